@@ -1,0 +1,23 @@
+"""Module de mkdocs-macros : les macros qui rendent les pages produites.
+
+Seules les pages produites par le site (talons écrits par hooks.py) appellent
+ces macros ; les pages des équipes ne sont jamais rendues par Jinja
+(``render_by_default: false`` et ``render_macros`` refusé par la validation).
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from projet_social import etat  # noqa: E402
+from projet_social.generation import rendre_page  # noqa: E402
+
+
+def define_env(env):
+    projet = etat.projet()
+    env.variables["projet"] = projet
+
+    @env.macro
+    def page_produite(sorte: str, cle: str = "") -> str:
+        """Le Markdown de la page courante, rendu depuis les objets validés."""
+        return rendre_page(projet, sorte, cle, env.page.file.src_uri)

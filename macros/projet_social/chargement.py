@@ -1,0 +1,516 @@
+"""Charger et valider tout le contenu d'un centre, en une fois.
+
+``charger(racine)`` lit ``data/`` et ``docs/``, valide chaque fichier contre son
+schéma, vérifie les références croisées (nœuds, vocabulaires, acteurs, lieux,
+sigles, années) et renvoie ``(projet, erreurs)``. Toutes les erreurs du contenu
+sont rassemblées : une seule exécution les montre toutes. Aucune exception ne
+sort d'ici pour un contenu erroné.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import schemas
+from .erreurs import AVERTISSEMENT, Erreur
+from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown
+from .modele import (
+    Acteur,
+    Bilan,
+    Centre,
+    Etape,
+    Fiche,
+    Lieu,
+    LigneBudget,
+    Niveau,
+    Noeud,
+    ProjetSocial,
+    Site,
+    Terme,
+    ValeurIndicateur,
+    cle_naturelle,
+)
+
+# Adresses produites par le site : une page rédigée ne peut pas les occuper.
+PAGES_PRODUITES = ("index.md", "glossaire.md", "mots-cles.md")
+DOSSIERS_PRODUITS = ("arbre", "acteurs", "schemas")
+VOCABULAIRES = ("statuts", "projets", "publics", "mots_cles", "statuts_avancement")
+
+
+def _txt(donnees: object, cle: str) -> str:
+    valeur = donnees.get(cle) if isinstance(donnees, dict) else None
+    return valeur if isinstance(valeur, str) else ""
+
+
+def _int(donnees: object, cle: str) -> int | None:
+    valeur = donnees.get(cle) if isinstance(donnees, dict) else None
+    return valeur if isinstance(valeur, int) and not isinstance(valeur, bool) else None
+
+
+def _liste(donnees: object, cle: str) -> list:
+    valeur = donnees.get(cle) if isinstance(donnees, dict) else None
+    return valeur if isinstance(valeur, list) else []
+
+
+def _dicts(liste: object) -> list[tuple[int, dict]]:
+    return [(i, x) for i, x in enumerate(liste if isinstance(liste, list) else []) if isinstance(x, dict)]
+
+
+def _nombre(valeur: object) -> float | None:
+    if isinstance(valeur, (int, float)) and not isinstance(valeur, bool):
+        return valeur
+    return None
+
+
+class _Chargeur:
+    def __init__(self, racine: Path, docs: Path | None = None):
+        self.racine = racine
+        self.docs = docs or racine / "docs"
+        self.erreurs: list[Erreur] = []
+
+    # -- outils -------------------------------------------------------------
+
+    def nom(self, chemin: Path) -> str:
+        try:
+            return chemin.relative_to(self.racine).as_posix()
+        except ValueError:
+            return chemin.as_posix()
+
+    def erreur(self, fichier: str, lignes: Lignes, chemin: tuple, message: str, attendu: str, niveau: str = "erreur") -> None:
+        self.erreurs.append(Erreur(fichier, ligne_de(lignes, chemin), champ_lisible(chemin), message, attendu, niveau))
+
+    def donnee(self, nom_fichier: str, nom_schema: str, obligatoire: bool) -> tuple[object, Lignes, str]:
+        chemin = self.racine / "data" / nom_fichier
+        nom = self.nom(chemin)
+        if not chemin.exists():
+            if obligatoire:
+                self.erreurs.append(Erreur(nom, None, "", "le fichier est absent", f"un fichier {nom} conforme à data/schemas/{nom_schema}.schema.json"))
+            return None, {}, nom
+        lu = lire_fichier_yaml(chemin, nom)
+        self.erreurs.extend(lu.erreurs)
+        if lu.erreurs:
+            return None, {}, nom
+        self.erreurs.extend(schemas.valider(nom_schema, lu.valeur, nom, lu.lignes))
+        return lu.valeur, lu.lignes, nom
+
+    def reference(self, fichier, lignes, chemin, valeur, table: dict, quoi: str, ou: str):
+        """Résout une référence ; sinon une erreur avec la liste ou une suggestion."""
+        if isinstance(valeur, str) and valeur in table:
+            return table[valeur]
+        if not isinstance(valeur, str):
+            return None
+        possibles = list(table)
+        if not possibles:
+            attendu = f"{ou} ne définit encore aucun {quoi} : ajoutez-le d'abord"
+        elif len(possibles) <= 12:
+            attendu = f"un {quoi} de {ou} : " + ", ".join(possibles)
+        else:
+            attendu = f"un identifiant de {quoi} défini dans {ou}"
+        self.erreur(fichier, lignes, chemin, f"{quoi} inconnu « {valeur} »{schemas.suggestion(valeur, possibles)}", attendu)
+        return None
+
+    # -- les données partagées ---------------------------------------------------
+
+    def centre(self, lieux: dict[str, Lieu]) -> Centre | None:
+        donnees, lignes, nom = self.donnee("centre.yml", "centre", obligatoire=True)
+        if not isinstance(donnees, dict):
+            return None
+        agrement = donnees.get("agrement") if isinstance(donnees.get("agrement"), dict) else {}
+        debut, fin = _int(agrement, "debut"), _int(agrement, "fin")
+        if debut is None or fin is None:
+            return None
+        if fin < debut:
+            self.erreur(nom, lignes, ("agrement", "fin"), f"l'agrément finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à l'année de début")
+        sites = []
+        for i, site in _dicts(donnees.get("sites")):
+            lieu = None
+            if "lieu" in site:
+                lieu = self.reference(nom, lignes, ("sites", i, "lieu"), site["lieu"], lieux, "lieu", "data/lieux.yml")
+            sites.append(
+                Site(
+                    nom=_txt(site, "nom"), adresse=_txt(site, "adresse"), code_postal=_txt(site, "code_postal"),
+                    commune=_txt(site, "commune"), telephone=_txt(site, "telephone"), courriel=_txt(site, "courriel"),
+                    horaires=_txt(site, "horaires"), lieu=lieu,
+                )
+            )
+        return Centre(
+            nom=_txt(donnees, "nom"), gestionnaire=_txt(donnees, "gestionnaire"), debut=debut, fin=fin,
+            territoire=_txt(donnees, "territoire"), commune=_txt(donnees, "commune"),
+            presentation=_txt(donnees, "presentation"), sites=sites,
+            depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
+        )
+
+    def vocabulaires(self) -> dict[str, dict[str, Terme]]:
+        donnees, lignes, nom = self.donnee("vocabulaires.yml", "vocabulaires", obligatoire=False)
+        resultat: dict[str, dict[str, Terme]] = {v: {} for v in VOCABULAIRES}
+        if not isinstance(donnees, dict):
+            return resultat
+        for liste in VOCABULAIRES:
+            for i, terme in _dicts(donnees.get(liste)):
+                code = terme.get("code")
+                if not isinstance(code, str):
+                    continue
+                if code in resultat[liste]:
+                    self.erreur(nom, lignes, (liste, i, "code"), f"le code « {code} » est déjà utilisé dans « {liste} »", "un code différent pour chaque valeur")
+                    continue
+                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"))
+        return resultat
+
+    def sigles(self) -> dict[str, str]:
+        donnees, _, _ = self.donnee("sigles.yml", "sigles", obligatoire=False)
+        if not isinstance(donnees, dict):
+            return {}
+        return {str(k): v for k, v in donnees.items() if isinstance(v, str) and v.strip()}
+
+    def lieux(self) -> dict[str, Lieu]:
+        donnees, lignes, nom = self.donnee("lieux.yml", "lieux", obligatoire=False)
+        resultat: dict[str, Lieu] = {}
+        for i, lieu in _dicts(donnees):
+            id_ = lieu.get("id")
+            if not isinstance(id_, str):
+                continue
+            if id_ in resultat:
+                self.erreur(nom, lignes, (i, "id"), f"l'identifiant « {id_} » est déjà utilisé", "un identifiant différent pour chaque lieu")
+                continue
+            resultat[id_] = Lieu(
+                id=id_, nom=_txt(lieu, "nom"), description=_txt(lieu, "description"), adresse=_txt(lieu, "adresse"),
+                complement_adresse=_txt(lieu, "complement_adresse"), code_postal=_txt(lieu, "code_postal"),
+                commune=_txt(lieu, "commune"), latitude=_nombre(lieu.get("latitude")),
+                longitude=_nombre(lieu.get("longitude")), source=_txt(lieu, "source"),
+            )
+            if (resultat[id_].latitude is None) != (resultat[id_].longitude is None):
+                self.erreur(nom, lignes, (i,), "une seule des deux coordonnées est renseignée", "latitude et longitude ensemble, ou aucune des deux")
+        return resultat
+
+    def acteurs(self, lieux: dict[str, Lieu], sigles: dict[str, str]) -> dict[str, Acteur]:
+        donnees, lignes, nom = self.donnee("acteurs.yml", "acteurs", obligatoire=False)
+        resultat: dict[str, Acteur] = {}
+        for i, acteur in _dicts(donnees):
+            id_ = acteur.get("id")
+            if not isinstance(id_, str):
+                continue
+            if id_ in resultat:
+                self.erreur(nom, lignes, (i, "id"), f"l'identifiant « {id_} » est déjà utilisé", "un identifiant différent pour chaque acteur")
+                continue
+            sigle = _txt(acteur, "sigle")
+            if sigle and sigle not in sigles:
+                self.erreur(nom, lignes, (i, "sigle"), f"sigle inconnu « {sigle} »{schemas.suggestion(sigle, list(sigles))}", "un sigle défini dans data/sigles.yml (ajoutez-y sa signification)")
+            lieux_acteur = [
+                lieu for j, ref in enumerate(_liste(acteur, "lieux"))
+                if (lieu := self.reference(nom, lignes, (i, "lieux", j), ref, lieux, "lieu", "data/lieux.yml"))
+            ]
+            resultat[id_] = Acteur(
+                id=id_, nom=_txt(acteur, "nom"), sigle=sigle, description=_txt(acteur, "description"),
+                adresse=_txt(acteur, "adresse"), complement_adresse=_txt(acteur, "complement_adresse"),
+                code_postal=_txt(acteur, "code_postal"), commune=_txt(acteur, "commune"),
+                telephone=_txt(acteur, "telephone"), courriel=_txt(acteur, "courriel"),
+                site_web=_txt(acteur, "site_web"), lieux=lieux_acteur, source=_txt(acteur, "source"),
+                date_maj=_txt(acteur, "date_maj"),
+            )
+        return resultat
+
+    def arbre(self) -> tuple[list[Niveau], list[Noeud], dict[str, Noeud]]:
+        donnees, lignes, nom = self.donnee("arbre.yml", "arbre", obligatoire=True)
+        if not isinstance(donnees, dict):
+            return [], [], {}
+        niveaux = []
+        for i, niveau in _dicts(donnees.get("niveaux")):
+            niveaux.append(Niveau(_txt(niveau, "id"), _txt(niveau, "nom"), _txt(niveau, "pluriel"), i))
+        if not niveaux:
+            return [], [], {}
+        noeuds: dict[str, Noeud] = {}
+        renvois: list[tuple[Noeud, tuple, list]] = []
+
+        def construire(liste, chemin, profondeur, parent) -> list[Noeud]:
+            resultat = []
+            for i, brut in _dicts(liste):
+                ici = chemin + (i,)
+                id_ = brut.get("id")
+                if not isinstance(id_, str):
+                    continue
+                if profondeur >= len(niveaux):
+                    self.erreur(nom, lignes, ici, f"le nœud « {id_} » est au niveau {profondeur + 1} alors que l'arbre déclare {len(niveaux)} niveau(x)", "ajouter un niveau dans « niveaux », ou remonter ce nœud")
+                    continue
+                if id_ in noeuds:
+                    self.erreur(nom, lignes, ici + ("id",), f"l'identifiant « {id_} » est déjà utilisé par un autre nœud", "un identifiant différent pour chaque nœud de l'arbre")
+                    continue
+                code = brut.get("code")
+                noeud = Noeud(
+                    id=id_, titre=_txt(brut, "titre"), niveau=niveaux[profondeur],
+                    code=str(code) if isinstance(code, (str, int)) and not isinstance(code, bool) else "",
+                    description=_txt(brut, "description"), parent=parent,
+                )
+                noeuds[id_] = noeud
+                renvois.append((noeud, ici, _liste(brut, "renvois")))
+                noeud.enfants = construire(brut.get("enfants"), ici + ("enfants",), profondeur + 1, noeud)
+                resultat.append(noeud)
+            return resultat
+
+        racines = construire(donnees.get("noeuds"), ("noeuds",), 0, None)
+        for noeud, ici, refs in renvois:
+            for j, ref in enumerate(refs):
+                cible = self.reference(nom, lignes, ici + ("renvois", j), ref, noeuds, "nœud", "data/arbre.yml")
+                if cible is not None:
+                    noeud.renvois.append(cible)
+        _placer_les_pages(racines, len(niveaux))
+        self._lignes_arbre = (nom, lignes, {n.id: c for n, c, _ in renvois})
+        return niveaux, racines, noeuds
+
+    # -- les fiches ---------------------------------------------------------------
+
+    def fiches(self, centre, noeuds, vocabulaires, acteurs, lieux) -> list[Fiche]:
+        dossier = self.docs / "fiches"
+        fiches: list[Fiche] = []
+        codes: dict[str, str] = {}
+        for chemin in sorted(dossier.glob("**/*.md")) if dossier.is_dir() else []:
+            relatif = chemin.relative_to(self.docs).as_posix()
+            nom = self.nom(chemin)
+            if relatif == "fiches/index.md":
+                self.erreurs.append(Erreur(nom, None, "", "cette adresse est produite par le site (l'index des fiches)", "supprimer ce fichier, ou le renommer d'après le code de la fiche"))
+                continue
+            lu = lire_markdown(chemin, nom, en_tete_obligatoire=True)
+            self.erreurs.extend(lu.erreurs)
+            if lu.erreurs or not isinstance(lu.valeur, dict):
+                if not lu.erreurs:
+                    self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
+                continue
+            fiche = self.fiche(lu.valeur, lu.lignes, nom, relatif, lu.corps, centre, noeuds, vocabulaires, acteurs, lieux)
+            if fiche is None:
+                continue
+            if fiche.code in codes:
+                self.erreur(nom, lu.lignes, ("code",), f"le code « {fiche.code} » est déjà celui de {codes[fiche.code]}", "un code différent pour chaque fiche")
+                continue
+            codes[fiche.code] = nom
+            fiches.append(fiche)
+        return fiches
+
+    def termes(self, fichier, lignes, donnees, champ, vocabulaire: dict[str, Terme], nom_liste) -> list[Terme]:
+        resultat = []
+        for j, code in enumerate(_liste(donnees, champ)):
+            terme = self.terme(fichier, lignes, (champ, j), code, vocabulaire, nom_liste)
+            if terme is not None:
+                resultat.append(terme)
+        return resultat
+
+    def terme(self, fichier, lignes, chemin, code, vocabulaire: dict[str, Terme], nom_liste) -> Terme | None:
+        if not isinstance(code, str):
+            return None
+        if code in vocabulaire:
+            return vocabulaire[code]
+        # On accepte aussi le libellé exact, tel qu'affiché.
+        for terme in vocabulaire.values():
+            if terme.libelle == code:
+                return terme
+        possibles = list(vocabulaire)
+        attendu = (
+            f"une des valeurs de « {nom_liste} » dans data/vocabulaires.yml : " + ", ".join(possibles)
+            if possibles else f"data/vocabulaires.yml ne définit aucune valeur pour « {nom_liste} » : ajoutez-la d'abord"
+        )
+        self.erreur(fichier, lignes, chemin, f"« {code} » n'est pas dans la liste « {nom_liste} »{schemas.suggestion(code, possibles)}", attendu)
+        return None
+
+    def annee(self, fichier, lignes, chemin, annee, centre: Centre | None) -> None:
+        if centre is None or not isinstance(annee, int) or isinstance(annee, bool):
+            return
+        if not centre.debut <= annee <= centre.fin:
+            self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin} (ou l'année dans le texte, sans champ « annee », si la source la cite)")
+
+    def fiche(self, d, lignes, nom, relatif, corps, centre, noeuds, vocabulaires, acteurs, lieux) -> Fiche | None:
+        erreurs_schema = schemas.valider("fiche", d, nom, lignes)
+        self.erreurs.extend(erreurs_schema)
+        code = d.get("code")
+        if not isinstance(code, str):
+            return None
+        rattachements = []
+        for j, ref in enumerate(_liste(d, "rattachements") if noeuds else []):
+            noeud = self.reference(nom, lignes, ("rattachements", j), ref, noeuds, "nœud", "data/arbre.yml")
+            if noeud is not None:
+                rattachements.append(noeud)
+        statut = None
+        if "statut" in d:
+            statut = self.terme(nom, lignes, ("statut",), d["statut"], vocabulaires["statuts"], "statuts")
+        projets = self.termes(nom, lignes, d, "projets", vocabulaires["projets"], "projets") if "projets" in d else None
+        publics = self.termes(nom, lignes, d, "publics", vocabulaires["publics"], "publics")
+        mots_cles = self.termes(nom, lignes, d, "mots_cles", vocabulaires["mots_cles"], "mots_cles")
+
+        def acteurs_de(champ):
+            return [
+                a for j, ref in enumerate(_liste(d, champ))
+                if (a := self.reference(nom, lignes, (champ, j), ref, acteurs, "acteur", "data/acteurs.yml"))
+            ]
+
+        etapes = []
+        for j, etape in _dicts(d.get("echeancier")):
+            for cle in ("annee", "annee_fin"):
+                self.annee(nom, lignes, ("echeancier", j, cle), etape.get(cle), centre)
+            debut, fin = _int(etape, "annee"), _int(etape, "annee_fin")
+            if debut is not None and fin is not None and fin < debut:
+                self.erreur(nom, lignes, ("echeancier", j, "annee_fin"), f"l'étape finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à « annee »")
+            etapes.append(Etape(texte=_txt(etape, "texte"), annee=debut, annee_fin=fin))
+        budget = []
+        for j, ligne in _dicts(d.get("budget")):
+            self.annee(nom, lignes, ("budget", j, "annee"), ligne.get("annee"), centre)
+            if _int(ligne, "annee") is not None and _nombre(ligne.get("montant")) is not None:
+                budget.append(LigneBudget(ligne["annee"], ligne["montant"], _txt(ligne, "nature")))
+
+        quantitatifs = [x for x in _liste(d, "indicateurs_quantitatifs") if isinstance(x, str)]
+        qualitatifs = [x for x in _liste(d, "indicateurs_qualitatifs") if isinstance(x, str)]
+        bilans = self.bilans(nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs)
+
+        if not rattachements:
+            return None  # l'erreur est déjà signalée (ou l'arbre lui-même est illisible)
+        return Fiche(
+            code=code, titre=_txt(d, "titre"), fichier=relatif, rattachements=rattachements, statut=statut,
+            projets=projets, publics=publics, mots_cles=mots_cles, contexte=_txt(d, "contexte"),
+            objectif_general=_txt(d, "objectif_general"),
+            objectifs_operationnels=[x for x in _liste(d, "objectifs_operationnels") if isinstance(x, str)],
+            publics_precisions=_txt(d, "publics_precisions"), presentation=_txt(d, "presentation"),
+            echeancier=etapes, moyens_humains=_txt(d, "moyens_humains"), moyens_materiels=_txt(d, "moyens_materiels"),
+            partenaires=acteurs_de("partenaires"), partenaires_precisions=_txt(d, "partenaires_precisions"),
+            lieux=[
+                l for j, ref in enumerate(_liste(d, "lieux"))
+                if (l := self.reference(nom, lignes, ("lieux", j), ref, lieux, "lieu", "data/lieux.yml"))
+            ],
+            resultats_attendus=_txt(d, "resultats_attendus"), indicateurs_quantitatifs=quantitatifs,
+            indicateurs_qualitatifs=qualitatifs, freins=_txt(d, "freins"), budget=budget,
+            financeurs=acteurs_de("financeurs"), tarifs=_txt(d, "tarifs"), bilans=bilans, corps=corps,
+        )
+
+    def bilans(self, nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs) -> list[Bilan]:
+        resultat = []
+        annees_vues: set[int] = set()
+        for j, brut in _dicts(d.get("bilans")):
+            ici = ("bilans", j)
+            self.annee(nom, lignes, ici + ("annee",), brut.get("annee"), centre)
+            annee = _int(brut, "annee")
+            if annee is not None and annee in annees_vues:
+                self.erreur(nom, lignes, ici + ("annee",), f"il y a déjà un bilan pour {annee}", "un seul bilan par année")
+            if annee is not None:
+                annees_vues.add(annee)
+            statut = self.terme(nom, lignes, ici + ("statut_avancement",), brut.get("statut_avancement"), vocabulaires["statuts_avancement"], "statuts_avancement")
+            valeurs = []
+            for k, v in _dicts(brut.get("indicateurs")):
+                libelle = v.get("indicateur")
+                chemin = ici + ("indicateurs", k, "indicateur")
+                if not isinstance(libelle, str):
+                    continue
+                if libelle in quantitatifs:
+                    if _nombre(v.get("valeur")) is None and not _txt(v, "appreciation"):
+                        self.erreur(nom, lignes, ici + ("indicateurs", k), f"aucune valeur pour l'indicateur quantitatif « {libelle} »", "un champ « valeur: » (un nombre), éventuellement avec « unite: »")
+                elif libelle in qualitatifs:
+                    if "valeur" in v:
+                        self.erreur(nom, lignes, ici + ("indicateurs", k, "valeur"), f"une valeur chiffrée est donnée pour l'indicateur qualitatif « {libelle} »", "une « appreciation: » (un texte) pour un indicateur qualitatif")
+                    elif not _txt(v, "appreciation"):
+                        self.erreur(nom, lignes, ici + ("indicateurs", k), f"aucune appréciation pour l'indicateur qualitatif « {libelle} »", "un champ « appreciation: » (un texte)")
+                else:
+                    tous = quantitatifs + qualitatifs
+                    self.erreur(nom, lignes, chemin, f"indicateur inconnu « {libelle} »{schemas.suggestion(libelle, tous)}", "le libellé exact d'un indicateur de la fiche : " + " ; ".join(tous) if tous else "la fiche n'a aucun indicateur : ajoutez-le d'abord")
+                    continue
+                valeurs.append(ValeurIndicateur(libelle, _nombre(v.get("valeur")), _txt(v, "unite"), _txt(v, "appreciation")))
+            if annee is None or statut is None:
+                continue
+            resultat.append(
+                Bilan(
+                    annee=annee, statut_avancement=statut, realisations=_txt(brut, "realisations"), indicateurs=valeurs,
+                    resultats_habitants=_txt(brut, "resultats_habitants"), resultats_territoire=_txt(brut, "resultats_territoire"),
+                    resultats_centre=_txt(brut, "resultats_centre"), limites=_txt(brut, "limites"),
+                    perspectives=_txt(brut, "perspectives"), date=_txt(brut, "date"), auteur_role=_txt(brut, "auteur_role"),
+                )
+            )
+        return sorted(resultat, key=lambda b: b.annee, reverse=True)
+
+    # -- les pages rédigées -------------------------------------------------------
+
+    def pages_redigees(self) -> list[str]:
+        pages = []
+        if not self.docs.is_dir():
+            self.erreurs.append(Erreur(self.nom(self.docs), None, "", "le dossier des pages est absent", "un dossier docs/ avec les fiches dans docs/fiches/"))
+            return pages
+        for chemin in sorted(self.docs.glob("**/*.md")):
+            relatif = chemin.relative_to(self.docs).as_posix()
+            if relatif.startswith("fiches/"):
+                continue
+            nom = self.nom(chemin)
+            premier = relatif.split("/")[0]
+            if relatif in PAGES_PRODUITES or premier in DOSSIERS_PRODUITS:
+                self.erreurs.append(Erreur(nom, None, "", f"l'adresse « {relatif} » est produite par le site à partir de data/", "un autre nom de fichier ; la page d'accueil se règle dans data/centre.yml"))
+                continue
+            lu = lire_markdown(chemin, nom, en_tete_obligatoire=False)
+            self.erreurs.extend(lu.erreurs)
+            if lu.erreurs:
+                continue
+            if not isinstance(lu.valeur, dict):
+                self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
+                continue
+            self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
+            pages.append(relatif)
+        return pages
+
+    # -- l'ensemble ---------------------------------------------------------------
+
+    def charger(self) -> ProjetSocial | None:
+        lieux = self.lieux()
+        centre = self.centre(lieux)
+        vocabulaires = self.vocabulaires()
+        sigles = self.sigles()
+        acteurs = self.acteurs(lieux, sigles)
+        niveaux, racines, noeuds = self.arbre()
+        fiches = self.fiches(centre, noeuds, vocabulaires, acteurs, lieux)
+        pages = self.pages_redigees()
+
+        ordre_racines = {n.id: i for i, n in enumerate(racines)}
+        fiches.sort(key=lambda f: (ordre_racines.get(f.principal.racine.id, 0), f.cle_de_tri))
+        for fiche in fiches:
+            for noeud in fiche.rattachements:
+                if fiche not in noeud.fiches:
+                    noeud.fiches.append(fiche)
+            for acteur in fiche.partenaires + fiche.financeurs:
+                if fiche not in acteur.fiches:
+                    acteur.fiches.append(fiche)
+        for noeud in noeuds.values():
+            noeud.fiches.sort(key=lambda f: f.cle_de_tri)
+        if niveaux and hasattr(self, "_lignes_arbre"):
+            nom, lignes, chemins = self._lignes_arbre
+            for noeud in noeuds.values():
+                if not noeud.enfants and not noeud.fiches and not noeud.renvois:
+                    self.erreur(
+                        nom, lignes, chemins[noeud.id],
+                        f"aucune fiche n'est rattachée à « {noeud.titre_complet} »",
+                        f"une fiche avec « rattachements: [{noeud.id}] », ou un « renvois: » vers le nœud qui traite ce sujet",
+                        niveau=AVERTISSEMENT,
+                    )
+        if centre is None or not niveaux:
+            return None
+        return ProjetSocial(
+            centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
+            fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
+            acteurs=acteurs, lieux=lieux, pages_redigees=pages,
+        )
+
+
+def _placer_les_pages(racines: list[Noeud], profondeur: int) -> None:
+    """Chaque nœud qui n'est pas du dernier niveau a sa page (tous, si l'arbre n'a qu'un niveau).
+
+    Un nœud dont des enfants ont une page devient une section : ``arbre/axe-1/index.md``,
+    ses enfants ``arbre/axe-1/enjeu-2.md`` ; les nœuds du dernier niveau sont des
+    parties de la page de leur parent.
+    """
+    def placer(noeud: Noeud, dossier: str) -> None:
+        if profondeur > 1 and noeud.niveau.profondeur == profondeur - 1:
+            return
+        enfants_avec_page = profondeur > 1 and noeud.niveau.profondeur < profondeur - 2 and noeud.enfants
+        if enfants_avec_page:
+            noeud.src = f"{dossier}/{noeud.id}/index.md"
+            for enfant in noeud.enfants:
+                placer(enfant, f"{dossier}/{noeud.id}")
+        else:
+            noeud.src = f"{dossier}/{noeud.id}.md"
+
+    for racine in racines:
+        placer(racine, "arbre")
+
+
+def charger(racine: Path | str, docs: Path | str | None = None) -> tuple[ProjetSocial | None, list[Erreur]]:
+    """Charge et valide le contenu du centre rangé dans ``racine`` (data/ et docs/)."""
+    chargeur = _Chargeur(Path(racine).resolve(), Path(docs).resolve() if docs else None)
+    projet = chargeur.charger()
+    return projet, chargeur.erreurs

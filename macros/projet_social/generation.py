@@ -1,0 +1,62 @@
+"""Quelles pages le site produit à partir des données, et comment les rendre.
+
+Une sorte de page = une entrée de ``SORTES`` + un gabarit ``overrides/pages/<sorte>.md.j2``.
+Les pages produites sont de petits talons (``{{ page_produite(...) }}``) que
+mkdocs-macros rend au moment de la page ; les fiches, écrites par les équipes,
+sont remplacées par le même talon : leur texte n'est jamais rendu par Jinja.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .modele import ProjetSocial
+from .rendu import rendre
+
+
+@dataclass(frozen=True)
+class PageProduite:
+    src: str        # chemin du fichier (relatif à docs/)
+    sorte: str      # nom du gabarit
+    cle: str = ""   # identifiant de l'objet présenté (nœud, acteur, fiche)
+    source: str = ""  # fichier de données à modifier pour changer cette page
+
+
+def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
+    pages = [
+        PageProduite("index.md", "accueil", source="data/centre.yml"),
+        PageProduite("arbre/index.md", "arbre", source="data/arbre.yml"),
+        PageProduite("fiches/index.md", "index_fiches"),
+        PageProduite("acteurs/index.md", "acteurs", source="data/acteurs.yml"),
+        PageProduite("glossaire.md", "glossaire", source="data/sigles.yml"),
+        PageProduite("mots-cles.md", "mots_cles", source="data/vocabulaires.yml"),
+    ]
+    pages += [PageProduite(n.src, "noeud", n.id, "data/arbre.yml") for n in projet.noeuds.values() if n.src]
+    pages += [PageProduite(a.cible, "acteur", a.id, "data/acteurs.yml") for a in projet.acteurs.values()]
+    return pages
+
+
+def talon(sorte: str, cle: str = "") -> str:
+    """Le contenu d'une page produite : un appel de macro, rien d'autre."""
+    if not re.fullmatch(r"[a-z_]+", sorte) or not re.fullmatch(r"[A-Za-z0-9.\-]*", cle):
+        raise ValueError(f"talon invalide : {sorte!r}, {cle!r}")
+    return f"---\nrender_macros: true\n---\n{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
+
+
+def rendre_page(projet: ProjetSocial, sorte: str, cle: str, page_src: str) -> str:
+    """Le Markdown d'une page produite ou d'une fiche."""
+    contexte = {"projet": projet, "centre": projet.centre, "page_src": page_src}
+    if sorte == "fiche":
+        contexte["fiche"] = projet.fiches[cle]
+    elif sorte == "noeud":
+        contexte["noeud"] = projet.noeuds[cle]
+    elif sorte == "acteur":
+        contexte["acteur"] = projet.acteurs[cle]
+    return rendre(sorte, **contexte)
+
+
+def fiche_du_fichier(projet: ProjetSocial, src: str):
+    for fiche in projet.fiches.values():
+        if fiche.fichier == src:
+            return fiche
+    return None

@@ -1,0 +1,69 @@
+"""Extension Python-Markdown : le texte des équipes est du contenu, pas du code.
+
+- Le HTML brut tapé dans une page ou un champ (``<script>``, ``<iframe>``…) est
+  affiché tel quel, échappé, au lieu d'être inséré dans la page.
+- Après la conversion, l'arbre HTML est assaini : seules des balises de mise en
+  forme sont gardées, les attributs ``on…`` et ``style`` sont retirés, et un lien
+  n'accepte que http(s), mailto, tel, ou une adresse relative au site.
+
+Elle est ajoutée à toutes les pages (``markdown_extensions`` de mkdocs.yml) ;
+les autoliens ``<https://…>`` continuent de fonctionner.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+BALISES_PERMISES = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "sup", "nav", "label",
+}
+ATTRIBUTS_D_ADRESSE = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "srcset"}
+SCHEMAS_PERMIS = {"http", "https", "mailto", "tel"}
+_SCHEMA = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLES = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def adresse_sure(adresse: str) -> bool:
+    nette = _INVISIBLES.sub("", adresse)
+    schema = _SCHEMA.match(nette)
+    return schema is None or schema.group(1).lower() in SCHEMAS_PERMIS
+
+
+class _Assainisseur(Treeprocessor):
+    def run(self, racine: etree.Element) -> None:
+        for element in racine.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag not in BALISES_PERMISES:
+                element.tag = "span"
+                element.attrib.clear()
+                continue
+            for nom in list(element.attrib):
+                bas = nom.lower()
+                if bas.startswith("on") or bas in ("style", "srcdoc"):
+                    del element.attrib[nom]
+                elif bas in ATTRIBUTS_D_ADRESSE and not adresse_sure(element.attrib[nom]):
+                    del element.attrib[nom]
+
+
+class ContenuSur(Extension):
+    """À déclarer en dernier dans ``markdown_extensions``."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        if "html_block" in md.preprocessors:
+            md.preprocessors.deregister("html_block")
+        if "html" in md.inlinePatterns:
+            md.inlinePatterns.deregister("html")
+        # Après le traitement en ligne (20), avant la table des matières (5) et
+        # avant la réécriture des liens de MkDocs.
+        md.treeprocessors.register(_Assainisseur(md), "projet_social_assainir", 6)
+
+
+def makeExtension(**kwargs) -> ContenuSur:  # noqa: N802 (nom imposé par Python-Markdown)
+    return ContenuSur(**kwargs)

@@ -1,0 +1,311 @@
+"""Les objets validés du projet social, tels que les gabarits les reçoivent.
+
+Rien ici ne lit de fichier : ``chargement.py`` construit ces objets une fois,
+après validation. Les index calculables (fiches d'un nœud, fiches d'un acteur…)
+sont calculés au chargement, jamais saisis deux fois.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Terme:
+    """Une valeur d'un vocabulaire fermé (statut, projet, public, mot clé…)."""
+
+    code: str
+    libelle: str
+    description: str = ""
+
+
+@dataclass
+class Niveau:
+    id: str
+    nom: str
+    pluriel: str
+    profondeur: int  # 0 pour le premier niveau
+
+
+@dataclass(eq=False)
+class Noeud:
+    id: str
+    titre: str
+    niveau: Niveau
+    code: str = ""
+    description: str = ""
+    parent: Noeud | None = None
+    enfants: list[Noeud] = field(default_factory=list)
+    renvois: list[Noeud] = field(default_factory=list)
+    fiches: list[Fiche] = field(default_factory=list)  # rattachées ici (principales ou non)
+    src: str = ""  # fichier de sa page (arbre/…), vide s'il est présenté sur la page de son parent
+
+    @property
+    def libelle(self) -> str:
+        """« Axe 1 », « Enjeu n° 4 »… ou rien si le nœud n'a pas de code."""
+        return f"{self.niveau.nom} {self.code}".strip() if self.code else ""
+
+    @property
+    def titre_complet(self) -> str:
+        return f"{self.libelle} : {self.titre}" if self.libelle else self.titre
+
+    @property
+    def ancetres(self) -> list[Noeud]:
+        chaine, noeud = [], self.parent
+        while noeud is not None:
+            chaine.insert(0, noeud)
+            noeud = noeud.parent
+        return chaine
+
+    @property
+    def racine(self) -> Noeud:
+        return self.ancetres[0] if self.parent else self
+
+    def descendants(self) -> list[Noeud]:
+        resultat = []
+        for enfant in self.enfants:
+            resultat.append(enfant)
+            resultat.extend(enfant.descendants())
+        return resultat
+
+    def toutes_les_fiches(self) -> list[Fiche]:
+        """Les fiches de ce nœud et de ses descendants, sans doublon, par code."""
+        vues: dict[str, Fiche] = {}
+        for noeud in [self, *self.descendants()]:
+            for fiche in noeud.fiches:
+                vues.setdefault(fiche.code, fiche)
+        return sorted(vues.values(), key=lambda f: f.cle_de_tri)
+
+    @property
+    def a_sa_page(self) -> bool:
+        return bool(self.src)
+
+    @property
+    def page(self) -> Noeud:
+        """Le nœud dont la page présente celui-ci (lui-même, ou son parent le plus proche qui a une page)."""
+        noeud = self
+        while not noeud.a_sa_page and noeud.parent is not None:
+            noeud = noeud.parent
+        return noeud
+
+    @property
+    def cible(self) -> str:
+        """Le fichier de la page qui le présente, avec une ancre s'il n'a pas sa propre page."""
+        page = self.page
+        return page.src if page is self else f"{page.src}#{self.id}"
+
+
+@dataclass
+class Site:
+    nom: str
+    adresse: str = ""
+    code_postal: str = ""
+    commune: str = ""
+    telephone: str = ""
+    courriel: str = ""
+    horaires: str = ""
+    lieu: Lieu | None = None
+
+
+@dataclass
+class Centre:
+    nom: str
+    gestionnaire: str
+    debut: int
+    fin: int
+    territoire: str = ""
+    commune: str = ""
+    presentation: str = ""
+    sites: list[Site] = field(default_factory=list)
+    depot: str = ""
+    branche: str = "main"
+
+    @property
+    def annees(self) -> list[int]:
+        return list(range(self.debut, self.fin + 1))
+
+    @property
+    def periode(self) -> str:
+        return f"{self.debut}-{self.fin}"
+
+
+@dataclass(eq=False)
+class Lieu:
+    id: str
+    nom: str
+    description: str = ""
+    adresse: str = ""
+    complement_adresse: str = ""
+    code_postal: str = ""
+    commune: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    source: str = ""
+
+
+@dataclass(eq=False)
+class Acteur:
+    id: str
+    nom: str
+    sigle: str = ""
+    description: str = ""
+    adresse: str = ""
+    complement_adresse: str = ""
+    code_postal: str = ""
+    commune: str = ""
+    telephone: str = ""
+    courriel: str = ""
+    site_web: str = ""
+    lieux: list[Lieu] = field(default_factory=list)
+    source: str = ""
+    date_maj: str = ""
+    fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est partenaire ou financeur
+
+    @property
+    def cible(self) -> str:
+        return f"acteurs/{self.id}.md"
+
+
+@dataclass
+class Etape:
+    texte: str
+    annee: int | None = None
+    annee_fin: int | None = None
+
+    @property
+    def annees(self) -> list[int]:
+        if self.annee is None:
+            return []
+        return list(range(self.annee, (self.annee_fin or self.annee) + 1))
+
+
+@dataclass
+class ValeurIndicateur:
+    indicateur: str
+    valeur: float | None = None
+    unite: str = ""
+    appreciation: str = ""
+
+
+@dataclass
+class Bilan:
+    annee: int
+    statut_avancement: Terme
+    realisations: str = ""
+    indicateurs: list[ValeurIndicateur] = field(default_factory=list)
+    resultats_habitants: str = ""
+    resultats_territoire: str = ""
+    resultats_centre: str = ""
+    limites: str = ""
+    perspectives: str = ""
+    date: str = ""
+    auteur_role: str = ""
+
+
+@dataclass
+class LigneBudget:
+    annee: int
+    montant: float
+    nature: str = ""
+
+
+@dataclass(eq=False)
+class Fiche:
+    code: str
+    titre: str
+    fichier: str  # chemin relatif à docs/, par exemple fiches/1-01.md
+    rattachements: list[Noeud]
+    statut: Terme | None = None
+    projets: list[Terme] | None = None  # None : information non disponible
+    publics: list[Terme] = field(default_factory=list)
+    mots_cles: list[Terme] = field(default_factory=list)
+    contexte: str = ""
+    objectif_general: str = ""
+    objectifs_operationnels: list[str] = field(default_factory=list)
+    publics_precisions: str = ""
+    presentation: str = ""
+    echeancier: list[Etape] = field(default_factory=list)
+    moyens_humains: str = ""
+    moyens_materiels: str = ""
+    partenaires: list[Acteur] = field(default_factory=list)
+    partenaires_precisions: str = ""
+    lieux: list[Lieu] = field(default_factory=list)
+    resultats_attendus: str = ""
+    indicateurs_quantitatifs: list[str] = field(default_factory=list)
+    indicateurs_qualitatifs: list[str] = field(default_factory=list)
+    freins: str = ""
+    budget: list[LigneBudget] = field(default_factory=list)
+    financeurs: list[Acteur] = field(default_factory=list)
+    tarifs: str = ""
+    bilans: list[Bilan] = field(default_factory=list)
+    corps: str = ""
+
+    @property
+    def principal(self) -> Noeud:
+        return self.rattachements[0]
+
+    @property
+    def cible(self) -> str:
+        return self.fichier
+
+    @property
+    def cle_de_tri(self) -> tuple:
+        return cle_naturelle(self.code)
+
+    @property
+    def annees(self) -> list[int]:
+        """Les années où l'échéancier prévoit quelque chose."""
+        return sorted({a for etape in self.echeancier for a in etape.annees})
+
+    def voir_aussi(self, noeud: Noeud) -> list[Noeud]:
+        """Les autres rattachements de la fiche, vus depuis ``noeud``."""
+        return [n for n in self.rattachements if n is not noeud]
+
+
+def cle_naturelle(texte: str) -> tuple:
+    """Tri « naturel » : 2-9 avant 2-10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", texte) if p)
+
+
+@dataclass
+class ProjetSocial:
+    centre: Centre
+    niveaux: list[Niveau]
+    racines: list[Noeud]
+    noeuds: dict[str, Noeud]
+    fiches: dict[str, Fiche]  # par code, dans l'ordre de l'arbre puis du code
+    vocabulaires: dict[str, dict[str, Terme]]
+    sigles: dict[str, str]
+    acteurs: dict[str, Acteur]
+    lieux: dict[str, Lieu]
+    pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
+
+    def vocabulaire(self, nom: str) -> list[Terme]:
+        return list(self.vocabulaires.get(nom, {}).values())
+
+    @property
+    def profondeur(self) -> int:
+        return len(self.niveaux)
+
+    def fiches_triees(self) -> list[Fiche]:
+        return list(self.fiches.values())
+
+    def fiches_principales(self, racine: Noeud) -> list[Fiche]:
+        """Les fiches dont le rattachement principal est sous ``racine``."""
+        return [f for f in self.fiches.values() if f.principal.racine is racine]
+
+    def regroupement(self, vocabulaire: str) -> list[tuple[Terme, list[Fiche]]]:
+        """Pour chaque valeur d'un vocabulaire (publics, projets, statuts), ses fiches."""
+        champ = {"statuts": "statut"}.get(vocabulaire, vocabulaire)
+        groupes = []
+        for terme in self.vocabulaire(vocabulaire):
+            fiches = []
+            for fiche in self.fiches.values():
+                valeur = getattr(fiche, champ, None)
+                if valeur is terme or (isinstance(valeur, list) and terme in valeur):
+                    fiches.append(fiche)
+            groupes.append((terme, fiches))
+        return groupes
+
+    def noeuds_avec_page(self) -> list[Noeud]:
+        return [n for n in self.noeuds.values() if n.a_sa_page]

@@ -1,0 +1,74 @@
+"""Le menu du site, construit à partir de l'arbre.
+
+Si mkdocs.yml donne un ``nav``, il est gardé tel quel, et l'entrée
+``arbre/index.md`` y est remplacée par la section de l'arbre (ses nœuds qui ont
+une page). Sans ``nav``, le menu est : accueil, pages rédigées, arbre, fiches,
+acteurs, glossaire, mots clés.
+
+Les fiches n'apparaissent jamais dans le menu : avec ``navigation.prune``, le
+poids d'une page ne dépend donc pas du nombre de fiches. Les titres sont
+échappés (Material les affiche sans échappement).
+"""
+from __future__ import annotations
+
+import html
+
+from .modele import Noeud, ProjetSocial
+
+ARBRE = "arbre/index.md"
+ENTREES_PRODUITES = [
+    {"Fiches actions": "fiches/index.md"},
+    {"Acteurs du territoire": "acteurs/index.md"},
+    {"Sigles et abréviations": "glossaire.md"},
+    {"Publics et mots clés": "mots-cles.md"},
+]
+
+
+def _entree_noeud(noeud: Noeud):
+    titre = html.escape(noeud.titre_complet, quote=False)
+    enfants = [e for e in noeud.enfants if e.a_sa_page]
+    if not enfants:
+        return {titre: noeud.src}
+    return {titre: [noeud.src] + [_entree_noeud(e) for e in enfants]}
+
+
+def section_arbre(projet: ProjetSocial) -> dict:
+    return {"Arbre des objectifs": [ARBRE] + [_entree_noeud(r) for r in projet.racines if r.a_sa_page]}
+
+
+def _pages_redigees(pages: list[str]) -> list:
+    """Les pages rédigées, en sections par dossier (ordre alphabétique des fichiers)."""
+    racine: list = []
+    sections: dict[str, list] = {}
+    for page in sorted(pages):
+        dossier, _, _ = page.rpartition("/")
+        if not dossier:
+            racine.append(page)
+            continue
+        if dossier not in sections:
+            sections[dossier] = []
+            titre = dossier.split("/")[-1].replace("-", " ").capitalize()
+            racine.append({titre: sections[dossier]})
+        if page.endswith("/index.md"):
+            sections[dossier].insert(0, page)
+        else:
+            sections[dossier].append(page)
+    return racine
+
+
+def _remplacer(entrees: list, projet: ProjetSocial) -> list:
+    resultat = []
+    for entree in entrees:
+        if entree == ARBRE or (isinstance(entree, dict) and list(entree.values()) == [ARBRE]):
+            resultat.append(section_arbre(projet))
+        elif isinstance(entree, dict):
+            resultat.append({t: _remplacer(v, projet) if isinstance(v, list) else v for t, v in entree.items()})
+        else:
+            resultat.append(entree)
+    return resultat
+
+
+def menu(projet: ProjetSocial, nav: list | None) -> list:
+    if nav:
+        return _remplacer(nav, projet)
+    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees), section_arbre(projet), *ENTREES_PRODUITES]

@@ -1,0 +1,146 @@
+"""Rendre les pages en Markdown à partir des objets validés.
+
+Un gabarit par sorte de page (``overrides/pages/*.md.j2``). Le Jinja utilisé ici
+échappe par défaut : toute valeur affichée par ``{{ … }}`` est traitée comme du
+texte brut (caractères Markdown et HTML neutralisés), sauf si elle est marquée
+``Md`` — ce que font seulement le filtre ``prose`` (un champ Markdown des équipes,
+que l'extension ``markdown_sur`` assainira) et le filtre ``vers`` (une adresse).
+Le texte des équipes n'est jamais interprété comme du Jinja : il n'est qu'une
+valeur passée au gabarit.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+DOSSIER_GABARITS = Path(__file__).resolve().parents[2] / "overrides" / "pages"
+
+
+class Md(str):
+    """Du Markdown sûr, à insérer tel quel."""
+
+
+_SPECIAUX = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def texte(valeur: object) -> Md:
+    """Un texte des équipes, à afficher tel que tapé, sur une ligne."""
+    if valeur is None:
+        return Md("")
+    if isinstance(valeur, (Md, Markup)):
+        return Md(valeur)
+    brut = re.sub(r"\s+", " ", str(valeur))
+    brut = html.escape(brut, quote=False)
+    return Md(_SPECIAUX.sub(r"\\\1", brut))
+
+
+_TITRE = re.compile(r"^(#{1,6})(\s)")
+_CLOTURE = re.compile(r"^\s*(```|~~~)")
+
+
+def prose(valeur: object, decalage: int = 2) -> Md:
+    """Un champ Markdown des équipes : ses titres descendent de ``decalage`` niveaux."""
+    if not valeur:
+        return Md("")
+    lignes, dans_code = [], False
+    for ligne in str(valeur).strip("\n").split("\n"):
+        if _CLOTURE.match(ligne):
+            dans_code = not dans_code
+        elif not dans_code and _TITRE.match(ligne):
+            dieses = min(6, len(_TITRE.match(ligne).group(1)) + decalage)
+            ligne = "#" * dieses + ligne[_TITRE.match(ligne).end(1):]
+        lignes.append(ligne.rstrip())
+    return Md("\n".join(lignes))
+
+
+def indenter(valeur: object, espaces: int = 4) -> Md:
+    """Décale les lignes suivant la première, pour qu'un texte reste dans son élément de liste."""
+    return Md(str(valeur).replace("\n", "\n" + " " * espaces))
+
+
+def ident(valeur: object) -> Md:
+    """Un identifiant (déjà validé par les schémas) pour un attribut : seuls lettres, chiffres, . _ - restent."""
+    return Md(re.sub(r"[^A-Za-z0-9._-]", "", str(valeur or "")))
+
+
+def cellule(valeur: object) -> Md:
+    """Un texte à placer dans une cellule de tableau Markdown."""
+    return texte(valeur)
+
+
+def vers(cible: str, depuis: str) -> Md:
+    """Lien relatif d'un fichier source (``fiches/1-01.md``) vers un autre (``arbre/axe-1/index.md#x``)."""
+    chemin, _, ancre = cible.partition("#")
+    relatif = posixpath.relpath(chemin, posixpath.dirname(depuis) or ".")
+    return Md(relatif + (f"#{ancre}" if ancre else ""))
+
+
+def telephone_international(numero: str) -> Md:
+    """« 04 73 98 35 30 » → « tel:+33473983530 » ; sinon les chiffres tels quels."""
+    chiffres = re.sub(r"[^0-9+]", "", numero)
+    if re.fullmatch(r"0[1-9][0-9]{8}", chiffres):
+        chiffres = "+33" + chiffres[1:]
+    return Md("tel:" + chiffres)
+
+
+def courriel(adresse: str) -> Md:
+    return Md("mailto:" + re.sub(r"[\s<>()\[\]]", "", adresse))
+
+
+def adresse_web(adresse: str) -> Md:
+    return Md(re.sub(r"[\s<>()\[\]]", lambda m: "%{:02X}".format(ord(m.group())), adresse))
+
+
+def _finaliser(valeur: object) -> Markup:
+    """Appliqué à chaque ``{{ … }}`` : tout ce qui n'est pas déjà sûr est échappé."""
+    if isinstance(valeur, (Md, Markup)):
+        return Markup(valeur)
+    if valeur is None:
+        return Markup("")
+    if isinstance(valeur, float) and valeur.is_integer():
+        valeur = int(valeur)
+    return Markup(texte(valeur))
+
+
+def format_nombre(valeur: float) -> str:
+    if isinstance(valeur, float) and valeur.is_integer():
+        valeur = int(valeur)
+    if isinstance(valeur, int):
+        return f"{valeur:,}".replace(",", "\u202f")
+    return f"{valeur:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
+def _environnement() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(DOSSIER_GABARITS)),
+        # L'échappement automatique ne sert ici qu'à marquer sûres les sorties des
+        # macros Jinja ; le vrai échappement (Markdown) est fait par _finaliser.
+        autoescape=True,
+        finalize=_finaliser,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, vers=vers, nombre=format_nombre,
+        tel=telephone_international, mailto=courriel, web=adresse_web,
+    )
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def rendre(gabarit: str, **contexte) -> str:
+    """Rend ``overrides/pages/<gabarit>.md.j2`` en Markdown."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environnement()
+    resultat = _ENV.get_template(f"{gabarit}.md.j2").render(**contexte)
+    return re.sub(r"\n{3,}", "\n\n", resultat)

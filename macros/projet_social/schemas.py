@@ -1,0 +1,175 @@
+"""Les schémas JSON (data/schemas/) et leurs erreurs, traduites en français.
+
+Les schémas sont la seule liste des champs : la validation, les éditeurs, le
+guide des contributeurs et les schémas publiés par le site les lisent tous.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from .erreurs import Erreur
+from .lecture import Lignes, champ_lisible, ligne_de
+
+DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "schemas"
+
+
+@lru_cache(maxsize=None)
+def _registre() -> Registry:
+    ressources = []
+    for chemin in sorted(DOSSIER_SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(chemin.read_text(encoding="utf-8"))
+        ressources.append((chemin.name, Resource.from_contents(schema)))
+    return Registry().with_resources(ressources)
+
+
+def schema(nom: str) -> dict:
+    """Le schéma ``nom`` (par exemple ``"fiche"``) tel que publié."""
+    return _registre()[f"{nom}.schema.json"].contents
+
+
+@lru_cache(maxsize=None)
+def _validateur(nom: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(nom), registry=_registre(), format_checker=FormatChecker())
+
+
+def noms_des_schemas() -> list[str]:
+    return [p.name.removesuffix(".schema.json") for p in sorted(DOSSIER_SCHEMAS.glob("*.schema.json"))]
+
+
+def resoudre(sous_schema: dict) -> dict:
+    """Suit un ``$ref`` éventuel, en gardant le titre et la description locaux."""
+    if "$ref" in sous_schema:
+        ref = sous_schema["$ref"]
+        fichier, _, pointeur = ref.partition("#")
+        cible = schema(fichier.removesuffix(".schema.json")) if fichier else {}
+        for morceau in [m for m in pointeur.split("/") if m]:
+            cible = cible[morceau]
+        fusion = dict(resoudre(cible))
+        fusion.update({k: v for k, v in sous_schema.items() if k != "$ref"})
+        return fusion
+    return sous_schema
+
+
+def valider(nom_schema: str, valeur: object, fichier: str, lignes: Lignes) -> list[Erreur]:
+    """Toutes les erreurs de ``valeur`` contre le schéma, en français."""
+    erreurs: list[Erreur] = []
+    for erreur in _validateur(nom_schema).iter_errors(valeur):
+        erreurs.extend(_traduire(erreur, fichier, lignes))
+    return erreurs
+
+
+_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "array": "une liste (une ligne par élément, commençant par « - »)",
+    "object": "des champs « nom: valeur » décalés en dessous",
+    "boolean": "oui ou non (true / false)",
+    "null": "rien",
+}
+
+
+def decrire(valeur: object) -> str:
+    if valeur is None:
+        return "vide"
+    if isinstance(valeur, bool):
+        return f"le booléen « {'true' if valeur else 'false'} »"
+    if isinstance(valeur, (int, float)):
+        return f"le nombre « {valeur} »"
+    if isinstance(valeur, str):
+        court = valeur if len(valeur) <= 40 else valeur[:37] + "…"
+        return f"le texte « {court} »"
+    if isinstance(valeur, list):
+        return "une liste"
+    if isinstance(valeur, dict):
+        return "un groupe de champs"
+    return "une valeur inattendue"
+
+
+def suggestion(valeur: object, possibles: list[str]) -> str:
+    """« (vouliez-vous dire « x » ?) » pour une valeur proche d'une valeur permise."""
+    if not isinstance(valeur, str):
+        return ""
+    index = {p.lower(): p for p in possibles}
+    proches = difflib.get_close_matches(valeur.lower(), list(index), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {index[proches[0]]} » ?)" if proches else ""
+
+
+def _attendu(sous_schema: dict, defaut: str) -> str:
+    sous_schema = resoudre(sous_schema)
+    return sous_schema.get("x-attendu") or defaut
+
+
+def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
+    chemin = tuple(erreur.absolute_path)
+    sous = resoudre(erreur.schema) if isinstance(erreur.schema, dict) else {}
+    champ = champ_lisible(chemin)
+    ligne = ligne_de(lignes, chemin)
+    regle = erreur.validator
+    valeur = erreur.instance
+
+    if regle == "required":
+        manquant = re.match(r"^'(.+)' is a required property", erreur.message)
+        nom = manquant.group(1) if manquant else "?"
+        definition = resoudre(sous.get("properties", {}).get(nom, {}))
+        titre = definition.get("title", nom)
+        champ = champ_lisible(chemin + (nom,))
+        if nom == "rattachements":
+            return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(definition, "une liste d'identifiants de data/arbre.yml"))]
+        return [Erreur(fichier, ligne, champ, f"champ obligatoire absent ({titre})", f"une ligne « {nom}: … » ({_attendu(definition, definition.get('description', titre))})")]
+
+    if regle == "additionalProperties":
+        permis = list(sous.get("properties", {}))
+        resultat = []
+        for cle in [c for c in valeur if c not in permis]:
+            if cle in ("render_macros", "template", "render_by_default"):
+                message = f"le champ « {cle} » est réservé au fonctionnement du site"
+            else:
+                message = f"champ inconnu « {cle} »"
+            resultat.append(
+                Erreur(
+                    fichier,
+                    ligne_de(lignes, chemin + (cle,)),
+                    champ_lisible(chemin + (cle,)),
+                    message + suggestion(cle, permis),
+                    "un des champs : " + ", ".join(permis) if permis else "aucun champ",
+                )
+            )
+        return resultat
+
+    if regle == "type":
+        types = erreur.validator_value if isinstance(erreur.validator_value, list) else [erreur.validator_value]
+        attendu = " ou ".join(_TYPES.get(t, t) for t in types)
+        if "string" in types and isinstance(valeur, (int, float, bool)):
+            attendu += " : mettez la valeur entre guillemets, par exemple \"" + (str(valeur).lower() if isinstance(valeur, bool) else str(valeur)) + "\""
+        return [Erreur(fichier, ligne, champ, f"la valeur est {decrire(valeur)}", _attendu(sous, attendu) if "string" not in types else attendu)]
+
+    if regle == "minLength":
+        return [Erreur(fichier, ligne, champ, "le texte est vide", "un texte d'au moins un caractère, ou retirer la ligne")]
+    if regle == "minItems":
+        if chemin == ("rattachements",):
+            return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(sous, "au moins un identifiant de data/arbre.yml"))]
+        return [Erreur(fichier, ligne, champ, "la liste est vide", f"au moins {erreur.validator_value} élément(s)")]
+    if regle == "maxItems":
+        return [Erreur(fichier, ligne, champ, f"la liste a {len(valeur)} éléments", f"{erreur.validator_value} éléments au plus")]
+    if regle in ("pattern", "format"):
+        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'a pas la forme attendue", _attendu(sous, sous.get("description", "une valeur conforme au schéma")))]
+    if regle == "minimum":
+        return [Erreur(fichier, ligne, champ, f"la valeur {valeur} est trop petite", f"au moins {erreur.validator_value}")]
+    if regle == "maximum":
+        return [Erreur(fichier, ligne, champ, f"la valeur {valeur} est trop grande", f"au plus {erreur.validator_value}")]
+    if regle == "uniqueItems":
+        return [Erreur(fichier, ligne, champ, "la liste contient deux fois la même valeur", "chaque valeur une seule fois")]
+    if regle == "enum":
+        permis = [str(v) for v in erreur.validator_value]
+        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}", "une des valeurs : " + ", ".join(permis))]
+    if regle == "propertyNames":
+        return [Erreur(fichier, ligne, champ, f"le nom « {valeur} » n'a pas la forme attendue", "un nom court, sans espace au début")]
+    return [Erreur(fichier, ligne, champ, "valeur invalide", sous.get("description", "une valeur conforme au schéma"))]

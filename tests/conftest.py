@@ -1,0 +1,19 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE / "macros"))
+sys.path.insert(0, str(RACINE / "tests"))
+
+from outils import FIXTURE  # noqa: E402
+
+
+@pytest.fixture
+def centre(tmp_path) -> Path:
+    """Une copie modifiable du centre de test (deux niveaux : domaine → objectif)."""
+    destination = tmp_path / "centre"
+    shutil.copytree(FIXTURE, destination)
+    return destination
