@@ -50,6 +50,13 @@ class _Assainisseur(Treeprocessor):
                     del element.attrib[nom]
                 elif bas in ATTRIBUTS_D_ADRESSE and not adresse_sure(element.attrib[nom]):
                     del element.attrib[nom]
+                    if element.tag in ("a", "img"):
+                        # Un lien ou une image sans adresse sûre devient du simple texte.
+                        if element.tag == "img":
+                            element.text = element.attrib.get("alt", "")
+                        element.tag = "span"
+                        element.attrib.clear()
+                        break
 
 
 class ContenuSur(Extension):
