@@ -11,9 +11,12 @@
   }
 
   function creerFiltre(libelle, cle, options) {
+    var bloc = document.createElement("div");
     var label = document.createElement("label");
     label.textContent = libelle;
+    label.htmlFor = "ps-filtre-" + cle;
     var select = document.createElement("select");
+    select.id = "ps-filtre-" + cle;
     select.dataset.cle = cle;
     var tous = document.createElement("option");
     tous.value = "";
@@ -25,8 +28,9 @@
       option.textContent = o.libelle;
       select.appendChild(option);
     });
-    label.appendChild(select);
-    return label;
+    bloc.appendChild(label);
+    bloc.appendChild(select);
+    return bloc;
   }
 
   function initialiser() {

@@ -1,0 +1,173 @@
+"""Fidélité du contenu publié au projet social d'origine.
+
+Lit la source (export texte ; chemin dans PROJET_SOCIAL_SOURCE, par défaut
+../shared/seeds/projet-social-territoire-sud-2021-2024.txt depuis la racine du
+dépôt) et le contenu chargé par le site, et vérifie : chaque fiche (code et
+titre), chaque objectif opérationnel, chaque indicateur, chaque sigle ; le
+nombre de fiches par axe ; et qu'un nouvel import redonne les mêmes fichiers,
+sauf ceux listés dans scripts/corrections.md.
+
+Les comparaisons de texte ignorent la ponctuation, les espaces, la casse et les
+accents : elles vérifient que rien n'est perdu ni ajouté, pas la typographie.
+La lecture de la source est faite ici, indépendamment de l'import.
+"""
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE / "macros"))
+sys.path.insert(0, str(RACINE / "scripts"))
+
+from projet_social.chargement import charger  # noqa: E402
+
+SOURCE = Path(os.environ.get("PROJET_SOCIAL_SOURCE", RACINE / ".." / "shared" / "seeds" / "projet-social-territoire-sud-2021-2024.txt"))
+
+pytestmark = pytest.mark.skipif(not SOURCE.is_file(), reason=f"source du projet social absente : {SOURCE}")
+
+ATTENDU_PAR_AXE = {"1": 9, "2": 18, "3": 11, "T": 9}
+
+
+def brut(texte: str) -> str:
+    """Lettres et chiffres seulement, sans accents, en minuscules."""
+    texte = unicodedata.normalize("NFD", texte.replace("œ", "oe"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in texte if unicodedata.category(c) != "Mn").lower())
+
+
+def texte_html(fragment: str) -> str:
+    return BeautifulSoup(fragment, "html.parser").get_text(" ")
+
+
+@pytest.fixture(scope="module")
+def lignes():
+    return SOURCE.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def projet():
+    projet, erreurs = charger(RACINE)
+    bloquantes = [e for e in erreurs if e.bloquante]
+    assert not bloquantes, "\n".join(map(str, bloquantes))
+    return projet
+
+
+@pytest.fixture(scope="module")
+def fiches_source(lignes):
+    """{code: (titre, lignes du bloc)} : une ligne « AXE … - » suivie d'un titre « NN. … »."""
+    fiches, debut = {}, None
+    for i, ligne in enumerate(lignes):
+        axe = re.match(r"^AXE\W*(\d|TRANSVERSAL)\b(?!\s*:)", ligne.strip())
+        if not axe:
+            continue
+        j = next(k for k in range(i + 1, len(lignes)) if lignes[k].strip())
+        titre = re.match(r"^\s*(\d{1,2})\s*[.–-]\s+(.+?)\s*$", lignes[j])
+        if titre and "\t" not in lignes[j]:
+            code = f"{axe.group(1)[0]}-{int(titre.group(1)):02d}"
+            fin = next((k for k in range(j + 1, len(lignes)) if re.match(r"^AXE\W|^\*\*ET DEMAIN", lignes[k].strip())), len(lignes))
+            fiches[code] = (titre.group(2), lignes[j + 1:fin])
+    return fiches
+
+
+def test_toutes_les_fiches_de_la_source_sont_publiees(projet, fiches_source):
+    assert sorted(fiches_source) == sorted(projet.fiches)
+    for code, (titre, _) in fiches_source.items():
+        assert brut(projet.fiches[code].titre) == brut(titre), code
+
+
+def test_nombre_de_fiches_par_axe_conforme_a_l_arbre(projet, lignes):
+    """Compte les actions de l'arbre d'objectifs (section 2.3), axe par axe."""
+    par_axe, axe = {}, None
+    numeros: dict[str, set] = {}
+    for ligne in lignes:
+        if m := re.match(r"^AXE (\d|TRANSVERSAL) :", ligne):
+            axe = m.group(1)[0]
+            numeros.setdefault(axe, set())
+        elif ligne.startswith("* E :"):
+            axe = None
+        elif axe and (m := re.match(r"^(\d\d)\.\s", ligne)):
+            numeros[axe].add(m.group(1))
+    par_axe = {a: len(n) for a, n in numeros.items()}
+    assert par_axe == ATTENDU_PAR_AXE
+    publie = {}
+    for code in projet.fiches:
+        publie[code.split("-")[0]] = publie.get(code.split("-")[0], 0) + 1
+    assert publie == ATTENDU_PAR_AXE
+
+
+def cellule_sous(bloc, motif):
+    """Contenus des colonnes placées sous l'intitulé qui correspond au motif."""
+    for i, ligne in enumerate(bloc):
+        cellules = ligne.split("\t")
+        for c, cellule in enumerate(cellules):
+            if re.fullmatch(motif, cellule.strip(), re.I):
+                suivante = bloc[i + 1].split("\t")
+                return suivante[c] if c < len(suivante) else ""
+    return ""
+
+
+def test_objectifs_operationnels_complets(projet, fiches_source):
+    for code, (_, bloc) in fiches_source.items():
+        cellule = cellule_sous(bloc, r"objectifs? g[ée]n[ée]r\w+ / (objectifs )?op[ée]rationnels")
+        assert cellule, code
+        soupe = BeautifulSoup(cellule, "html.parser")
+        liste = soupe.find("ul")
+        attendu = brut(texte_html(str(liste))) if liste else ""
+        fiche = projet.fiches[code]
+        assert brut(" ".join(fiche.objectifs_operationnels)) == attendu, code
+
+
+def test_indicateurs_complets(projet, fiches_source):
+    for code, (_, bloc) in fiches_source.items():
+        texte = " ".join(texte_html(c) for l in bloc for c in l.split("\t") if "Indicateurs quantitatifs" in c or "Indicateurs qualitatifs" in c)
+        quantitatifs, _, qualitatifs = texte.partition("Indicateurs qualitatifs")
+        quantitatifs = quantitatifs.replace("Indicateurs quantitatifs", "")
+        fiche = projet.fiches[code]
+        assert brut(" ".join(fiche.indicateurs_quantitatifs)) == brut(quantitatifs), code
+        assert brut(" ".join(fiche.indicateurs_qualitatifs)) == brut(qualitatifs), code
+
+
+def test_tous_les_sigles_de_la_table(projet, lignes):
+    debut = max(i for i, l in enumerate(lignes) if l.startswith("SIGLES & ABR"))
+    paires = {}
+    for ligne in lignes[debut + 1:]:
+        if not ligne.strip():
+            if paires:
+                break
+            continue
+        cellules = ligne.split("\t")
+        paires.update(zip(cellules[::2], cellules[1::2]))
+    assert len(paires) == 70
+    for sigle, sens in paires.items():
+        assert sigle in projet.sigles, sigle
+        assert brut(projet.sigles[sigle]) == brut(sens), sigle
+
+
+def test_acteurs_cites_par_les_fiches(projet):
+    for acteur in projet.acteurs.values():
+        assert acteur.fiches, f"acteur jamais cité : {acteur.id}"
+        for fiche in acteur.fiches:
+            assert fiche.code in acteur.source, acteur.id
+
+
+def fichiers_corriges() -> set[str]:
+    chemin = RACINE / "scripts" / "corrections.md"
+    return set(re.findall(r"`((?:docs|data)/[^`]+)`", chemin.read_text(encoding="utf-8"))) if chemin.exists() else set()
+
+
+def test_un_nouvel_import_redonne_les_fichiers(tmp_path):
+    import importer_projet_social as imp
+    import yaml
+    parametres = yaml.safe_load((RACINE / "scripts" / "parametres_import.yml").read_text(encoding="utf-8"))
+    imp.importer(SOURCE, tmp_path, parametres)
+    corriges = fichiers_corriges()
+    produits = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert len(produits) == 47 + 6
+    differents = [p for p in produits if p not in corriges and (tmp_path / p).read_bytes() != (RACINE / p).read_bytes()]
+    assert not differents, f"fichiers modifiés à la main mais absents de scripts/corrections.md : {differents}"
+    for p in corriges:
+        assert (RACINE / p).exists(), p
