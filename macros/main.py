@@ -14,8 +14,9 @@ from projet_social.generation import rendre_page  # noqa: E402
 
 
 def define_env(env):
+    # Le projet n'est pas mis dans env.variables : mkdocs-macros sérialise ses
+    # variables pour son journal, et le projet est un graphe (nœuds ↔ fiches).
     projet = etat.projet()
-    env.variables["projet"] = projet
 
     @env.macro
     def page_produite(sorte: str, cle: str = "") -> str:

@@ -1,6 +1,6 @@
 """Quelles pages le site produit à partir des données, et comment les rendre.
 
-Une sorte de page = une entrée de ``SORTES`` + un gabarit ``overrides/pages/<sorte>.md.j2``.
+Une sorte de page = une entrée de ``SORTES`` + un gabarit ``macros/gabarits/<sorte>.md.j2``.
 Les pages produites sont de petits talons (``{{ page_produite(...) }}``) que
 mkdocs-macros rend au moment de la page ; les fiches, écrites par les équipes,
 sont remplacées par le même talon : leur texte n'est jamais rendu par Jinja.

@@ -27,7 +27,7 @@ class Niveau:
     profondeur: int  # 0 pour le premier niveau
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Noeud:
     id: str
     titre: str
@@ -39,6 +39,9 @@ class Noeud:
     renvois: list[Noeud] = field(default_factory=list)
     fiches: list[Fiche] = field(default_factory=list)  # rattachées ici (principales ou non)
     src: str = ""  # fichier de sa page (arbre/…), vide s'il est présenté sur la page de son parent
+
+    def __repr__(self) -> str:  # court : les nœuds et les fiches se citent les uns les autres
+        return f"Noeud({self.id!r})"
 
     @property
     def libelle(self) -> str:
@@ -143,7 +146,7 @@ class Lieu:
     source: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Acteur:
     id: str
     nom: str
@@ -160,6 +163,9 @@ class Acteur:
     source: str = ""
     date_maj: str = ""
     fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est partenaire ou financeur
+
+    def __repr__(self) -> str:
+        return f"Acteur({self.id!r})"
 
     @property
     def cible(self) -> str:
@@ -209,7 +215,7 @@ class LigneBudget:
     nature: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Fiche:
     code: str
     titre: str
@@ -240,6 +246,9 @@ class Fiche:
     bilans: list[Bilan] = field(default_factory=list)
     corps: str = ""
 
+    def __repr__(self) -> str:
+        return f"Fiche({self.code!r})"
+
     @property
     def principal(self) -> Noeud:
         return self.rattachements[0]
@@ -267,7 +276,7 @@ def cle_naturelle(texte: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", texte) if p)
 
 
-@dataclass
+@dataclass(repr=False)
 class ProjetSocial:
     centre: Centre
     niveaux: list[Niveau]
@@ -279,6 +288,9 @@ class ProjetSocial:
     acteurs: dict[str, Acteur]
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
+
+    def __repr__(self) -> str:
+        return f"ProjetSocial({self.centre.nom!r}, {len(self.fiches)} fiches)"
 
     def vocabulaire(self, nom: str) -> list[Terme]:
         return list(self.vocabulaires.get(nom, {}).values())

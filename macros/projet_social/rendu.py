@@ -1,6 +1,6 @@
 """Rendre les pages en Markdown à partir des objets validés.
 
-Un gabarit par sorte de page (``overrides/pages/*.md.j2``). Le Jinja utilisé ici
+Un gabarit par sorte de page (``macros/gabarits/*.md.j2``). Le Jinja utilisé ici
 échappe par défaut : toute valeur affichée par ``{{ … }}`` est traitée comme du
 texte brut (caractères Markdown et HTML neutralisés), sauf si elle est marquée
 ``Md`` — ce que font seulement le filtre ``prose`` (un champ Markdown des équipes,
@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-DOSSIER_GABARITS = Path(__file__).resolve().parents[2] / "overrides" / "pages"
+DOSSIER_GABARITS = Path(__file__).resolve().parents[1] / "gabarits"
 
 
 class Md(str):
@@ -138,7 +138,7 @@ _ENV: Environment | None = None
 
 
 def rendre(gabarit: str, **contexte) -> str:
-    """Rend ``overrides/pages/<gabarit>.md.j2`` en Markdown."""
+    """Rend ``macros/gabarits/<gabarit>.md.j2`` en Markdown."""
     global _ENV
     if _ENV is None:
         _ENV = _environnement()
