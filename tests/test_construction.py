@@ -38,6 +38,7 @@ def test_accueil(site):
     article = html.select_one("article")
     assert article.h1.get_text() == "Centre social des Tilleuls (centre fictif de test)"
     assert "Projet social 2023-2026, porté par Association des Tilleuls." in article.get_text()
+    assert "Objectifs : 2 · Fiches actions : 1" in article.get_text()
     cartes = article.select(".grid.cards li")
     assert [c.a.get_text() for c in cartes] == ["Domaine A : Vivre ensemble au quartier", "Domaine B : Grandir et apprendre"]
     tel = article.select_one('a[href^="tel:"]')

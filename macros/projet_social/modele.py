@@ -266,6 +266,14 @@ class Fiche:
         """Les années où l'échéancier prévoit quelque chose."""
         return sorted({a for etape in self.echeancier for a in etape.annees})
 
+    @property
+    def etapes_sans_annee(self) -> list[Etape]:
+        return [e for e in self.echeancier if e.annee is None]
+
+    @property
+    def etapes_datees(self) -> list[Etape]:
+        return [e for e in self.echeancier if e.annee is not None]
+
     def voir_aussi(self, noeud: Noeud) -> list[Noeud]:
         """Les autres rattachements de la fiche, vus depuis ``noeud``."""
         return [n for n in self.rattachements if n is not noeud]

@@ -68,6 +68,11 @@ def ident(valeur: object) -> Md:
     return Md(re.sub(r"[^A-Za-z0-9._-]", "", str(valeur or "")))
 
 
+def retrait(profondeur: int) -> Md:
+    """Le décalage Markdown d'une liste imbriquée de ``profondeur`` niveaux."""
+    return Md("    " * int(profondeur))
+
+
 def cellule(valeur: object) -> Md:
     """Un texte à placer dans une cellule de tableau Markdown."""
     return texte(valeur)
@@ -128,7 +133,7 @@ def _environnement() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, vers=vers, nombre=format_nombre,
+        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, retrait=retrait, vers=vers, nombre=format_nombre,
         tel=telephone_international, mailto=courriel, web=adresse_web,
     )
     return env
