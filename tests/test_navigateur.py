@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from outils import FIXTURE, construire, copier_centre
+from outils import FIXTURE, RACINE, construire, copier_centre
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.navigateur
@@ -27,17 +27,33 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-@pytest.fixture(scope="module")
-def adresse(tmp_path_factory):
-    centre = copier_centre(FIXTURE, tmp_path_factory.mktemp("nav") / "centre")
-    site = centre.parent / "site"
+class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _servir(centre, site):
     resultat = construire(centre, site)
     assert resultat.returncode == 0, resultat.stderr
-    gestionnaire = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    gestionnaire.log_message = lambda *a, **k: None
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), gestionnaire)
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
+    return serveur, f"http://127.0.0.1:{serveur.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def adresse(tmp_path_factory):
+    """Le site du centre de test (arbre à deux niveaux)."""
+    centre = copier_centre(FIXTURE, tmp_path_factory.mktemp("nav") / "centre")
+    serveur, url = _servir(centre, centre.parent / "site")
+    yield url
+    serveur.shutdown()
+
+
+@pytest.fixture(scope="module")
+def adresse_reelle(tmp_path_factory):
+    """Le site réel (Territoire Sud, arbre à trois niveaux)."""
+    serveur, url = _servir(RACINE, tmp_path_factory.mktemp("nav-reel") / "site")
+    yield url
     serveur.shutdown()
 
 
@@ -158,3 +174,26 @@ def test_telephone_petit_ecran(navigateur, adresse):
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 360, "la page déborde horizontalement sur un écran de 360 px"
     contexte.close()
+
+
+@pytest.mark.parametrize(
+    "chemin",
+    ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-4/", "fiches/2-03/", "fiches/", "glossaire/", "diagnostic/portrait/",
+     "acteurs/", "mots-cles/"],
+)
+def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
+    onglet.goto(adresse_reelle + chemin)
+    onglet.wait_for_load_state("networkidle")
+    resultats = Axe().run(onglet, options=NORMES)
+    assert resultats.violations_count == 0, resultats.generate_report()
+
+
+@pytest.mark.parametrize("requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")])
+def test_recherche_site_reel(onglet, adresse_reelle, requete, attendu):
+    onglet.goto(adresse_reelle)
+    champ = onglet.locator("input.md-search__input")
+    champ.click()
+    champ.press_sequentially(requete, delay=30)
+    resultats = onglet.locator(".md-search-result__item")
+    expect(resultats.first).to_be_visible(timeout=10000)
+    assert attendu in " ".join(resultats.all_inner_texts()).lower()
