@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from projet_social import etat, schemas  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
 from projet_social.erreurs import rapport  # noqa: E402
-from projet_social.generation import fiche_du_fichier, pages_produites, talon  # noqa: E402
+from projet_social.generation import appel_de_macro, fiche_du_fichier, pages_produites, talon  # noqa: E402
 from projet_social.navigation import menu  # noqa: E402
 
 log = logging.getLogger("mkdocs.projet_social")
@@ -73,14 +73,14 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     for cle in ("title", "description"):
-        if isinstance(page.meta.get(cle), str) and not src in _produites:
+        if isinstance(page.meta.get(cle), str) and src not in _produites:
             page.meta[cle] = html.escape(page.meta[cle])
     fiche = fiche_du_fichier(etat.projet(), src) if src.startswith("fiches/") else None
     if fiche is None:
         return markdown
     # Le texte tapé dans la fiche n'est pas rendu par Jinja : seul le talon l'est.
     page.meta = {"render_macros": True, "tags": [html.escape(t.libelle) for t in fiche.publics + fiche.mots_cles]}
-    return talon("fiche", fiche.code).split("---\n", 2)[2]
+    return appel_de_macro("fiche", fiche.code)
 
 
 def on_page_context(context, page, config, nav):

@@ -36,11 +36,16 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
     return pages
 
 
-def talon(sorte: str, cle: str = "") -> str:
-    """Le contenu d'une page produite : un appel de macro, rien d'autre."""
+def appel_de_macro(sorte: str, cle: str = "") -> str:
+    """L'appel de macro qui rend une page ; ``sorte`` et ``cle`` sont des identifiants validés."""
     if not re.fullmatch(r"[a-z_]+", sorte) or not re.fullmatch(r"[A-Za-z0-9.\-]*", cle):
-        raise ValueError(f"talon invalide : {sorte!r}, {cle!r}")
-    return f"---\nrender_macros: true\n---\n{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
+        raise ValueError(f"appel de macro invalide : {sorte!r}, {cle!r}")
+    return f"{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
+
+
+def talon(sorte: str, cle: str = "") -> str:
+    """Le contenu d'une page produite : un en-tête qui active les macros, puis l'appel."""
+    return "---\nrender_macros: true\n---\n" + appel_de_macro(sorte, cle)
 
 
 def rendre_page(projet: ProjetSocial, sorte: str, cle: str, page_src: str) -> str:
