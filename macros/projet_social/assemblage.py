@@ -1,0 +1,176 @@
+"""Le projet social en un seul document : assembler le HTML des pages déjà rendues.
+
+MkDocs rend le contenu de toutes les pages avant d'appliquer le thème ; au
+moment d'habiller la page « projet-social-complet », on y place donc le HTML
+des autres pages, dans l'ordre du menu (celui du document d'origine), avec les
+fiches regroupées par nœud de premier niveau et dans l'ordre des codes.
+
+Chaque page devient une section : ses identifiants sont préfixés (chaque fiche
+a son « #contexte »), et ses liens sont réécrits : vers une section du document
+quand la cible y figure, sinon vers la page du site.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from .modele import ProjetSocial
+
+SOURCE_COMPLET = "projet-social-complet.md"
+# Pages du menu qui ne font pas partie du document : l'accueil (remplacé par la
+# couverture), les pages propres au site, et les nœuds (l'arbre les contient déjà).
+HORS_DOCUMENT = ("index.md", "mots-cles.md", SOURCE_COMPLET)
+DOSSIERS_HORS_DOCUMENT = ("acteurs/", "arbre/", "contribuer/", "donnees/", "bilans/", "tableau-de-bord")
+
+
+@dataclass
+class Section:
+    src: str
+    titre: str
+    url: str  # adresse de la page, relative à la racine du site (fiches/1-01/)
+    niveau: int = 1  # 1 : chapitre ; 2 : fiche ou page d'un chapitre
+    classe: str = "ps-chapitre"
+    enfants: list["Section"] = field(default_factory=list)
+
+    @property
+    def ancre(self) -> str:
+        cle = unicodedata.normalize("NFKD", self.url or self.titre).encode("ascii", "ignore").decode()
+        return "doc-" + (re.sub(r"[^a-z0-9]+", "-", cle.lower()).strip("-") or "racine")
+
+
+def _dans_le_document(src: str) -> bool:
+    return src == "arbre/index.md" or not (src in HORS_DOCUMENT or src.startswith(DOSSIERS_HORS_DOCUMENT))
+
+
+def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> Section:
+    chapitre = Section("fiches/index.md", titre, url)
+    for racine in projet.racines:
+        fiches = [f for f in projet.fiches_principales(racine) if f.fichier in pages]
+        if fiches:
+            groupe = Section("", racine.titre_complet, "", 2, "ps-groupe-fiches")
+            groupe.enfants = [Section(f.fichier, f"{f.code} · {f.titre}", pages[f.fichier][1], 3, "ps-fiche") for f in fiches]
+            chapitre.enfants.append(groupe)
+    return chapitre
+
+
+def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]]) -> list[Section]:
+    """Les chapitres du document, dans l'ordre du menu. ``pages`` : src → (titre, url) des pages du site.
+
+    Une entrée simple du menu est un chapitre ; une section du menu aussi, dont la
+    première page (si c'est son index.md) donne le texte d'ouverture et les autres
+    les sous-parties. L'index des fiches devient toutes les fiches, par nœud de
+    premier niveau. Les pages propres au site (acteurs, mots clés…) sont laissées.
+    """
+    chapitres: list[Section] = []
+    for entree in menu:
+        titre, valeur = next(iter(entree.items())) if isinstance(entree, dict) else (None, entree)
+        srcs = [v for v in (valeur if isinstance(valeur, list) else [valeur]) if isinstance(v, str)]
+        srcs = [src for src in srcs if src in pages and _dans_le_document(src)]
+        if not srcs:
+            continue
+        if srcs[0] == "fiches/index.md":
+            chapitres.append(_chapitre_des_fiches(projet, titre or pages[srcs[0]][0], pages[srcs[0]][1], pages))
+            continue
+        if len(srcs) == 1 and not isinstance(valeur, list):
+            chapitres.append(Section(srcs[0], titre or pages[srcs[0]][0], pages[srcs[0]][1]))
+            continue
+        ouverture = srcs[0] if srcs[0].endswith("index.md") else ""
+        chapitre = Section(ouverture, titre or pages[srcs[0]][0], pages[ouverture][1] if ouverture else "")
+        chapitre.enfants = [Section(src, pages[src][0], pages[src][1], 2) for src in srcs if src != ouverture]
+        chapitres.append(chapitre)
+    return chapitres
+
+
+_ID = re.compile(r'\bid="([^"]*)"')
+_LIEN = re.compile(r'\b(href)="([^"]*)"')
+_H = re.compile(r"<(/?)h([1-6])\b")
+
+
+class Assembleur:
+    """Réécrit le HTML d'une page pour qu'il vive dans le document."""
+
+    def __init__(self, ancres: dict[str, str], url_document: str, adresse_du_site: str = ""):
+        self.ancres = ancres  # url de page (fiches/1-01/) → ancre de sa section
+        self.url_document = url_document  # projet-social-complet/
+        self.adresse_du_site = adresse_du_site.rstrip("/")  # pour que les liens marchent aussi dans le PDF
+
+    def lien(self, adresse: str, url_page: str) -> str:
+        if not adresse or adresse.startswith(("mailto:", "tel:")) or urlsplit(adresse).scheme:
+            return adresse
+        absolu = urlsplit(urljoin("/" + url_page, adresse))
+        chemin = absolu.path.lstrip("/")
+        if chemin.endswith("index.html"):
+            chemin = chemin[: -len("index.html")]
+        if chemin in self.ancres:
+            base = self.ancres[chemin]
+            return f"#{base}--{absolu.fragment}" if absolu.fragment else f"#{base}"
+        if self.adresse_du_site:
+            return f"{self.adresse_du_site}/{chemin}" + (f"#{absolu.fragment}" if absolu.fragment else "")
+        relatif = posixpath.relpath("/" + (chemin or "."), "/" + self.url_document.rstrip("/")) if chemin else posixpath.relpath("/", "/" + self.url_document.rstrip("/"))
+        if chemin.endswith("/") and not relatif.endswith("/"):
+            relatif += "/"
+        return relatif + (f"#{absolu.fragment}" if absolu.fragment else "")
+
+    def section(self, contenu: str, url_page: str, ancre: str, decalage: int) -> str:
+        contenu = _ID.sub(lambda m: f'id="{ancre}--{m.group(1)}"', contenu)
+        contenu = _LIEN.sub(lambda m: f'{m.group(1)}="{html.escape(self.lien(html.unescape(m.group(2)), url_page))}"', contenu)
+        if decalage:
+            contenu = _H.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + decalage)}", contenu)
+        return contenu
+
+
+def sommaire(sections: list[Section]) -> str:
+    """La table des matières, en liste imbriquée de liens vers les sections."""
+    def liste(elements):
+        items = []
+        for s in elements:
+            lien = f'<a href="#{s.ancre}">{html.escape(s.titre, quote=False)}</a>' if s.url else html.escape(s.titre, quote=False)
+            sous = liste(s.enfants) if s.enfants else ""
+            items.append(f"<li>{lien}{sous}</li>")
+        return "<ol>" + "".join(items) + "</ol>"
+
+    return f'<nav class="ps-sommaire" aria-labelledby="sommaire"><h2 id="sommaire">Sommaire</h2>{liste(sections)}</nav>'
+
+
+def assembler(sections: list[Section], contenus: dict[str, str], url_document: str, adresse_du_site: str) -> str:
+    """Le HTML du document : sommaire puis sections. ``contenus`` : src → HTML rendu de la page."""
+    toutes = []
+
+    def aplatir(elements):
+        for s in elements:
+            toutes.append(s)
+            aplatir(s.enfants)
+
+    aplatir(sections)
+    assembleur = Assembleur({s.url: s.ancre for s in toutes if s.url}, url_document, adresse_du_site)
+    morceaux = [sommaire(sections)]
+
+    def ecrire(s: Section):
+        morceaux.append(f'<section class="{s.classe}" id="{s.ancre}" aria-label="{html.escape(s.titre)}">')
+        if s.src in contenus:
+            decalage = s.niveau  # le titre de page (h1) devient h2, h3 ou h4 selon la profondeur
+            contenu = assembleur.section(contenus[s.src], s.url, s.ancre, decalage)
+            if s.classe == "ps-fiche":
+                # Sous le titre, l'adresse de la fiche sur le site, pour le lecteur du papier.
+                if adresse_du_site:
+                    adresse = html.escape(adresse_du_site.rstrip("/") + "/" + s.url)
+                    en_ligne = f'En ligne : <a href="{adresse}">{adresse}</a>'
+                else:
+                    en_ligne = f"En ligne, sur le site du projet social : {html.escape(s.url)}"
+                contenu = re.sub(r'<p class="ps-imprime-seulement">.*?</p>', "", contenu, count=1, flags=re.S)
+                contenu = re.sub(r"(</h\d>)", rf'\1<p class="ps-url-imprimee">{en_ligne}</p>', contenu, count=1)
+            morceaux.append(contenu)
+        else:
+            niveau = min(6, s.niveau + 1)
+            morceaux.append(f"<h{niveau}>{html.escape(s.titre, quote=False)}</h{niveau}>")
+        for enfant in s.enfants:
+            ecrire(enfant)
+        morceaux.append("</section>")
+
+    for s in sections:
+        ecrire(s)
+    return "\n".join(morceaux)

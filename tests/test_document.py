@@ -1,0 +1,101 @@
+"""Le projet social en un seul document : la page complète et son PDF."""
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from outils import FIXTURE, RACINE, construire, copier_centre
+from projet_social.chargement import charger
+
+
+@pytest.fixture(scope="module")
+def projet():
+    return charger(RACINE)[0]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    sortie = tmp_path_factory.mktemp("document") / "site"
+    resultat = construire(RACINE, sortie)
+    assert resultat.returncode == 0, resultat.stderr
+    return sortie
+
+
+def article(site, chemin="projet-social-complet/index.html"):
+    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("article")
+
+
+def test_chaque_fiche_une_fois_dans_l_ordre_de_l_arbre(site, projet):
+    doc = article(site)
+    titres = [re.sub(r"\s+", " ", s.find(re.compile(r"^h\d$")).get_text()).strip() for s in doc.select("section.ps-fiche")]
+    attendus = [f.code + " · " + re.sub(r"\s+", " ", f.titre).strip() for f in projet.fiches.values()]
+    assert titres == attendus
+    assert len(titres) == 47
+
+
+def test_chapitres_dans_l_ordre_du_document(site):
+    doc = article(site)
+    sommaire = doc.select_one("nav.ps-sommaire > ol")
+    chapitres = [re.sub(r"\s+", " ", li.find(["a", "span"], recursive=False).get_text() if li.find(["a"], recursive=False) else li.contents[0].get_text()).strip() for li in sommaire.find_all("li", recursive=False)]
+    assert len(doc.find_all("section", class_="ps-chapitre", recursive=False)) == len(chapitres)
+    attendus = ["Préambule et contexte", "Synthèse du diagnostic", "Orientations", "Arbre des objectifs", "Projets spécifiques",
+                "Fiches actions", "Gouvernance et organisation", "Sigles et abréviations", "Contacts", "Délibération du conseil municipal"]
+    for attendu in attendus:
+        assert any(attendu.lower()[:12] in c.lower() for c in chapitres), (attendu, chapitres)
+    positions = [next(i for i, c in enumerate(chapitres) if attendu.lower()[:12] in c.lower()) for attendu in attendus]
+    assert positions == sorted(positions)
+
+
+def test_sommaire_et_liens_internes(site):
+    doc = article(site)
+    ids = [e["id"] for e in doc.find_all(id=True)]
+    assert len(ids) == len(set(ids)), "identifiants en double dans le document"
+    sommaire = doc.select_one("nav.ps-sommaire")
+    assert len(sommaire.select("a")) >= 47 + 10
+    for lien in doc.select('a[href^="#"]'):
+        assert lien["href"][1:] in ids, lien["href"]
+
+
+def test_adresse_de_chaque_fiche_sous_son_titre(site):
+    fiche = article(site).select_one("section.ps-fiche")
+    assert "fiches/1-01/" in fiche.select_one(".ps-url-imprimee").get_text()
+    seule = article(site, "fiches/1-01/index.html")
+    assert "fiches/1-01/" in seule.select_one(".ps-imprime-seulement").get_text()
+
+
+def test_centre_de_test_a_deux_niveaux(tmp_path):
+    centre = copier_centre(FIXTURE, tmp_path / "centre")
+    assert construire(centre, tmp_path / "site").returncode == 0
+    doc = article(tmp_path / "site")
+    groupes = [g.find(re.compile(r"^h\d$")).get_text() for g in doc.select("section.ps-groupe-fiches")]
+    assert groupes == ["Domaine A : Vivre ensemble au quartier", "Domaine B : Grandir et apprendre"]
+    assert "Le quartier des Tilleuls" in doc.get_text()
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.mark.navigateur
+@pytest.mark.skipif(not (Path(CHROMIUM).exists() and shutil.which("pdftotext")) and not os.environ.get("CI"),
+                    reason="Chromium ou poppler-utils absent")
+def test_pdf(site, projet, tmp_path):
+    from projet_social.pdf import imprimer
+
+    pdf = tmp_path / "projet-social.pdf"
+    mesures = imprimer(site, pdf, CHROMIUM)
+    infos = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+Projet social 2021-2024 — Centre Social Territoire Sud$", infos, re.M)
+    assert re.search(r"^Tagged:\s+yes$", infos, re.M)
+    pages = int(re.search(r"^Pages:\s+(\d+)$", infos, re.M).group(1))
+    assert pages > 47
+    assert b"/Lang (fr)" in pdf.read_bytes()
+    texte = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    for fiche in projet.fiches.values():
+        assert re.sub(r"\s+", " ", fiche.titre) in texte, fiche.code
+    for sigle in projet.sigles:
+        assert sigle in texte, sigle
+    print(f"PDF : {pages} pages, {mesures['octets'] / 1e6:.1f} Mo, {mesures['secondes']:.1f} s")
