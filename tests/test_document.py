@@ -18,11 +18,8 @@ def projet():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    sortie = tmp_path_factory.mktemp("document") / "site"
-    resultat = construire(RACINE, sortie)
-    assert resultat.returncode == 0, resultat.stderr
-    return sortie
+def site(site_reel):
+    return site_reel
 
 
 def article(site, chemin="projet-social-complet/index.html"):

@@ -19,11 +19,8 @@ def projet():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    sortie = tmp_path_factory.mktemp("reel") / "site"
-    resultat = construire(RACINE, sortie)
-    assert resultat.returncode == 0, resultat.stderr
-    return sortie
+def site(site_reel):
+    return site_reel
 
 
 def soupe(site, chemin):
