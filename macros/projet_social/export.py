@@ -1,0 +1,127 @@
+"""L'export des actions dans les champs de la base nationale « Les actions des centres sociaux ».
+
+Une action = une fiche. Correspondance (champ de la base nationale ← donnée du projet social) :
+
+- Nom de l'action ← titre de la fiche
+- Structure organisatrice ← nom du centre (data/centre.yml)
+- Statut de l'action ← statut d'avancement du dernier bilan (vide sans bilan)
+- Dimension ← aucun équivalent : vide
+- Mots clés associés à l'action ← mots clés de la fiche
+- Résumé ← objectif général
+- Qui est à l'initiative de l'action ? ← aucun équivalent : vide
+- Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases. ← contexte
+- Territoire concerné ← territoire du centre (data/centre.yml)
+- Public ← publics de la fiche, puis leurs précisions
+- Avec qui cette action a-t-elle été menée ? ← partenaires de la fiche
+- Description générale ← présentation de l'action
+- Ressources financières mobilisées pour cette action ← ressources matérielles et financières
+- Nombre de personnes mobilisés pour cette action ← moyens humains
+- Résultat sur le territoire, Résultat pour le centre social, Résultat pour les habitants,
+  Suite de l'action : Limites, Suite de l'action : Perspectives ← les champs du dernier bilan
+- Fichier(s) associé(s) ← aucun équivalent : vide
+
+S'y ajoutent trois champs propres au projet social : le code de la fiche, l'année
+du dernier bilan et l'adresse de la fiche sur le site. Les textes restent en
+Markdown, tels que tapés. Rien n'est déduit ni inventé : un champ sans
+équivalent, ou sans bilan, est vide.
+
+JSON : ``{"centre", "periode", "champs", "actions"}`` ; les listes (mots clés,
+publics, partenaires) y sont des listes. CSV : UTF-8 avec BOM, séparateur « ; »
+(ce qu'ouvre un tableur réglé en français), une ligne par action, les listes
+jointes par « , ». Une cellule qui commencerait comme une formule de tableur
+(= + @, ou - suivi d'autre chose qu'une espace) est précédée d'une apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from .modele import Bilan, Fiche, ProjetSocial
+
+FICHIER_JSON = "donnees/actions.json"
+FICHIER_CSV = "donnees/actions.csv"
+
+
+@dataclass(frozen=True)
+class Champ:
+    nom: str      # le nom du champ dans la base nationale (ou le nôtre, si ``propre``)
+    source: str   # d'où vient la valeur, en clair (affiché sur la page « Partager nos actions »)
+    valeur: Callable[[Fiche, ProjetSocial, Bilan | None], object]
+    propre: bool = False  # champ propre au projet social, absent de la base nationale
+
+
+def _noms(elements) -> list[str]:
+    return [getattr(e, "libelle", None) or e.nom for e in elements]
+
+
+def _vide(*_):
+    return ""
+
+
+def _public(f: Fiche, *_) -> str:
+    return ", ".join(_noms(f.publics)) + (f"\n\n{f.publics_precisions}" if f.publics_precisions else "")
+
+
+def _du_bilan(attribut: str):
+    return lambda f, p, b: getattr(b, attribut) if b else ""
+
+
+CHAMPS: list[Champ] = [
+    Champ("Code de la fiche", "code de la fiche", lambda f, p, b: f.code, propre=True),
+    Champ("Nom de l'action", "titre de la fiche", lambda f, p, b: f.titre),
+    Champ("Structure organisatrice", "nom du centre (data/centre.yml)", lambda f, p, b: p.centre.nom),
+    Champ("Statut de l'action", "statut d'avancement du dernier bilan (vide sans bilan)", lambda f, p, b: b.statut_avancement.libelle if b else ""),
+    Champ("Année du bilan", "année du dernier bilan (vide sans bilan)", lambda f, p, b: b.annee if b else "", propre=True),
+    Champ("Dimension", "aucun équivalent : vide", _vide),
+    Champ("Mots clés associés à l'action", "mots clés de la fiche", lambda f, p, b: _noms(f.mots_cles)),
+    Champ("Résumé", "objectif général", lambda f, p, b: f.objectif_general),
+    Champ("Qui est à l'initiative de l'action ?", "aucun équivalent : vide", _vide),
+    Champ("Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases.", "contexte", lambda f, p, b: f.contexte),
+    Champ("Territoire concerné", "territoire du centre (data/centre.yml)", lambda f, p, b: p.centre.territoire),
+    Champ("Public", "publics de la fiche, puis leurs précisions", _public),
+    Champ("Avec qui cette action a-t-elle été menée ?", "partenaires de la fiche", lambda f, p, b: _noms(f.partenaires)),
+    Champ("Description générale", "présentation de l'action", lambda f, p, b: f.presentation),
+    Champ("Ressources financières mobilisées pour cette action", "ressources matérielles et financières", lambda f, p, b: f.moyens_materiels),
+    Champ("Nombre de personnes mobilisés pour cette action", "moyens humains", lambda f, p, b: f.moyens_humains),
+    Champ("Résultat sur le territoire", "résultats pour le territoire, du dernier bilan", _du_bilan("resultats_territoire")),
+    Champ("Résultat pour le centre social", "résultats pour le centre social, du dernier bilan", _du_bilan("resultats_centre")),
+    Champ("Résultat pour les habitants", "résultats pour les habitants, du dernier bilan", _du_bilan("resultats_habitants")),
+    Champ("Suite de l'action : Limites", "limites, du dernier bilan", _du_bilan("limites")),
+    Champ("Suite de l'action : Perspectives", "perspectives, du dernier bilan", _du_bilan("perspectives")),
+    Champ("Fichier(s) associé(s)", "aucun équivalent : vide", _vide),
+    Champ("Adresse de la fiche", "adresse de la fiche sur le site, relative à sa racine", lambda f, p, b: f.fichier.removesuffix(".md") + "/", propre=True),
+]
+
+
+def action(fiche: Fiche, projet: ProjetSocial) -> dict[str, object]:
+    """Une fiche dans les champs de la base nationale (dernier bilan = le plus récent)."""
+    dernier = max(fiche.bilans, key=lambda b: b.annee, default=None)
+    return {c.nom: c.valeur(fiche, projet, dernier) for c in CHAMPS}
+
+
+def en_json(projet: ProjetSocial) -> str:
+    donnees = {
+        "centre": projet.centre.nom,
+        "periode": projet.centre.periode,
+        "champs": [c.nom for c in CHAMPS],
+        "actions": [action(f, projet) for f in projet.fiches.values()],
+    }
+    return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cellule(valeur: object) -> str:
+    texte = ", ".join(valeur) if isinstance(valeur, list) else str(valeur)
+    formule = texte[:1] in ("=", "+", "@") or (texte[:1] == "-" and texte[1:2] not in ("", " "))
+    return "'" + texte if formule else texte
+
+
+def en_csv(projet: ProjetSocial) -> str:
+    sortie = io.StringIO()
+    ecrivain = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
+    ecrivain.writerow([c.nom for c in CHAMPS])
+    for fiche in projet.fiches.values():
+        ecrivain.writerow([_cellule(v) for v in action(fiche, projet).values()])
+    return "\ufeff" + sortie.getvalue()
