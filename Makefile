@@ -3,6 +3,10 @@
 #   make test    tous les tests (unitaires, construction, navigateur)
 #   make check   valide le contenu seulement (rapide)
 #   make build   construit le site dans site/
+#   make nouvelle-fiche   crée une fiche prête à remplir (questions posées)
+#   make nouvel-acteur    ajoute un acteur prêt à remplir à data/acteurs.yml
+#     sans questions : make nouvelle-fiche ARGS="--noeud <id> --titre '…'" ; make nouvel-acteur ARGS="--nom '…'"
+#   make pdf     construit le site avec le projet social complet en PDF (site/projet-social.pdf)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -10,7 +14,7 @@ INSTALLE := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/macros
 
-.PHONY: serve test check build bench install clean
+.PHONY: serve test check build pdf bench install clean nouvelle-fiche nouvel-acteur
 
 $(INSTALLE): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +31,19 @@ check: $(INSTALLE)
 build: $(INSTALLE)
 	$(PY) -m mkdocs build --strict
 
+# Le PDF est imprimé depuis une première construction, puis publié avec le site
+# (la page d'accueil et le document complet donnent alors sa taille et sa date).
+pdf: $(INSTALLE)
+	$(PY) -m mkdocs build --strict --quiet -d .cache/site-pdf
+	$(PY) -m projet_social.pdf .cache/site-pdf .cache/projet-social.pdf
+	PROJET_SOCIAL_PDF=.cache/projet-social.pdf $(PY) -m mkdocs build --strict
+
+nouvelle-fiche: $(INSTALLE)
+	$(PY) -m projet_social.nouveau fiche $(ARGS)
+
+nouvel-acteur: $(INSTALLE)
+	$(PY) -m projet_social.nouveau acteur $(ARGS)
+
 serve: $(INSTALLE)
 	$(PY) -m mkdocs serve
 
@@ -37,4 +54,4 @@ bench: $(INSTALLE)
 	$(PY) bench/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .cache .pytest_cache

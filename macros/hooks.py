@@ -3,17 +3,23 @@
 - on_config : charge et valide tout le contenu ; s'il y a des erreurs, la
   construction s'arrête avec le rapport en français. Règle ensuite ce qui vient
   des données : sigles (abréviations), mots clés permis, menu, bouton « Modifier ».
-- on_files : ajoute les pages produites (accueil, arbre, nœuds, index, acteurs…).
+- on_files : ajoute les pages produites (accueil, arbre, nœuds, index, acteurs…),
+  les graphiques SVG du tableau de bord et l'export des actions (donnees/actions.json, .csv).
 - on_page_markdown : remplace le texte d'une fiche par l'appel de macro qui la
   rend depuis l'objet validé ; échappe les titres saisis dans les en-têtes.
 - on_page_context : le bouton « Modifier » d'une page produite ouvre son fichier de données.
-- on_post_build : publie les schémas JSON dans /schemas/.
+- on_page_context : la page « projet social complet » reçoit le HTML de toutes
+  les autres (déjà rendues à ce moment), assemblé par projet_social.assemblage.
+- on_page_context : « Mis à jour le … » d'après l'historique git (projet_social.publication).
+- on_post_build : publie les schémas JSON dans /schemas/ ; écrit CNAME pour un domaine personnalisé.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -23,14 +29,20 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from projet_social import etat, schemas  # noqa: E402
+from projet_social import assemblage, etat, publication, schemas, suivi  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
 from projet_social.erreurs import rapport  # noqa: E402
-from projet_social.generation import appel_de_macro, fiche_du_fichier, pages_produites, talon  # noqa: E402
+from projet_social.generation import pages_produites, rendre_page, talon  # noqa: E402
 from projet_social.navigation import menu  # noqa: E402
+from projet_social.rendu import date_francaise, taille_lisible  # noqa: E402
+
+PDF = "projet-social.pdf"
+SANS_RECHERCHE = {assemblage.SOURCE_COMPLET, "fiches/index.md", "mots-cles.md", "acteurs/index.md"}
 
 log = logging.getLogger("mkdocs.projet_social")
 _produites: dict = {}
+_fichiers: list = []
+_publication: dict = {}  # dépôt, branche, dossier docs/ et dates git de la construction en cours
 
 
 @event_priority(100)
@@ -41,7 +53,7 @@ def on_config(config):
         raise Abort("\n" + rapport(erreurs))
     for erreur in erreurs:
         log.info(str(erreur))
-    etat.definir(projet)
+    etat.definir(projet, _document_pdf())
 
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(projet.sigles)
     tags = config.plugins.get("material/tags")
@@ -52,13 +64,29 @@ def on_config(config):
         tags.config.tags_allowed = {Tag(html.escape(l)) for l in libelles}
     if not config.site_name or config.site_name == "Projet social":
         config.site_name = projet.centre.nom
-    if projet.centre.depot:
+    depot = publication.depot(projet.centre.depot, os.environ)
+    if depot:
         # Un edit_uri absolu, sans repo_url : le bouton « Modifier » fonctionne et
         # Material n'interroge pas api.github.com à chaque page.
-        config.edit_uri = f"{projet.centre.depot}/edit/{projet.centre.branche}/docs/"
+        config.edit_uri = f"{depot}/edit/{projet.centre.branche}/docs/"
+    config.site_url = publication.adresse_du_site(config.site_url, projet.centre.domaine, os.environ) or config.site_url
+    docs = Path(config.docs_dir).resolve()
+    _publication.update(
+        depot=depot, branche=projet.centre.branche, dates=publication.dates_git(racine),
+        docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
+    )
     config.nav = menu(projet, config.nav)
     _produites.clear()
     return config
+
+
+def _document_pdf() -> dict | None:
+    """Le PDF produit par « make pdf » (variable PROJET_SOCIAL_PDF), à publier avec le site."""
+    chemin = Path(os.environ.get("PROJET_SOCIAL_PDF", ""))
+    if not chemin.name or not chemin.is_file():
+        return None
+    jour = datetime.date.fromtimestamp(chemin.stat().st_mtime)
+    return {"chemin": str(chemin.resolve()), "src": PDF, "taille": taille_lisible(chemin.stat().st_size), "date": date_francaise(jour)}
 
 
 def on_files(files, config):
@@ -66,6 +94,12 @@ def on_files(files, config):
     for page in pages_produites(projet):
         _produites[page.src] = page
         files.append(File.generated(config, page.src, content=talon(page.sorte, page.cle)))
+    for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord, export des actions
+        files.append(File.generated(config, src, content=contenu))
+    document = etat.document()
+    if document:
+        files.append(File.generated(config, document["src"], abs_src_path=document["chemin"]))
+    _fichiers[:] = [files]
     return files
 
 
@@ -75,19 +109,37 @@ def on_page_markdown(markdown, page, config, files):
     for cle in ("title", "description"):
         if isinstance(page.meta.get(cle), str) and src not in _produites:
             page.meta[cle] = html.escape(page.meta[cle])
-    fiche = fiche_du_fichier(etat.projet(), src) if src.startswith("fiches/") else None
+    if src in SANS_RECHERCHE:
+        # Pages qui ne font que regrouper d'autres pages : hors de l'index de recherche.
+        page.meta["search"] = {"exclude": True}
+    if src == assemblage.SOURCE_COMPLET:
+        page.meta["hide"] = ["navigation", "toc"]
+    projet = etat.projet()
+    fiche = projet.fiches_par_fichier.get(src)
     if fiche is None:
         return markdown
-    # Le texte tapé dans la fiche n'est pas rendu par Jinja : seul le talon l'est.
-    page.meta = {"render_macros": True, "tags": [html.escape(t.libelle) for t in fiche.publics + fiche.mots_cles]}
-    return appel_de_macro("fiche", fiche.code)
+    # Le texte de la fiche est remplacé par son rendu depuis l'objet validé :
+    # l'en-tête et le corps tapés ne passent jamais par Jinja.
+    page.meta = {"tags": [html.escape(t.libelle) for t in fiche.publics + fiche.mots_cles]}
+    return rendre_page(projet, "fiche", fiche.code, src, etat.document(), config.site_url or "")
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri == assemblage.SOURCE_COMPLET:
+        pages = {f.src_uri: f.page for f in _fichiers[0].documentation_pages() if f.page is not None}
+        sections = assemblage.plan(
+            etat.projet(), config.nav, {src: (html.unescape(p.title or ""), p.url) for src, p in pages.items()}
+        )
+        contenus = {src: p.content or "" for src, p in pages.items()}
+        page.content += assemblage.assembler(sections, contenus, page.url, config.site_url or "")
     produite = _produites.get(page.file.src_uri)
+    source = f"{_publication['docs']}/{page.file.src_uri}"
     if produite is not None:
-        depot = etat.projet().centre.depot
-        page.edit_url = f"{depot}/edit/{etat.projet().centre.branche}/{produite.source}" if depot and produite.source else None
+        depot, source = _publication["depot"], produite.source
+        page.edit_url = f"{depot}/edit/{_publication['branche']}/{source}" if depot and source else None
+    jour = _publication["dates"].get(source) if source else None
+    if jour:  # affiché par overrides/main.html
+        page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
     return context
 
 
@@ -98,3 +150,6 @@ def on_post_build(config):
         (dossier / f"{nom}.schema.json").write_text(
             json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+    domaine = publication.domaine_personnalise(etat.projet().centre.domaine, config.site_url or "")
+    if domaine:  # un domaine personnalisé (data/centre.yml ou site_url de mkdocs.yml)
+        (Path(config.site_dir) / "CNAME").write_text(domaine + "\n", encoding="utf-8")

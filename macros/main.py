@@ -21,4 +21,4 @@ def define_env(env):
     @env.macro
     def page_produite(sorte: str, cle: str = "") -> str:
         """Le Markdown de la page courante, rendu depuis les objets validés."""
-        return rendre_page(projet, sorte, cle, env.page.file.src_uri)
+        return rendre_page(projet, sorte, cle, env.page.file.src_uri, etat.document(), env.conf.get("site_url") or "")

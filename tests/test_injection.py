@@ -73,9 +73,9 @@ def test_page_redigee_non_interpretee(site):
 
 
 def test_titres_avec_etoile_et_barre_dans_les_tableaux(site):
-    arbre = BeautifulSoup((site / "arbre/index.html").read_text(encoding="utf-8"), "html.parser")
-    ligne = arbre.find(id="echeancier-domaine-b").find_next("table").select("tbody tr")[-1]
-    cellules = ligne.find_all("td")
+    echeancier = BeautifulSoup((site / "echeancier/index.html").read_text(encoding="utf-8"), "html.parser")
+    ligne = echeancier.find(id="echeancier-domaine-b").find_next("table").select("tbody tr")[-1]
+    cellules = ligne.find_all(["th", "td"])
     assert len(cellules) == 6
     assert cellules[0].get_text() == "B-01 · " + PIEGE
     noeud = BeautifulSoup((site / "arbre/domaine-b/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -158,7 +158,8 @@ def test_index_sans_javascript(navigateur, adresse):
 
 
 @pytest.mark.parametrize(
-    "chemin", ["", "arbre/domaine-a/", "fiches/a-01/", "fiches/", "glossaire/", "arbre/", "acteurs/mjc-des-tilleuls/"]
+    "chemin", ["", "arbre/domaine-a/", "fiches/a-01/", "fiches/", "glossaire/", "arbre/", "acteurs/mjc-des-tilleuls/",
+               "tableau-de-bord/", "bilans/2024/", "echeancier/", "donnees/"]
 )
 def test_accessibilite_axe_core(onglet, adresse, chemin):
     onglet.goto(adresse + chemin)
@@ -179,7 +180,7 @@ def test_telephone_petit_ecran(navigateur, adresse):
 @pytest.mark.parametrize(
     "chemin",
     ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-4/", "fiches/2-03/", "fiches/", "glossaire/", "diagnostic/portrait/",
-     "acteurs/", "mots-cles/"],
+     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/"],
 )
 def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
     onglet.goto(adresse_reelle + chemin)

@@ -31,8 +31,8 @@ from .modele import (
 )
 
 # Adresses produites par le site : une page rédigée ne peut pas les occuper.
-PAGES_PRODUITES = ("index.md", "glossaire.md", "mots-cles.md")
-DOSSIERS_PRODUITS = ("arbre", "acteurs", "schemas")
+PAGES_PRODUITES = ("index.md", "glossaire.md", "mots-cles.md", "contribuer/champs.md", "echeancier.md")
+DOSSIERS_PRODUITS = ("arbre", "acteurs", "schemas", "tableau-de-bord", "bilans", "donnees")
 VOCABULAIRES = ("statuts", "projets", "publics", "mots_cles", "statuts_avancement")
 
 
@@ -137,6 +137,7 @@ class _Chargeur:
             territoire=_txt(donnees, "territoire"), commune=_txt(donnees, "commune"),
             presentation=_txt(donnees, "presentation"), sites=sites,
             depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
+            domaine=_txt(donnees, "domaine"),
         )
 
     def vocabulaires(self) -> dict[str, dict[str, Terme]]:
@@ -308,11 +309,11 @@ class _Chargeur:
         self.erreur(fichier, lignes, chemin, f"« {code} » n'est pas dans la liste « {nom_liste} »{schemas.suggestion(code, possibles)}", attendu)
         return None
 
-    def annee(self, fichier, lignes, chemin, annee, centre: Centre | None) -> None:
+    def annee(self, fichier, lignes, chemin, annee, centre: Centre | None, precision: str = " (ou l'année dans le texte, sans champ « annee », si la source la cite)") -> None:
         if centre is None or not isinstance(annee, int) or isinstance(annee, bool):
             return
         if not centre.debut <= annee <= centre.fin:
-            self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin} (ou l'année dans le texte, sans champ « annee », si la source la cite)")
+            self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin}{precision}")
 
     def fiche(self, d, lignes, nom, relatif, corps, centre, noeuds, vocabulaires, acteurs, lieux) -> Fiche | None:
         erreurs_schema = schemas.valider("fiche", d, nom, lignes)
@@ -380,7 +381,7 @@ class _Chargeur:
         annees_vues: set[int] = set()
         for j, brut in _dicts(d.get("bilans")):
             ici = ("bilans", j)
-            self.annee(nom, lignes, ici + ("annee",), brut.get("annee"), centre)
+            self.annee(nom, lignes, ici + ("annee",), brut.get("annee"), centre, precision=" : un bilan par année d'agrément")
             annee = _int(brut, "annee")
             if annee is not None and annee in annees_vues:
                 self.erreur(nom, lignes, ici + ("annee",), f"il y a déjà un bilan pour {annee}", "un seul bilan par année")
@@ -394,7 +395,7 @@ class _Chargeur:
                 if not isinstance(libelle, str):
                     continue
                 if libelle in quantitatifs:
-                    if _nombre(v.get("valeur")) is None and not _txt(v, "appreciation"):
+                    if "valeur" not in v and not _txt(v, "appreciation"):  # une valeur qui n'est pas un nombre : erreur du schéma
                         self.erreur(nom, lignes, ici + ("indicateurs", k), f"aucune valeur pour l'indicateur quantitatif « {libelle} »", "un champ « valeur: » (un nombre), éventuellement avec « unite: »")
                 elif libelle in qualitatifs:
                     if "valeur" in v:

@@ -9,11 +9,17 @@ from __future__ import annotations
 from .modele import ProjetSocial
 
 _projet: ProjetSocial | None = None
+_document: dict | None = None
 
 
-def definir(projet: ProjetSocial) -> None:
-    global _projet
-    _projet = projet
+def definir(projet: ProjetSocial, document: dict | None = None) -> None:
+    """``document`` : le PDF du projet social s'il a été produit (chemin, taille, date)."""
+    global _projet, _document
+    _projet, _document = projet, document
+
+
+def document() -> dict | None:
+    return _document
 
 
 def projet() -> ProjetSocial:

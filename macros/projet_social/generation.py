@@ -7,11 +7,15 @@ sont remplacées par le même talon : leur texte n'est jamais rendu par Jinja.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
+from . import reference, suivi
 from .modele import ProjetSocial
-from .rendu import rendre
+from .rendu import date_francaise, rendre
+
+CHAMPS = "contribuer/champs.md"
 
 
 @dataclass(frozen=True)
@@ -30,38 +34,39 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
         PageProduite("acteurs/index.md", "acteurs", source="data/acteurs.yml"),
         PageProduite("glossaire.md", "glossaire", source="data/sigles.yml"),
         PageProduite("mots-cles.md", "mots_cles", source="data/vocabulaires.yml"),
+        PageProduite("projet-social-complet.md", "complet"),
+        PageProduite(CHAMPS, "champs"),  # le guide des champs, tiré des schémas
     ]
     pages += [PageProduite(n.src, "noeud", n.id, "data/arbre.yml") for n in projet.noeuds.values() if n.src]
     pages += [PageProduite(a.cible, "acteur", a.id, "data/acteurs.yml") for a in projet.acteurs.values()]
+    pages += [PageProduite(src, sorte, cle) for src, sorte, cle in suivi.pages(projet)]  # échéancier, bilans…
     return pages
 
 
-def appel_de_macro(sorte: str, cle: str = "") -> str:
-    """L'appel de macro qui rend une page ; ``sorte`` et ``cle`` sont des identifiants validés."""
-    if not re.fullmatch(r"[a-z_]+", sorte) or not re.fullmatch(r"[A-Za-z0-9.\-]*", cle):
-        raise ValueError(f"appel de macro invalide : {sorte!r}, {cle!r}")
-    return f"{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
-
-
 def talon(sorte: str, cle: str = "") -> str:
-    """Le contenu d'une page produite : un en-tête qui active les macros, puis l'appel."""
-    return "---\nrender_macros: true\n---\n" + appel_de_macro(sorte, cle)
+    """Le contenu d'une page produite : un en-tête qui active les macros, puis l'appel de macro.
+
+    ``sorte`` et ``cle`` sont des identifiants validés (jamais du texte des équipes).
+    """
+    if not re.fullmatch(r"[a-z_]+", sorte) or not re.fullmatch(r"[A-Za-z0-9.\-]*", cle):
+        raise ValueError(f"talon invalide : {sorte!r}, {cle!r}")
+    return f"---\nrender_macros: true\n---\n{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
 
 
-def rendre_page(projet: ProjetSocial, sorte: str, cle: str, page_src: str) -> str:
-    """Le Markdown d'une page produite ou d'une fiche."""
-    contexte = {"projet": projet, "centre": projet.centre, "page_src": page_src}
+def rendre_page(projet: ProjetSocial, sorte: str, cle: str, page_src: str, document: dict | None = None, adresse_du_site: str = "") -> str:
+    """Le Markdown d'une page produite ou d'une fiche. ``document`` : le PDF, s'il existe."""
+    contexte = {
+        "projet": projet, "centre": projet.centre, "page_src": page_src, "document": document,
+        "adresse_du_site": adresse_du_site.rstrip("/"),
+        "date_du_document": date_francaise(datetime.date.today()),
+    }
     if sorte == "fiche":
         contexte["fiche"] = projet.fiches[cle]
     elif sorte == "noeud":
         contexte["noeud"] = projet.noeuds[cle]
     elif sorte == "acteur":
         contexte["acteur"] = projet.acteurs[cle]
+    elif sorte == "champs":
+        contexte.update(fichiers=reference.tous_les_fichiers(), a_plat=reference.a_plat)
+    contexte.update(suivi.contexte(projet, sorte, cle))
     return rendre(sorte, **contexte)
-
-
-def fiche_du_fichier(projet: ProjetSocial, src: str):
-    for fiche in projet.fiches.values():
-        if fiche.fichier == src:
-            return fiche
-    return None

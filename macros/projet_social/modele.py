@@ -122,6 +122,7 @@ class Centre:
     sites: list[Site] = field(default_factory=list)
     depot: str = ""
     branche: str = "main"
+    domaine: str = ""  # domaine personnalisé du site publié
 
     @property
     def annees(self) -> list[int]:
@@ -258,6 +259,11 @@ class Fiche:
         return self.fichier
 
     @property
+    def chemin_web(self) -> str:
+        """L'adresse de sa page, relative à la racine du site : ``fiches/1-01/``."""
+        return self.fichier.removesuffix(".md") + "/"
+
+    @property
     def cle_de_tri(self) -> tuple:
         return cle_naturelle(self.code)
 
@@ -296,6 +302,9 @@ class ProjetSocial:
     acteurs: dict[str, Acteur]
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
+
+    def __post_init__(self) -> None:
+        self.fiches_par_fichier = {f.fichier: f for f in self.fiches.values()}
 
     def __repr__(self) -> str:
         return f"ProjetSocial({self.centre.nom!r}, {len(self.fiches)} fiches)"

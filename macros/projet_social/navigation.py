@@ -2,8 +2,9 @@
 
 Si mkdocs.yml donne un ``nav``, il est gardé tel quel, et l'entrée
 ``arbre/index.md`` y est remplacée par la section de l'arbre (ses nœuds qui ont
-une page). Sans ``nav``, le menu est : accueil, pages rédigées, arbre, fiches,
-acteurs, glossaire, mots clés.
+une page), et l'entrée ``tableau-de-bord/index.md`` par la section du suivi
+(tableau de bord, échéancier, bilans annuels, export). Sans ``nav``, le menu est :
+accueil, pages rédigées, arbre, suivi, fiches, acteurs, glossaire, mots clés.
 
 Les fiches n'apparaissent jamais dans le menu : avec ``navigation.prune``, le
 poids d'une page ne dépend donc pas du nombre de fiches. Les titres sont
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import html
 
+from . import suivi
+from .generation import CHAMPS
 from .modele import Noeud, ProjetSocial
 
 ARBRE = "arbre/index.md"
@@ -21,6 +24,7 @@ ENTREES_PRODUITES = [
     {"Acteurs du territoire": "acteurs/index.md"},
     {"Sigles et abréviations": "glossaire.md"},
     {"Publics et mots clés": "mots-cles.md"},
+    {"Le projet social complet": "projet-social-complet.md"},
 ]
 
 
@@ -56,11 +60,20 @@ def _pages_redigees(pages: list[str]) -> list:
     return racine
 
 
+def section_suivi(projet: ProjetSocial) -> dict:
+    """Le tableau de bord (index de la section), l'échéancier, un bilan par année d'agrément, l'export."""
+    bilans = [{f"Bilan {a}": suivi.page_bilan(a)} for a in projet.centre.annees]
+    return {"Suivi et évaluation": [suivi.PAGE_TABLEAU_DE_BORD, {"Échéancier": suivi.PAGE_ECHEANCIER}, *bilans,
+                                    {"Partager nos actions": suivi.PAGE_DONNEES}]}
+
+
 def _remplacer(entrees: list, projet: ProjetSocial) -> list:
     resultat = []
     for entree in entrees:
         if entree == ARBRE or (isinstance(entree, dict) and list(entree.values()) == [ARBRE]):
             resultat.append(section_arbre(projet))
+        elif entree == suivi.PAGE_TABLEAU_DE_BORD:
+            resultat.append(section_suivi(projet))
         elif isinstance(entree, dict):
             resultat.append({t: _remplacer(v, projet) if isinstance(v, list) else v for t, v in entree.items()})
         else:
@@ -71,4 +84,5 @@ def _remplacer(entrees: list, projet: ProjetSocial) -> list:
 def menu(projet: ProjetSocial, nav: list | None) -> list:
     if nav:
         return _remplacer(nav, projet)
-    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees), section_arbre(projet), *ENTREES_PRODUITES]
+    # Le guide des champs (produit) rejoint les pages rédigées de la section « Contribuer ».
+    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees + [CHAMPS]), section_arbre(projet), section_suivi(projet), *ENTREES_PRODUITES]

@@ -101,6 +101,21 @@ def adresse_web(adresse: str) -> Md:
     return Md(re.sub(r"[\s<>()\[\]]", lambda m: "%{:02X}".format(ord(m.group())), adresse))
 
 
+MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def date_francaise(jour) -> str:
+    """``date(2026, 11, 25)`` → « 25 novembre 2026 »."""
+    return f"{'1er' if jour.day == 1 else jour.day} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def taille_lisible(octets: int) -> str:
+    """« 1,2 Mo », « 850 ko »."""
+    if octets >= 1_000_000:
+        return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
+    return f"{max(1, round(octets / 1000))} ko"
+
+
 def _finaliser(valeur: object) -> Markup:
     """Appliqué à chaque ``{{ … }}`` : tout ce qui n'est pas déjà sûr est échappé."""
     if isinstance(valeur, (Md, Markup)):

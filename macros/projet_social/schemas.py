@@ -61,7 +61,8 @@ def valider(nom_schema: str, valeur: object, fichier: str, lignes: Lignes) -> li
     """Toutes les erreurs de ``valeur`` contre le schéma, en français."""
     erreurs: list[Erreur] = []
     for erreur in _validateur(nom_schema).iter_errors(valeur):
-        erreurs.extend(_traduire(erreur, fichier, lignes))
+        # Une même faute peut enfreindre deux règles (« format » et « pattern » d'une date) : un seul message.
+        erreurs.extend(e for e in _traduire(erreur, fichier, lignes) if e not in erreurs)
     return erreurs
 
 

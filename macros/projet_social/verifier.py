@@ -3,13 +3,17 @@
 Usage : ``python -m projet_social.verifier [dossier du centre]`` (par défaut le
 dossier courant). Affiche toutes les erreurs en français, une par ligne, et
 sort avec le code 1 s'il y en a au moins une (les avertissements ne bloquent pas).
+Dans GitHub Actions (``GITHUB_ACTIONS=true``), les erreurs deviennent aussi des
+annotations de la pull request (voir annotations.py).
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
+from . import annotations
 from .chargement import charger
 from .erreurs import rapport
 
@@ -25,6 +29,8 @@ def main(arguments: list[str] | None = None) -> int:
         return 2
     duree = time.perf_counter() - debut
     print(rapport(erreurs))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        annotations.publier(erreurs, racine)
     if projet is not None:
         print(f"{len(projet.fiches)} fiches, {len(projet.noeuds)} nœuds, {len(projet.acteurs)} acteurs, {len(projet.sigles)} sigles — vérifié en {duree:.2f} s.")
     return 1 if any(e.bloquante for e in erreurs) else 0
