@@ -5,8 +5,9 @@
   des données : sigles (abréviations), mots clés permis, menu, bouton « Modifier ».
 - on_files : ajoute les pages produites (accueil, arbre, nœuds, index, acteurs…),
   les graphiques SVG du tableau de bord et l'export des actions (donnees/actions.json, .csv).
-- on_page_markdown : remplace le texte d'une fiche par l'appel de macro qui la
-  rend depuis l'objet validé ; échappe les titres saisis dans les en-têtes.
+- on_page_markdown : remplace le texte d'une fiche par son rendu depuis l'objet
+  validé ; échappe les titres saisis dans les en-têtes ; sort de la recherche les
+  pages qui ne font que regrouper les autres.
 - on_page_context : le bouton « Modifier » d'une page produite ouvre son fichier de données.
 - on_page_context : la page « projet social complet » reçoit le HTML de toutes
   les autres (déjà rendues à ce moment), assemblé par projet_social.assemblage.

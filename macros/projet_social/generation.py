@@ -1,9 +1,10 @@
 """Quelles pages le site produit à partir des données, et comment les rendre.
 
-Une sorte de page = une entrée de ``SORTES`` + un gabarit ``macros/gabarits/<sorte>.md.j2``.
+Une sorte de page = une entrée de ``pages_produites`` + un gabarit ``macros/gabarits/<sorte>.md.j2``.
 Les pages produites sont de petits talons (``{{ page_produite(...) }}``) que
-mkdocs-macros rend au moment de la page ; les fiches, écrites par les équipes,
-sont remplacées par le même talon : leur texte n'est jamais rendu par Jinja.
+mkdocs-macros rend au moment de la page ; le texte d'une fiche, écrit par les
+équipes, est remplacé par le hook par ``rendre_page(…, "fiche", …)`` : il n'est
+jamais rendu par Jinja, seulement passé en valeur au gabarit.
 """
 from __future__ import annotations
 

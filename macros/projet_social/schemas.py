@@ -34,9 +34,32 @@ def schema(nom: str) -> dict:
     return _registre()[f"{nom}.schema.json"].contents
 
 
+def _deplier(noeud: object, document: dict, pile: tuple = ()) -> object:
+    """Le schéma avec ses ``$ref`` remplacés par leur cible (sauf les références récursives).
+
+    La validation d'un schéma déplié évite des dizaines de milliers de résolutions
+    de références sur un grand projet : c'était la moitié du temps de validation.
+    """
+    if isinstance(noeud, list):
+        return [_deplier(x, document, pile) for x in noeud]
+    if not isinstance(noeud, dict):
+        return noeud
+    ref = noeud.get("$ref")
+    if isinstance(ref, str) and ref not in pile:
+        fichier, _, pointeur = ref.partition("#")
+        cible_doc = schema(fichier.removesuffix(".schema.json")) if fichier else document
+        cible = cible_doc
+        for morceau in [m for m in pointeur.split("/") if m]:
+            cible = cible[morceau]
+        depliee = _deplier(cible, cible_doc, pile + (ref,))
+        return {**depliee, **{k: _deplier(v, document, pile) for k, v in noeud.items() if k != "$ref"}}
+    return {k: _deplier(v, document, pile) for k, v in noeud.items()}
+
+
 @lru_cache(maxsize=None)
 def _validateur(nom: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(nom), registry=_registre(), format_checker=FormatChecker())
+    depliee = _deplier(schema(nom), schema(nom))
+    return Draft202012Validator(depliee, registry=_registre(), format_checker=FormatChecker())
 
 
 def noms_des_schemas() -> list[str]:
