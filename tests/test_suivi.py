@@ -142,9 +142,9 @@ def test_annee_en_cours_hors_de_la_periode(projet, monkeypatch):
 # -- Fiches et pages « Bilan {année} » ---------------------------------------------------------------
 
 def test_bilans_de_la_fiche_du_plus_recent_au_plus_ancien(site):
-    chronologie = article(site, "fiches/a-01/index.html").select_one(".ps-chronologie")
-    assert [h.get_text() for h in chronologie.find_all("h3")] == ["Bilan 2024 : En cours", "Bilan 2023 : Réalisée"]
-    assert chronologie.find_previous("h2").get_text() == "Bilans"
+    etapes = article(site, "fiches/a-01/index.html").select("h3.ps-etape-bilan")
+    assert [h.get_text() for h in etapes] == ["Bilan 2024 : En cours", "Bilan 2023 : Réalisée"]
+    assert all(h.find_previous("h2").get_text() == "Bilans" for h in etapes)
 
 
 def test_page_bilan_d_une_annee(site):
