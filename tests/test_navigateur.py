@@ -113,18 +113,23 @@ def test_clavier_accueil_axe_fiche(onglet, adresse):
     expect(onglet.locator("article h1")).to_have_text("A-01 · La fête du quartier")
 
 
-@pytest.mark.parametrize(
-    "requete, attendu",
-    [("numerique", "B-01"), ("ateliers", "B-01"), ("l'accueil", "Le quartier des Tilleuls")],
-)
-def test_recherche_en_francais(onglet, adresse, requete, attendu):
+def resultats_de_recherche(onglet, adresse, requete) -> str:
+    """Tape la requête dans la recherche de Material, comme au clavier ; renvoie le texte des résultats."""
     onglet.goto(adresse)
     champ = onglet.locator("input.md-search__input")
     champ.click()
     champ.press_sequentially(requete, delay=30)
     resultats = onglet.locator(".md-search-result__item")
     expect(resultats.first).to_be_visible(timeout=10000)
-    assert attendu in " ".join(resultats.all_inner_texts())
+    return " ".join(resultats.all_inner_texts())
+
+
+@pytest.mark.parametrize(
+    "requete, attendu",
+    [("numerique", "B-01"), ("ateliers", "B-01"), ("l'accueil", "Le quartier des Tilleuls")],
+)
+def test_recherche_en_francais(onglet, adresse, requete, attendu):
+    assert attendu in resultats_de_recherche(onglet, adresse, requete)
 
 
 def test_filtres_de_l_index(onglet, adresse):
@@ -191,10 +196,4 @@ def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
 
 @pytest.mark.parametrize("requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")])
 def test_recherche_site_reel(onglet, adresse_reelle, requete, attendu):
-    onglet.goto(adresse_reelle)
-    champ = onglet.locator("input.md-search__input")
-    champ.click()
-    champ.press_sequentially(requete, delay=30)
-    resultats = onglet.locator(".md-search-result__item")
-    expect(resultats.first).to_be_visible(timeout=10000)
-    assert attendu in " ".join(resultats.all_inner_texts()).lower()
+    assert attendu in resultats_de_recherche(onglet, adresse_reelle, requete).lower()
