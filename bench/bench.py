@@ -7,12 +7,12 @@ Pour chaque N, dans un dossier temporaire (effacé à la fin) :
 
 1. copie du centre de test (tests/fixtures/centre-mini), arbre agrandi
    (5 domaines × 6 objectifs), acteurs, lieux, sigles et vocabulaires
-   complétés, puis N fiches synthétiques réalistes (~5,6 Ko par fichier : tous les
-   champs de prose, indicateurs, échéancier 2023-2026, partenaires, bilans ;
-   30 % des fiches ont un second rattachement) ;
+   complétés, puis N fiches synthétiques réalistes (~9 Ko par fichier : tous les
+   champs de prose, indicateurs, échéancier 2023-2026, partenaires, 4 bilans
+   annuels ; 30 % des fiches ont un second rattachement) ;
 2. construction du site par le moteur (``mkdocs build`` dans un processus à part) ;
-3. construction d'un site « Material seul » avec le MÊME Markdown de pages
-   (rendu par ``projet_social.generation.rendre_page``), même thème, même
+3. construction d'un site « Material seul » avec le MÊME Markdown de toutes les
+   pages (fiches et pages produites, rendu par ``rendre_page``), même thème, même
    configuration de recherche, mêmes extensions Markdown standard, mais sans
    hooks, macros, tags ni extension ``markdown_sur`` ;
 4. mesures : secondes, ms par fiche, pic de mémoire (RSS) du processus de
