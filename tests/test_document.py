@@ -96,3 +96,18 @@ def test_pdf(site, projet, tmp_path):
     for sigle in projet.sigles:
         assert sigle in texte, sigle
     print(f"PDF : {pages} pages, {mesures['octets'] / 1e6:.1f} Mo, {mesures['secondes']:.1f} s")
+
+
+def test_pdf_publie_avec_sa_taille_et_sa_date(tmp_path, monkeypatch):
+    """Avec PROJET_SOCIAL_PDF (ce que fait « make pdf »), le PDF est publié et l'accueil le présente."""
+    pdf = tmp_path / "projet-social.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 250_000)
+    monkeypatch.setenv("PROJET_SOCIAL_PDF", str(pdf))
+    centre = copier_centre(FIXTURE, tmp_path / "centre")
+    assert construire(centre, tmp_path / "site").returncode == 0
+    assert (tmp_path / "site" / "projet-social.pdf").read_bytes() == pdf.read_bytes()
+    for chemin in ("index.html", "donnees/index.html"):
+        page = article(tmp_path / "site", chemin)
+        lien = page.find("a", href=re.compile(r"projet-social\.pdf$"))
+        assert lien is not None, chemin
+        assert re.search(r"250 ko, \d{1,2}(er)? \w+ 20\d\d", lien.parent.get_text()), lien.parent.get_text()
