@@ -400,16 +400,7 @@ def copier_centre(source: Path, destination: Path) -> Path:
     for dossier in ("data", "docs"):
         if (source / dossier).exists():
             shutil.copytree(source / dossier, destination / dossier)
-    config = config_du_produit(destination)
-    if MOTEUR != RACINE:
-        config = yaml.safe_load((MOTEUR / "mkdocs.yml").read_text(encoding="utf-8"))
-        config["theme"]["custom_dir"] = str(MOTEUR / "overrides")
-        config["hooks"] = [str(MOTEUR / "macros" / "hooks.py")]
-        for plugin in config["plugins"]:
-            if isinstance(plugin, dict) and "macros" in plugin:
-                plugin["macros"]["module_name"] = str(MOTEUR / "macros" / "main")
-        config.pop("nav", None)
-        config["site_name"] = "Projet social"
+    config = config_du_produit(destination, MOTEUR)
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return destination
 

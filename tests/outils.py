@@ -14,14 +14,14 @@ FIXTURE = RACINE / "tests" / "fixtures" / "centre-mini"
 PYTHON = sys.executable
 
 
-def config_du_produit(centre: Path) -> dict:
-    """La configuration mkdocs.yml du produit, les chemins du moteur rendus absolus."""
-    config = yaml.safe_load((RACINE / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(RACINE / "overrides")
-    config["hooks"] = [str(RACINE / "macros" / "hooks.py")]
+def config_du_produit(centre: Path, moteur: Path = RACINE) -> dict:
+    """La configuration mkdocs.yml du produit, les chemins du moteur (le dépôt ``moteur``) rendus absolus."""
+    config = yaml.safe_load((moteur / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(moteur / "overrides")
+    config["hooks"] = [str(moteur / "macros" / "hooks.py")]
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "macros" in plugin:
-            plugin["macros"]["module_name"] = str(RACINE / "macros" / "main")
+            plugin["macros"]["module_name"] = str(moteur / "macros" / "main")
     config.pop("nav", None)
     config["site_name"] = "Projet social"
     return config
