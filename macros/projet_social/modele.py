@@ -280,10 +280,6 @@ class Fiche:
     def etapes_datees(self) -> list[Etape]:
         return [e for e in self.echeancier if e.annee is not None]
 
-    def voir_aussi(self, noeud: Noeud) -> list[Noeud]:
-        """Les autres rattachements de la fiche, vus depuis ``noeud``."""
-        return [n for n in self.rattachements if n is not noeud]
-
 
 def cle_naturelle(texte: str) -> tuple:
     """Tri « naturel » : 2-9 avant 2-10."""
@@ -316,9 +312,6 @@ class ProjetSocial:
     def profondeur(self) -> int:
         return len(self.niveaux)
 
-    def fiches_triees(self) -> list[Fiche]:
-        return list(self.fiches.values())
-
     def fiches_principales(self, racine: Noeud) -> list[Fiche]:
         """Les fiches dont le rattachement principal est sous ``racine``."""
         return [f for f in self.fiches.values() if f.principal.racine is racine]
@@ -336,5 +329,3 @@ class ProjetSocial:
             groupes.append((terme, fiches))
         return groupes
 
-    def noeuds_avec_page(self) -> list[Noeud]:
-        return [n for n in self.noeuds.values() if n.a_sa_page]
