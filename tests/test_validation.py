@@ -202,6 +202,14 @@ def test_page_a_une_adresse_reservee(centre):
     assert "produite par le site" in e.message
 
 
+@pytest.mark.parametrize("chemin", ["projet-social-complet.md", "arbre/domaine-a.md", "acteurs/index.md", "tableau-de-bord/index.md"])
+def test_toute_adresse_produite_est_reservee(centre, chemin):
+    (centre / "docs" / chemin).parent.mkdir(parents=True, exist_ok=True)
+    (centre / "docs" / chemin).write_text("# Page rédigée\n", encoding="utf-8")
+    e = seule(centre)
+    assert e.fichier == f"docs/{chemin}" and "produite par le site" in e.message
+
+
 def test_toutes_les_erreurs_d_un_coup(centre, capsys):
     remplacer(centre / "docs/fiches/b-01.md", "publics: [enfants, parents]", "publics: [enfant, parents]")
     remplacer(centre / "docs/fiches/a-01.md", "statut: continuee", "statut: continue")

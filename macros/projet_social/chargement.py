@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import schemas
 from .erreurs import AVERTISSEMENT, Erreur
+from .generation import pages_produites
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown
 from .modele import (
     Acteur,
@@ -30,9 +31,6 @@ from .modele import (
     cle_naturelle,
 )
 
-# Adresses produites par le site : une page rédigée ne peut pas les occuper.
-PAGES_PRODUITES = ("index.md", "glossaire.md", "mots-cles.md", "contribuer/champs.md", "echeancier.md")
-DOSSIERS_PRODUITS = ("arbre", "acteurs", "schemas", "tableau-de-bord", "bilans", "donnees")
 VOCABULAIRES = ("statuts", "projets", "publics", "mots_cles", "statuts_avancement")
 
 
@@ -431,10 +429,6 @@ class _Chargeur:
             if relatif.startswith("fiches/"):
                 continue
             nom = self.nom(chemin)
-            premier = relatif.split("/")[0]
-            if relatif in PAGES_PRODUITES or premier in DOSSIERS_PRODUITS:
-                self.erreurs.append(Erreur(nom, None, "", f"l'adresse « {relatif} » est produite par le site à partir de data/", "un autre nom de fichier ; la page d'accueil se règle dans data/centre.yml"))
-                continue
             lu = lire_markdown(chemin, nom, en_tete_obligatoire=False)
             self.erreurs.extend(lu.erreurs)
             if lu.erreurs:
@@ -481,11 +475,26 @@ class _Chargeur:
                     )
         if centre is None or not niveaux:
             return None
-        return ProjetSocial(
+        projet = ProjetSocial(
             centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
             fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
             acteurs=acteurs, lieux=lieux, pages_redigees=pages,
         )
+        self.adresses_libres(projet)
+        return projet
+
+    def adresses_libres(self, projet: ProjetSocial) -> None:
+        """Une page rédigée ne peut pas occuper l'adresse d'une page produite par le site.
+
+        Les adresses produites viennent de ``generation.pages_produites`` : une seule liste.
+        """
+        produites = {page.src for page in pages_produites(projet)}
+        for relatif in [p for p in projet.pages_redigees if p in produites]:
+            projet.pages_redigees.remove(relatif)
+            self.erreurs.append(
+                Erreur(self.nom(self.docs / relatif), None, "", f"l'adresse « {relatif} » est produite par le site à partir de data/",
+                       "un autre nom de fichier ; la page d'accueil se règle dans data/centre.yml")
+            )
 
 
 def _placer_les_pages(racines: list[Noeud], profondeur: int) -> None:
