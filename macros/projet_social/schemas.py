@@ -66,20 +66,6 @@ def noms_des_schemas() -> list[str]:
     return [p.name.removesuffix(".schema.json") for p in sorted(DOSSIER_SCHEMAS.glob("*.schema.json"))]
 
 
-def resoudre(sous_schema: dict) -> dict:
-    """Suit un ``$ref`` éventuel, en gardant le titre et la description locaux."""
-    if "$ref" in sous_schema:
-        ref = sous_schema["$ref"]
-        fichier, _, pointeur = ref.partition("#")
-        cible = schema(fichier.removesuffix(".schema.json")) if fichier else {}
-        for morceau in [m for m in pointeur.split("/") if m]:
-            cible = cible[morceau]
-        fusion = dict(resoudre(cible))
-        fusion.update({k: v for k, v in sous_schema.items() if k != "$ref"})
-        return fusion
-    return sous_schema
-
-
 def valider(nom_schema: str, valeur: object, fichier: str, lignes: Lignes) -> list[Erreur]:
     """Toutes les erreurs de ``valeur`` contre le schéma, en français."""
     erreurs: list[Erreur] = []
@@ -127,13 +113,13 @@ def suggestion(valeur: object, possibles: list[str]) -> str:
 
 
 def _attendu(sous_schema: dict, defaut: str) -> str:
-    sous_schema = resoudre(sous_schema)
     return sous_schema.get("x-attendu") or defaut
 
 
 def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
     chemin = tuple(erreur.absolute_path)
-    sous = resoudre(erreur.schema) if isinstance(erreur.schema, dict) else {}
+    # Les validateurs travaillent sur des schémas dépliés : pas de $ref à suivre ici.
+    sous = erreur.schema if isinstance(erreur.schema, dict) else {}
     champ = champ_lisible(chemin)
     ligne = ligne_de(lignes, chemin)
     regle = erreur.validator
@@ -142,7 +128,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
     if regle == "required":
         manquant = re.match(r"^'(.+)' is a required property", erreur.message)
         nom = manquant.group(1) if manquant else "?"
-        definition = resoudre(sous.get("properties", {}).get(nom, {}))
+        definition = sous.get("properties", {}).get(nom, {})
         titre = definition.get("title", nom)
         champ = champ_lisible(chemin + (nom,))
         if nom == "rattachements":
