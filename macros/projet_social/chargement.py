@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schemas
+from . import horaires, schemas
 from .erreurs import AVERTISSEMENT, Erreur
 from .generation import pages_produites
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown
@@ -24,6 +24,7 @@ from .modele import (
     LigneBudget,
     Niveau,
     Noeud,
+    Permanence,
     ProjetSocial,
     Site,
     Terme,
@@ -64,6 +65,9 @@ class _Chargeur:
         self.racine = racine
         self.docs = docs or racine / "docs"
         self.erreurs: list[Erreur] = []
+        self.bruts: dict[str, object] = {}  # les données validées, telles que tapées (pour les données ouvertes)
+        self.fronts: dict[str, dict] = {}    # l'en-tête de chaque fiche, par code, tel que tapé
+        self.illisibles: set[str] = set()    # fichiers de data/ illisibles : leurs références ne sont pas vérifiées
 
     # -- outils -------------------------------------------------------------
 
@@ -86,16 +90,26 @@ class _Chargeur:
         lu = lire_fichier_yaml(chemin, nom)
         self.erreurs.extend(lu.erreurs)
         if lu.erreurs:
+            self.illisibles.add(nom)
             return None, {}, nom
         self.erreurs.extend(schemas.valider(nom_schema, lu.valeur, nom, lu.lignes))
+        self.bruts[nom_schema] = lu.valeur
         return lu.valeur, lu.lignes, nom
+
+    def horaires(self, fichier, lignes, chemin, valeur) -> str:
+        """Des horaires au format OpenStreetMap, vérifiés par la bibliothèque opening_hours."""
+        if not isinstance(valeur, str) or not valeur.strip():
+            return ""  # absent ou vide : le schéma l'a déjà signalé s'il le fallait
+        if (message := horaires.erreur(valeur)) is not None:
+            self.erreur(fichier, lignes, chemin, message, horaires.ATTENDU)
+        return valeur
 
     def reference(self, fichier, lignes, chemin, valeur, table: dict, quoi: str, ou: str):
         """Résout une référence ; sinon une erreur avec la liste ou une suggestion."""
         if isinstance(valeur, str) and valeur in table:
             return table[valeur]
-        if not isinstance(valeur, str):
-            return None
+        if not isinstance(valeur, str) or ou in self.illisibles:
+            return None  # une référence vers un fichier illisible : seule l'erreur de lecture est dite
         possibles = list(table)
         if not possibles:
             attendu = f"{ou} ne définit encore aucun {quoi} : ajoutez-le d'abord"
@@ -135,7 +149,7 @@ class _Chargeur:
             territoire=_txt(donnees, "territoire"), commune=_txt(donnees, "commune"),
             presentation=_txt(donnees, "presentation"), sites=sites,
             depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
-            domaine=_txt(donnees, "domaine"),
+            domaine=_txt(donnees, "domaine"), signalement=_txt(donnees, "signalement"),
         )
 
     def vocabulaires(self) -> dict[str, dict[str, Terme]]:
@@ -151,7 +165,8 @@ class _Chargeur:
                 if code in resultat[liste]:
                     self.erreur(nom, lignes, (liste, i, "code"), f"le code « {code} » est déjà utilisé dans « {liste} »", "un code différent pour chaque valeur")
                     continue
-                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"))
+                correspondances = [c for c in _liste(terme, "data_inclusion") if isinstance(c, str)]
+                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"), correspondances)
         return resultat
 
     def sigles(self) -> dict[str, str]:
@@ -174,13 +189,15 @@ class _Chargeur:
                 id=id_, nom=_txt(lieu, "nom"), description=_txt(lieu, "description"), adresse=_txt(lieu, "adresse"),
                 complement_adresse=_txt(lieu, "complement_adresse"), code_postal=_txt(lieu, "code_postal"),
                 commune=_txt(lieu, "commune"), latitude=_nombre(lieu.get("latitude")),
+                horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), lieu.get("horaires_accueil")),
+                accessibilite_lieu=_txt(lieu, "accessibilite_lieu"),
                 longitude=_nombre(lieu.get("longitude")), source=_txt(lieu, "source"),
             )
             if (resultat[id_].latitude is None) != (resultat[id_].longitude is None):
                 self.erreur(nom, lignes, (i,), "une seule des deux coordonnées est renseignée", "latitude et longitude ensemble, ou aucune des deux")
         return resultat
 
-    def acteurs(self, lieux: dict[str, Lieu], sigles: dict[str, str]) -> dict[str, Acteur]:
+    def acteurs(self, lieux: dict[str, Lieu], sigles: dict[str, str], vocabulaires: dict[str, dict[str, Terme]]) -> dict[str, Acteur]:
         donnees, lignes, nom = self.donnee("acteurs.yml", "acteurs", obligatoire=False)
         resultat: dict[str, Acteur] = {}
         for i, acteur in _dicts(donnees):
@@ -203,8 +220,20 @@ class _Chargeur:
                 code_postal=_txt(acteur, "code_postal"), commune=_txt(acteur, "commune"),
                 telephone=_txt(acteur, "telephone"), courriel=_txt(acteur, "courriel"),
                 site_web=_txt(acteur, "site_web"), lieux=lieux_acteur, source=_txt(acteur, "source"),
-                date_maj=_txt(acteur, "date_maj"),
+                date_maj=_txt(acteur, "date_maj"), missions=_txt(acteur, "missions"),
+                thematiques=self.termes(nom, lignes, acteur, "thematiques", vocabulaires["mots_cles"], "mots_cles", (i,)),
+                publics=self.termes(nom, lignes, acteur, "publics", vocabulaires["publics"], "publics", (i,)),
+                horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), acteur.get("horaires_accueil")),
+                accessibilite_lieu=_txt(acteur, "accessibilite_lieu"),
             )
+            for j, p in _dicts(acteur.get("permanences")):
+                lieu = None
+                if "lieu" in p:
+                    lieu = self.reference(nom, lignes, (i, "permanences", j, "lieu"), p["lieu"], lieux, "lieu", "data/lieux.yml")
+                resultat[id_].permanences.append(Permanence(
+                    acteur=resultat[id_], lieu=lieu, precisions=_txt(p, "precisions"), source=_txt(p, "source"),
+                    horaires=self.horaires(nom, lignes, (i, "permanences", j, "horaires"), p.get("horaires")),
+                ))
         return resultat
 
     def arbre(self) -> tuple[list[Niveau], list[Noeud], dict[str, Noeud]]:
@@ -279,19 +308,20 @@ class _Chargeur:
                 self.erreur(nom, lu.lignes, ("code",), f"le code « {fiche.code} » est déjà celui de {codes[fiche.code]}", "un code différent pour chaque fiche")
                 continue
             codes[fiche.code] = nom
+            self.fronts[fiche.code] = lu.valeur
             fiches.append(fiche)
         return fiches
 
-    def termes(self, fichier, lignes, donnees, champ, vocabulaire: dict[str, Terme], nom_liste) -> list[Terme]:
+    def termes(self, fichier, lignes, donnees, champ, vocabulaire: dict[str, Terme], nom_liste, prefixe: tuple = ()) -> list[Terme]:
         resultat = []
         for j, code in enumerate(_liste(donnees, champ)):
-            terme = self.terme(fichier, lignes, (champ, j), code, vocabulaire, nom_liste)
+            terme = self.terme(fichier, lignes, prefixe + (champ, j), code, vocabulaire, nom_liste)
             if terme is not None:
                 resultat.append(terme)
         return resultat
 
     def terme(self, fichier, lignes, chemin, code, vocabulaire: dict[str, Terme], nom_liste) -> Terme | None:
-        if not isinstance(code, str):
+        if not isinstance(code, str) or self.nom(self.racine / "data" / "vocabulaires.yml") in self.illisibles:
             return None
         if code in vocabulaire:
             return vocabulaire[code]
@@ -447,7 +477,7 @@ class _Chargeur:
         centre = self.centre(lieux)
         vocabulaires = self.vocabulaires()
         sigles = self.sigles()
-        acteurs = self.acteurs(lieux, sigles)
+        acteurs = self.acteurs(lieux, sigles, vocabulaires)
         niveaux, racines, noeuds = self.arbre()
         fiches = self.fiches(centre, noeuds, vocabulaires, acteurs, lieux)
         pages = self.pages_redigees()
@@ -463,6 +493,7 @@ class _Chargeur:
                     acteur.fiches.append(fiche)
         for noeud in noeuds.values():
             noeud.fiches.sort(key=lambda f: f.cle_de_tri)
+        _indexer_les_lieux(lieux, acteurs, fiches, centre)
         if niveaux and hasattr(self, "_lignes_arbre"):
             nom, lignes, chemins = self._lignes_arbre
             for noeud in noeuds.values():
@@ -479,6 +510,7 @@ class _Chargeur:
             centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
             fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
             acteurs=acteurs, lieux=lieux, pages_redigees=pages,
+            bruts={**self.bruts, "fiches": [self.fronts[f.code] for f in fiches if f.code in self.fronts]},
         )
         self.adresses_libres(projet)
         return projet
@@ -495,6 +527,23 @@ class _Chargeur:
                 Erreur(self.nom(self.docs / relatif), None, "", f"l'adresse « {relatif} » est produite par le site à partir de data/",
                        "un autre nom de fichier ; la page d'accueil se règle dans data/centre.yml")
             )
+
+
+def _indexer_les_lieux(lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiches: list[Fiche], centre: Centre | None) -> None:
+    """Qui agit où : calculé à partir des acteurs, de leurs permanences, des fiches et des sites."""
+    for acteur in acteurs.values():
+        for lieu in acteur.lieux:
+            lieu.acteurs.append(acteur)
+        for permanence in acteur.permanences:
+            if permanence.lieu is not None:
+                permanence.lieu.permanences.append(permanence)
+    for fiche in fiches:
+        for lieu in fiche.lieux:
+            if fiche not in lieu.fiches:
+                lieu.fiches.append(fiche)
+    for site in centre.sites if centre else []:
+        if site.lieu is not None:
+            site.lieu.sites.append(site)
 
 
 def _placer_les_pages(racines: list[Noeud], profondeur: int) -> None:

@@ -17,6 +17,7 @@ class Terme:
     code: str
     libelle: str
     description: str = ""
+    data_inclusion: list[str] = field(default_factory=list)  # correspondance avec le référentiel national
 
 
 @dataclass
@@ -123,6 +124,7 @@ class Centre:
     depot: str = ""
     branche: str = "main"
     domaine: str = ""  # domaine personnalisé du site publié
+    signalement: str = ""  # courriel où signaler une erreur du guide
 
     @property
     def annees(self) -> list[int]:
@@ -133,7 +135,7 @@ class Centre:
         return f"{self.debut}-{self.fin}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Lieu:
     id: str
     nom: str
@@ -142,9 +144,41 @@ class Lieu:
     complement_adresse: str = ""
     code_postal: str = ""
     commune: str = ""
+    horaires_accueil: str = ""
+    accessibilite_lieu: str = ""
     latitude: float | None = None
     longitude: float | None = None
     source: str = ""
+    # calculés au chargement, jamais saisis :
+    acteurs: list[Acteur] = field(default_factory=list)          # acteurs qui y interviennent (leur champ « lieux »)
+    permanences: list[Permanence] = field(default_factory=list)  # permanences qui s'y tiennent
+    fiches: list[Fiche] = field(default_factory=list)            # fiches qui s'y déroulent
+    sites: list[Site] = field(default_factory=list)              # sites d'accueil du centre à cette adresse
+
+    def __repr__(self) -> str:
+        return f"Lieu({self.id!r})"
+
+    @property
+    def sur_la_carte(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def ancre(self) -> str:
+        return f"lieu-{self.id}"
+
+
+@dataclass(eq=False, repr=False)
+class Permanence:
+    """Une permanence qu'un acteur tient au centre social (lieu et horaires seulement si la source les donne)."""
+
+    acteur: Acteur
+    lieu: Lieu | None = None
+    horaires: str = ""
+    precisions: str = ""
+    source: str = ""
+
+    def __repr__(self) -> str:
+        return f"Permanence({self.acteur.id!r}, {self.lieu.id if self.lieu else None!r})"
 
 
 @dataclass(eq=False, repr=False)
@@ -160,10 +194,25 @@ class Acteur:
     telephone: str = ""
     courriel: str = ""
     site_web: str = ""
+    missions: str = ""
+    thematiques: list[Terme] = field(default_factory=list)
+    publics: list[Terme] = field(default_factory=list)
+    horaires_accueil: str = ""
+    accessibilite_lieu: str = ""
     lieux: list[Lieu] = field(default_factory=list)
+    permanences: list[Permanence] = field(default_factory=list)
     source: str = ""
     date_maj: str = ""
     fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est partenaire ou financeur
+
+    @property
+    def lieux_d_action(self) -> list[Lieu]:
+        """Ses lieux, puis ceux de ses permanences, une fois chacun."""
+        vus: list[Lieu] = []
+        for lieu in self.lieux + [p.lieu for p in self.permanences if p.lieu]:
+            if lieu not in vus:
+                vus.append(lieu)
+        return vus
 
     def __repr__(self) -> str:
         return f"Acteur({self.id!r})"
@@ -298,6 +347,7 @@ class ProjetSocial:
     acteurs: dict[str, Acteur]
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
+    bruts: dict[str, object] = field(default_factory=dict)  # les données validées telles que tapées, par schéma (données ouvertes)
 
     def __post_init__(self) -> None:
         self.fiches_par_fichier = {f.fichier: f for f in self.fiches.values()}

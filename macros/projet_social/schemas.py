@@ -179,7 +179,8 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         return [Erreur(fichier, ligne, champ, "la liste contient deux fois la même valeur", "chaque valeur une seule fois")]
     if regle == "enum":
         permis = [str(v) for v in erreur.validator_value]
-        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}", "une des valeurs : " + ", ".join(permis))]
+        attendu = "une des valeurs : " + ", ".join(permis) if len(permis) <= 12 else _attendu(sous, "une valeur de la liste du schéma")
+        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}", attendu)]
     if regle == "propertyNames":
         return [Erreur(fichier, ligne, champ, f"le nom « {valeur} » n'a pas la forme attendue", "un nom court, sans espace au début")]
     return [Erreur(fichier, ligne, champ, "valeur invalide", sous.get("description", "une valeur conforme au schéma"))]
