@@ -3,8 +3,8 @@
 - on_config : charge et valide tout le contenu ; s'il y a des erreurs, la
   construction s'arrête avec le rapport en français. Règle ensuite ce qui vient
   des données : sigles (abréviations), mots clés permis, menu, bouton « Modifier ».
-- on_files : ajoute les pages produites (accueil, arbre, nœuds, index, acteurs…),
-  les graphiques SVG du tableau de bord et l'export des actions (donnees/actions.json, .csv).
+- on_files : ajoute les pages produites (accueil, arbre, nœuds, index, guide, acteurs…),
+  les graphiques SVG du tableau de bord et les données ouvertes (donnees/*.json, *.csv).
 - on_page_markdown : remplace le texte d'une fiche par son rendu depuis l'objet
   validé ; échappe les titres saisis dans les en-têtes ; sort de la recherche les
   pages qui ne font que regrouper les autres.
@@ -30,7 +30,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from projet_social import assemblage, etat, publication, schemas, suivi  # noqa: E402
+from projet_social import assemblage, donnees_ouvertes, etat, guide, publication, schemas, suivi  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
 from projet_social.erreurs import rapport  # noqa: E402
 from projet_social.generation import pages_produites, rendre_page, talon  # noqa: E402
@@ -38,7 +38,7 @@ from projet_social.navigation import menu  # noqa: E402
 from projet_social.rendu import date_francaise, taille_lisible  # noqa: E402
 
 PDF = "projet-social.pdf"
-SANS_RECHERCHE = {assemblage.SOURCE_COMPLET, "fiches/index.md", "mots-cles.md", "acteurs/index.md"}
+SANS_RECHERCHE = {assemblage.SOURCE_COMPLET, "fiches/index.md", "mots-cles.md", guide.PAGE_ANNUAIRE}
 
 log = logging.getLogger("mkdocs.projet_social")
 _produites: dict = {}
@@ -54,7 +54,6 @@ def on_config(config):
         raise Abort("\n" + rapport(erreurs))
     for erreur in erreurs:
         log.info(str(erreur))
-    etat.definir(projet, _document_pdf())
 
     config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(projet.sigles)
     tags = config.plugins.get("material/tags")
@@ -76,6 +75,7 @@ def on_config(config):
         depot=depot, branche=projet.centre.branche, dates=publication.dates_git(racine),
         docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
     )
+    etat.definir(projet, _document_pdf(), depot, _publication["dates"])
     config.nav = menu(projet, config.nav)
     _produites.clear()
     return config
@@ -95,7 +95,10 @@ def on_files(files, config):
     for page in pages_produites(projet):
         _produites[page.src] = page
         files.append(File.generated(config, page.src, content=talon(page.sorte, page.cle)))
-    for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord, export des actions
+    for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord
+        files.append(File.generated(config, src, content=contenu))
+    date_des_acteurs = etat.date_du_fichier("data/acteurs.yml")
+    for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):  # JSON, CSV, data·inclusion
         files.append(File.generated(config, src, content=contenu))
     document = etat.document()
     if document:
@@ -126,6 +129,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri == guide.PAGE_LIEUX and guide.carte_utile(etat.projet()):
+        page.meta["carte"] = True  # overrides/main.html charge alors Leaflet, sur cette page seulement
     if page.file.src_uri == assemblage.SOURCE_COMPLET:
         pages = {f.src_uri: f.page for f in _fichiers[0].documentation_pages() if f.page is not None}
         sections = assemblage.plan(

@@ -197,3 +197,89 @@ def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
 @pytest.mark.parametrize("requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")])
 def test_recherche_site_reel(onglet, adresse_reelle, requete, attendu):
     assert attendu in resultats_de_recherche(onglet, adresse_reelle, requete).lower()
+
+
+# -- Le guide de territoire : annuaire, carte des lieux ------------------------------------------------
+
+TUILES = "https://tile.openstreetmap.org/"
+
+
+def sans_tuiles(onglet):
+    """Les tuiles de la carte ne sont pas téléchargées pendant les tests (hors ligne, et sans charge pour OSM)."""
+    onglet.route(TUILES + "**", lambda route: route.abort())
+
+
+def test_filtres_de_l_annuaire(onglet, adresse):
+    onglet.goto(adresse + "acteurs/")
+    expect(onglet.get_by_role("search", name="Filtrer l'annuaire")).to_be_visible()
+    visibles = onglet.locator("li.ps-acteur:visible")
+    expect(visibles).to_have_count(2)
+    onglet.get_by_label("Je cherche de l'aide pour").select_option(label="Numérique")
+    expect(visibles).to_have_count(1)
+    expect(visibles.first).to_contain_text("Maison des jeunes")
+    expect(onglet.get_by_role("status")).to_have_text("1 structure affichée sur 2.")
+    onglet.get_by_role("button", name="Tout afficher").click()
+    onglet.get_by_label("Public").select_option(label="Enfants")
+    expect(visibles).to_have_count(2)
+    # La recherche par nom ignore accents et majuscules.
+    onglet.get_by_label("Nom ou sigle").fill("ecole")
+    expect(visibles).to_have_count(1)
+    expect(visibles.first).to_contain_text("École des Tilleuls")
+    onglet.get_by_label("Nom ou sigle").fill("")
+    expect(visibles).to_have_count(2)
+
+
+def test_carte_des_lieux_et_sa_liste_au_clavier(onglet, adresse):
+    sans_tuiles(onglet)
+    onglet.goto(adresse + "lieux/")
+    carte = onglet.get_by_role("region", name="Carte des lieux (la même information est dans la liste ci-dessous)")
+    expect(carte).to_be_visible()
+    marqueurs = onglet.locator(".leaflet-marker-icon")
+    expect(marqueurs).to_have_count(1)  # le jardin, sans coordonnées, n'est que dans la liste
+    expect(onglet.locator(".ps-lieu")).to_have_count(2)
+    expect(onglet.locator("#lieu-jardin-partage")).to_contain_text("Coordonnées non connues")
+    boutons = onglet.get_by_role("button", name="Voir sur la carte : Maison des Tilleuls")
+    expect(boutons).to_have_count(1)
+    expect(onglet.locator("#lieu-jardin-partage button")).to_have_count(0)
+    # Au clavier : le marqueur se rejoint par Tab et s'ouvre avec Entrée.
+    for _ in range(80):
+        onglet.keyboard.press("Tab")
+        if onglet.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+            break
+    else:
+        pytest.fail("le marqueur n'est pas atteignable au clavier")
+    onglet.keyboard.press("Enter")
+    bulle = onglet.locator(".leaflet-popup")
+    expect(bulle).to_contain_text("Maison des Tilleuls")
+    expect(bulle.get_by_role("link", name="Voir dans la liste")).to_have_attribute("href", "#lieu-maison-des-tilleuls")
+    onglet.keyboard.press("Escape")
+    expect(bulle).to_have_count(0)
+    # Depuis la liste, « Voir sur la carte » ouvre la bulle du lieu.
+    boutons.click()
+    expect(bulle).to_contain_text("1 place des Tilleuls")
+
+
+def test_seules_les_tuiles_de_la_carte_viennent_d_un_tiers(onglet, adresse):
+    sans_tuiles(onglet)
+    for chemin in ["guide/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/"]:
+        onglet.goto(adresse + chemin)
+        onglet.wait_for_load_state("networkidle")
+    tiers = [u for u in onglet.requetes if not u.startswith(adresse) and not u.startswith("data:")]
+    assert tiers and all(u.startswith(TUILES) for u in tiers), tiers
+
+
+@pytest.mark.parametrize("chemin", ["guide/", "guide/besoin/scolarite/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/", "donnees/"])
+def test_accessibilite_axe_core_du_guide(onglet, adresse, chemin):
+    sans_tuiles(onglet)
+    onglet.goto(adresse + chemin)
+    onglet.wait_for_load_state("networkidle")
+    resultats = Axe().run(onglet, options=NORMES)
+    assert resultats.violations_count == 0, resultats.generate_report()
+
+
+@pytest.mark.parametrize("chemin", ["guide/", "guide/besoin/acces-aux-droits/", "acteurs/", "acteurs/cidff/", "lieux/", "donnees/"])
+def test_accessibilite_axe_core_du_guide_reel(onglet, adresse_reelle, chemin):
+    onglet.goto(adresse_reelle + chemin)
+    onglet.wait_for_load_state("networkidle")
+    resultats = Axe().run(onglet, options=NORMES)
+    assert resultats.violations_count == 0, resultats.generate_report()

@@ -177,7 +177,7 @@ def test_annee_sans_bilan(site):
 def test_menu_du_suivi(site):
     menu = BeautifulSoup((site / "tableau-de-bord/index.html").read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
     texte = menu.get_text(" ")
-    for entree in ["Suivi et évaluation", "Échéancier", "Bilan 2023", "Bilan 2026", "Partager nos actions"]:
+    for entree in ["Suivi et évaluation", "Échéancier", "Bilan 2023", "Bilan 2026", "Données ouvertes"]:
         assert entree in texte
 
 
@@ -205,7 +205,7 @@ def test_page_de_l_export_documente_la_correspondance(site):
     page = article(site, "donnees/index.html")
     liens = {a.get_text(): a["href"] for a in page.find_all("a")}
     assert liens["actions.json"] == "actions.json" and liens["actions.csv"] == "actions.csv"
-    correspondance = lire_tableau(page.find(id="correspondance").find_next("table"))
+    correspondance = lire_tableau(page.find(id="actions").find_next("table"))
     assert correspondance["Statut de l'action"]["Ce qu'il contient"] == "statut d'avancement du dernier bilan (vide sans bilan)"
     assert correspondance["Suite de l'action : Perspectives"]["Ce qu'il contient"] == "perspectives, du dernier bilan"
 

@@ -24,7 +24,7 @@ SOURCE_COMPLET = "projet-social-complet.md"
 # Pages du menu qui ne font pas partie du document : l'accueil (remplacé par la
 # couverture), les pages propres au site, et les nœuds (l'arbre les contient déjà).
 HORS_DOCUMENT = ("index.md", "mots-cles.md", SOURCE_COMPLET)
-DOSSIERS_HORS_DOCUMENT = ("acteurs/", "arbre/", "contribuer/", "donnees/", "bilans/", "tableau-de-bord")
+DOSSIERS_HORS_DOCUMENT = ("acteurs/", "arbre/", "contribuer/", "donnees/", "bilans/", "tableau-de-bord", "guide/", "lieux/")
 
 
 @dataclass

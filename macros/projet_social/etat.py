@@ -10,12 +10,25 @@ from .modele import ProjetSocial
 
 _projet: ProjetSocial | None = None
 _document: dict | None = None
+_depot: str = ""
+_dates: dict = {}
 
 
-def definir(projet: ProjetSocial, document: dict | None = None) -> None:
-    """``document`` : le PDF du projet social s'il a été produit (chemin, taille, date)."""
-    global _projet, _document
-    _projet, _document = projet, document
+def definir(projet: ProjetSocial, document: dict | None = None, depot: str = "", dates: dict | None = None) -> None:
+    """``document`` : le PDF du projet social s'il a été produit (chemin, taille, date) ;
+    ``depot`` : l'adresse du dépôt GitHub, si on la connaît ; ``dates`` : la date du
+    dernier changement de chaque fichier (historique git)."""
+    global _projet, _document, _depot, _dates
+    _projet, _document, _depot, _dates = projet, document, depot, dates or {}
+
+
+def depot() -> str:
+    return _depot
+
+
+def date_du_fichier(chemin: str):
+    """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""
+    return _dates.get(chemin)
 
 
 def document() -> dict | None:

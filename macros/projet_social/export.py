@@ -113,15 +113,20 @@ def en_json(projet: ProjetSocial) -> str:
 
 
 def _cellule(valeur: object) -> str:
-    texte = ", ".join(valeur) if isinstance(valeur, list) else str(valeur)
+    texte = ", ".join(str(v) for v in valeur) if isinstance(valeur, list) else str(valeur)
     formule = texte[:1] in ("=", "+", "@") or (texte[:1] == "-" and texte[1:2] not in ("", " "))
     return "'" + texte if formule else texte
 
 
-def en_csv(projet: ProjetSocial) -> str:
+def ecrire_csv(entetes: list[str], lignes: list[list[object]]) -> str:
+    """Un CSV pour un tableur réglé en français : UTF-8 avec BOM, « ; », listes jointes par « , »."""
     sortie = io.StringIO()
     ecrivain = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow([c.nom for c in CHAMPS])
-    for fiche in projet.fiches.values():
-        ecrivain.writerow([_cellule(v) for v in action(fiche, projet).values()])
+    ecrivain.writerow(entetes)
+    for ligne in lignes:
+        ecrivain.writerow([_cellule(v) for v in ligne])
     return "\ufeff" + sortie.getvalue()
+
+
+def en_csv(projet: ProjetSocial) -> str:
+    return ecrire_csv([c.nom for c in CHAMPS], [list(action(f, projet).values()) for f in projet.fiches.values()])

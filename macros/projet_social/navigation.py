@@ -3,8 +3,10 @@
 Si mkdocs.yml donne un ``nav``, il est gardé tel quel, et l'entrée
 ``arbre/index.md`` y est remplacée par la section de l'arbre (ses nœuds qui ont
 une page), et l'entrée ``tableau-de-bord/index.md`` par la section du suivi
-(tableau de bord, échéancier, bilans annuels, export). Sans ``nav``, le menu est :
-accueil, pages rédigées, arbre, suivi, fiches, acteurs, glossaire, mots clés.
+(tableau de bord, échéancier, bilans annuels), et l'entrée ``guide/index.md`` par
+la section du guide de territoire (guide, annuaire, carte des lieux). Sans ``nav``,
+le menu est : accueil, pages rédigées, arbre, suivi, fiches, guide, glossaire,
+mots clés, données ouvertes, projet social complet.
 
 Les fiches n'apparaissent jamais dans le menu : avec ``navigation.prune``, le
 poids d'une page ne dépend donc pas du nombre de fiches. Les titres sont
@@ -14,16 +16,16 @@ from __future__ import annotations
 
 import html
 
-from . import suivi
+from . import donnees_ouvertes, guide, suivi
 from .generation import CHAMPS
 from .modele import Noeud, ProjetSocial
 
 ARBRE = "arbre/index.md"
 ENTREES_PRODUITES = [
     {"Fiches actions": "fiches/index.md"},
-    {"Acteurs du territoire": "acteurs/index.md"},
     {"Sigles et abréviations": "glossaire.md"},
     {"Publics et mots clés": "mots-cles.md"},
+    {"Données ouvertes": donnees_ouvertes.PAGE},
     {"Le projet social complet": "projet-social-complet.md"},
 ]
 
@@ -61,10 +63,14 @@ def _pages_redigees(pages: list[str]) -> list:
 
 
 def section_suivi(projet: ProjetSocial) -> dict:
-    """Le tableau de bord (index de la section), l'échéancier, un bilan par année d'agrément, l'export."""
+    """Le tableau de bord (index de la section), l'échéancier, un bilan par année d'agrément."""
     bilans = [{f"Bilan {a}": suivi.page_bilan(a)} for a in projet.centre.annees]
-    return {"Suivi et évaluation": [suivi.PAGE_TABLEAU_DE_BORD, {"Échéancier": suivi.PAGE_ECHEANCIER}, *bilans,
-                                    {"Partager nos actions": suivi.PAGE_DONNEES}]}
+    return {"Suivi et évaluation": [suivi.PAGE_TABLEAU_DE_BORD, {"Échéancier": suivi.PAGE_ECHEANCIER}, *bilans]}
+
+
+def section_guide() -> dict:
+    """Le guide de territoire : « Je cherche de l'aide pour… », l'annuaire, la carte des lieux."""
+    return {"Guide de territoire": [guide.PAGE_GUIDE, {"Annuaire des acteurs": guide.PAGE_ANNUAIRE}, {"Carte des lieux": guide.PAGE_LIEUX}]}
 
 
 def _remplacer(entrees: list, projet: ProjetSocial) -> list:
@@ -74,6 +80,8 @@ def _remplacer(entrees: list, projet: ProjetSocial) -> list:
             resultat.append(section_arbre(projet))
         elif entree == suivi.PAGE_TABLEAU_DE_BORD:
             resultat.append(section_suivi(projet))
+        elif entree == guide.PAGE_GUIDE or (isinstance(entree, dict) and list(entree.values()) == [guide.PAGE_GUIDE]):
+            resultat.append(section_guide())
         elif isinstance(entree, dict):
             resultat.append({t: _remplacer(v, projet) if isinstance(v, list) else v for t, v in entree.items()})
         else:
@@ -85,4 +93,5 @@ def menu(projet: ProjetSocial, nav: list | None) -> list:
     if nav:
         return _remplacer(nav, projet)
     # Le guide des champs (produit) rejoint les pages rédigées de la section « Contribuer ».
-    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees + [CHAMPS]), section_arbre(projet), section_suivi(projet), *ENTREES_PRODUITES]
+    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees + [CHAMPS]), section_arbre(projet), section_suivi(projet),
+            ENTREES_PRODUITES[0], section_guide(), *ENTREES_PRODUITES[1:]]

@@ -10,6 +10,7 @@ valeur passée au gabarit.
 """
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 import re
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+
+from . import horaires
 
 DOSSIER_GABARITS = Path(__file__).resolve().parents[1] / "gabarits"
 
@@ -68,6 +71,11 @@ def ident(valeur: object) -> Md:
     return Md(re.sub(r"[^A-Za-z0-9._-]", "", str(valeur or "")))
 
 
+def attribut(valeur: object) -> Md:
+    """Une valeur d'attribut HTML dans l'en-tête d'un bloc ``/// html`` : texte brut, sans guillemet droit."""
+    return Md(str(valeur).replace('"', "”").replace("\n", " "))
+
+
 def retrait(profondeur: int) -> Md:
     """Le décalage Markdown d'une liste imbriquée de ``profondeur`` niveaux."""
     return Md("    " * int(profondeur))
@@ -116,6 +124,25 @@ def taille_lisible(octets: int) -> str:
     return f"{max(1, round(octets / 1000))} ko"
 
 
+def date_iso_francaise(valeur: str) -> str:
+    """« 2024-03-15 » → « 15 mars 2024 » (le texte tel quel s'il n'est pas une date)."""
+    try:
+        return date_francaise(datetime.date.fromisoformat(str(valeur)))
+    except ValueError:
+        return str(valeur)
+
+
+def horaires_en_francais(valeur: str) -> list[str] | None:
+    """Des horaires OpenStreetMap en lignes françaises ; None si la syntaxe dépasse ce que le site sait dire."""
+    return horaires.en_francais(valeur) if valeur else None
+
+
+def adresse_postale(x: object) -> str:
+    """« 17 rue Baudelaire, 63000 Clermont-Ferrand » à partir des champs présents (lieu, acteur, site)."""
+    ville = " ".join(v for v in (getattr(x, "code_postal", ""), getattr(x, "commune", "")) if v)
+    return ", ".join(v for v in (getattr(x, "adresse", ""), getattr(x, "complement_adresse", ""), ville) if v)
+
+
 def _finaliser(valeur: object) -> Markup:
     """Appliqué à chaque ``{{ … }}`` : tout ce qui n'est pas déjà sûr est échappé."""
     if isinstance(valeur, (Md, Markup)):
@@ -148,8 +175,9 @@ def _environnement() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, retrait=retrait, vers=vers, nombre=format_nombre,
+        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, attribut=attribut, retrait=retrait, vers=vers, nombre=format_nombre,
         tel=telephone_international, mailto=courriel, web=adresse_web,
+        date_fr=date_iso_francaise, horaires_fr=horaires_en_francais, adresse=adresse_postale,
     )
     return env
 

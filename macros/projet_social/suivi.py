@@ -1,4 +1,4 @@
-"""Le suivi du projet social : échéancier, tableau de bord, bilans de l'année, export.
+"""Le suivi du projet social : échéancier, tableau de bord, bilans de l'année.
 
 Tout est calculé ici, à partir des fiches validées (leurs échéanciers et leurs
 bilans) ; les gabarits ne font que boucler sur ces résultats. Rien n'est inventé :
@@ -6,9 +6,8 @@ une fiche sans bilan pour une année est comptée « sans bilan », et une valeu
 d'indicateur absente reste absente.
 
 Pages produites : ``echeancier.md``, ``tableau-de-bord/index.md``,
-``bilans/<année>.md`` (une par année d'agrément) et ``donnees/index.md`` ;
-fichiers produits : les graphiques SVG du tableau de bord et l'export des actions
-(``donnees/actions.json``, ``donnees/actions.csv``, voir ``export.py``).
+``bilans/<année>.md`` (une par année d'agrément) ; fichiers produits : les
+graphiques SVG du tableau de bord. Les exports sont dans ``donnees_ouvertes.py``.
 """
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
-from . import export
 from .graphiques import barres_svg
 from .modele import Bilan, Fiche, Noeud, ProjetSocial, Terme
 
@@ -207,7 +205,6 @@ def bilan_annuel(projet: ProjetSocial, annee: int) -> BilanAnnuel:
 
 PAGE_ECHEANCIER = "echeancier.md"
 PAGE_TABLEAU_DE_BORD = "tableau-de-bord/index.md"
-PAGE_DONNEES = "donnees/index.md"
 
 
 def page_bilan(annee: int) -> str:
@@ -220,16 +217,12 @@ def pages(projet: ProjetSocial) -> list[tuple[str, str, str]]:
         (PAGE_TABLEAU_DE_BORD, "tableau_de_bord", ""),
         (PAGE_ECHEANCIER, "echeancier", ""),
         *[(page_bilan(a), "bilan_annee", str(a)) for a in projet.centre.annees],
-        (PAGE_DONNEES, "donnees", ""),
     ]
 
 
 def fichiers(projet: ProjetSocial) -> list[tuple[str, str]]:
-    """Les fichiers produits : (chemin dans le site, contenu) des graphiques et de l'export."""
-    resultat = [(t.image, t.svg()) for t in tableau_de_bord(projet).tableaux()]
-    resultat.append((export.FICHIER_JSON, export.en_json(projet)))
-    resultat.append((export.FICHIER_CSV, export.en_csv(projet)))
-    return resultat
+    """Les fichiers produits : (chemin dans le site, contenu) des graphiques du tableau de bord."""
+    return [(t.image, t.svg()) for t in tableau_de_bord(projet).tableaux()]
 
 
 def contexte(projet: ProjetSocial, sorte: str, cle: str) -> dict:
@@ -240,6 +233,4 @@ def contexte(projet: ProjetSocial, sorte: str, cle: str) -> dict:
         return {"echeancier": echeancier(projet)}
     if sorte == "bilan_annee":
         return {"bilan_annuel": bilan_annuel(projet, int(cle))}
-    if sorte == "donnees":
-        return {"champs": export.CHAMPS, "fichier_json": export.FICHIER_JSON, "fichier_csv": export.FICHIER_CSV}
     return {}

@@ -1,0 +1,122 @@
+"""Le guide de territoire : qui aide pour quoi, pour qui, où, et comment les joindre.
+
+Tout est calculé ici à partir des objets validés (acteurs, fiches, lieux) ; les
+gabarits ne font que boucler. Une « rubrique » est une thématique (les mots clés
+de data/vocabulaires.yml) ou un public : elle réunit les actions du centre et les
+structures du territoire qui y répondent.
+
+Pages produites : ``guide/index.md`` (« Je cherche de l'aide pour… »), une page
+par thématique (``guide/besoin/<code>.md``) et par public (``guide/public/<code>.md``)
+qui a au moins une action ou une structure, ``lieux/index.md`` (la carte et sa
+liste). L'annuaire (``acteurs/index.md``) et les pages des acteurs sont dans
+``generation.py``.
+"""
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from .modele import Acteur, Fiche, Lieu, ProjetSocial, Terme
+
+PAGE_GUIDE = "guide/index.md"
+PAGE_LIEUX = "lieux/index.md"
+PAGE_ANNUAIRE = "acteurs/index.md"
+# Au-delà, une information non revérifiée est signalée (comme DORA et Soliguide : 6 mois).
+MOIS_AVANT_REVERIFICATION = 6
+# Les tuiles de la carte : seule requête vers un tiers du site, et seulement sur la page des lieux.
+TUILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+ATTRIBUTION = "© les contributeurs d'OpenStreetMap"
+
+
+@dataclass(eq=False)
+class Rubrique:
+    sorte: str  # « besoin » (une thématique) ou « public »
+    terme: Terme
+    fiches: list[Fiche]
+    acteurs: list[Acteur]
+
+    def __repr__(self) -> str:
+        return f"Rubrique({self.sorte!r}, {self.terme.code!r})"
+
+    @property
+    def src(self) -> str:
+        return f"guide/{self.sorte}/{self.terme.code}.md"
+
+    @property
+    def vide(self) -> bool:
+        return not self.fiches and not self.acteurs
+
+
+def rubriques(projet: ProjetSocial, sorte: str) -> list[Rubrique]:
+    """Pour chaque thématique (``besoin``) ou public (``public``), ses actions et ses structures."""
+    vocabulaire, champ_fiche = {"besoin": ("mots_cles", "mots_cles"), "public": ("publics", "publics")}[sorte]
+    champ_acteur = "thematiques" if sorte == "besoin" else "publics"
+    resultat = []
+    for terme in projet.vocabulaire(vocabulaire):
+        fiches = [f for f in projet.fiches.values() if terme in getattr(f, champ_fiche)]
+        acteurs = par_ordre_alphabetique(a for a in projet.acteurs.values() if terme in getattr(a, champ_acteur))
+        resultat.append(Rubrique(sorte, terme, fiches, acteurs))
+    return resultat
+
+
+def _cle_alphabetique(texte: str) -> str:
+    """« École » se range avec les E, pas après le Z."""
+    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
+
+
+def par_ordre_alphabetique(acteurs) -> list[Acteur]:
+    return sorted(acteurs, key=lambda a: _cle_alphabetique(a.nom))
+
+
+def pages(projet: ProjetSocial) -> list[tuple[str, str, str]]:
+    """(fichier, sorte de page, clé) des pages du guide."""
+    resultat = [(PAGE_GUIDE, "guide", ""), (PAGE_LIEUX, "lieux", "")]
+    for sorte in ("besoin", "public"):
+        resultat += [(r.src, "rubrique", f"{sorte}.{r.terme.code}") for r in rubriques(projet, sorte) if not r.vide]
+    return resultat
+
+
+def rubrique(projet: ProjetSocial, cle: str) -> Rubrique:
+    sorte, _, code = cle.partition(".")
+    return next(r for r in rubriques(projet, sorte) if r.terme.code == code)
+
+
+def lieux_tries(projet: ProjetSocial) -> list[Lieu]:
+    return sorted(projet.lieux.values(), key=lambda l: _cle_alphabetique(l.nom))
+
+
+def carte_utile(projet: ProjetSocial) -> bool:
+    """La carte n'est chargée (avec ses tuiles) que si au moins un lieu a des coordonnées."""
+    return any(l.sur_la_carte for l in projet.lieux.values())
+
+
+def a_reverifier(date_maj: str, aujourd_hui: datetime.date | None = None) -> bool:
+    """Vrai si la date de vérification (AAAA-MM-JJ) a plus de six mois."""
+    try:
+        jour = datetime.date.fromisoformat(date_maj)
+    except (TypeError, ValueError):
+        return False
+    aujourd_hui = aujourd_hui or datetime.date.today()
+    mois = (aujourd_hui.year - jour.year) * 12 + aujourd_hui.month - jour.month - (aujourd_hui.day < jour.day)
+    return mois >= MOIS_AVANT_REVERIFICATION
+
+
+def signaler_une_erreur(projet: ProjetSocial, acteur: Acteur, depot: str, adresse_de_la_page: str) -> tuple[str, str] | None:
+    """(texte, lien) pour signaler une erreur sur un acteur : courriel du centre, sinon demande GitHub.
+
+    Sans courriel de signalement (data/centre.yml) ni dépôt connu : None (la page
+    renvoie alors vers l'accueil du centre).
+    """
+    sujet = f"Guide de territoire : erreur sur « {acteur.nom} »"
+    corps = (
+        f"Page : {adresse_de_la_page or acteur.cible}\n\n"
+        "Ce qui est faux ou manque (adresse, téléphone, horaires…) :\n\n\n"
+        "D'où vient la bonne information (site de la structure, affiche, appel…) :\n"
+    )
+    if projet.centre.signalement:
+        return "par courriel", f"mailto:{projet.centre.signalement}?" + urlencode({"subject": sujet, "body": corps}, quote_via=quote)
+    if depot:
+        return "sur GitHub (compte nécessaire)", f"{depot}/issues/new?" + urlencode({"title": sujet, "body": corps}, quote_via=quote)
+    return None
