@@ -156,9 +156,11 @@ def test_tous_les_sigles_de_la_table(projet, lignes):
 
 def test_acteurs_cites_par_les_fiches(projet):
     for acteur in projet.acteurs.values():
-        assert acteur.fiches, f"acteur jamais cité : {acteur.id}"
+        # Un acteur vient du partenariat d'une fiche, ou d'une permanence qu'une fiche cite (Job Agglo, fiche 1-03).
+        sources = acteur.source + " ".join(p.source for p in acteur.permanences)
+        assert acteur.fiches or any(re.search(r"fiche \w-\d\d", p.source) for p in acteur.permanences), f"acteur jamais cité : {acteur.id}"
         for fiche in acteur.fiches:
-            assert fiche.code in acteur.source, acteur.id
+            assert fiche.code in sources, acteur.id
 
 
 def fichiers_corriges() -> set[str]:
@@ -178,3 +180,18 @@ def test_un_nouvel_import_redonne_les_fichiers(tmp_path):
     assert not differents, f"fichiers modifiés à la main mais absents de scripts/corrections.md : {differents}"
     for p in corriges:
         assert (RACINE / p).exists(), p
+    # Les référentiels complétés à la main gardent tout ce que l'import y met : on n'y fait qu'ajouter.
+    for p in sorted(c for c in corriges if c.startswith("data/")):
+        importe = yaml.safe_load((tmp_path / p).read_text(encoding="utf-8"))
+        publie = yaml.safe_load((RACINE / p).read_text(encoding="utf-8"))
+        assert est_inclus(importe, publie), f"{p} : une donnée de l'import a été modifiée ou retirée"
+
+
+def est_inclus(importe, publie) -> bool:
+    """Tout ce que l'import a produit est encore là, à l'identique (des champs et des entrées ont pu être ajoutés)."""
+    if isinstance(importe, dict):
+        return isinstance(publie, dict) and all(k in publie and est_inclus(v, publie[k]) for k, v in importe.items())
+    if isinstance(importe, list) and importe and all(isinstance(e, dict) and ("id" in e or "code" in e) for e in importe):
+        index = {e.get("id", e.get("code")): e for e in publie if isinstance(e, dict)} if isinstance(publie, list) else {}
+        return all(e.get("id", e.get("code")) in index and est_inclus(e, index[e.get("id", e.get("code"))]) for e in importe)
+    return importe == publie
