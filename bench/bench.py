@@ -248,8 +248,16 @@ def agrandir_les_donnees(centre: Path) -> None:
     (data / "sigles.yml").write_text(yaml.safe_dump(sigles, allow_unicode=True), encoding="utf-8")
 
     lieux = yaml.safe_load((data / "lieux.yml").read_text(encoding="utf-8"))
-    lieux += [{"id": i, "nom": n, "adresse": a, "code_postal": "99000", "commune": "Villefictive"} for i, n, a in LIEUX]
+    deja = {l["id"] for l in lieux}
+    lieux += [{"id": i, "nom": n, "adresse": a, "code_postal": "99000", "commune": "Villefictive"} for i, n, a in LIEUX if i not in deja]
     (data / "lieux.yml").write_text(yaml.safe_dump(lieux, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    vocab = yaml.safe_load((data / "vocabulaires.yml").read_text(encoding="utf-8"))
+    for liste, termes in VOCABULAIRE_EN_PLUS.items():
+        deja = {v["code"] for v in vocab[liste]}
+        vocab[liste] += [{"code": c, "libelle": l} for c, l in termes if c not in deja]
+    (data / "vocabulaires.yml").write_text(yaml.safe_dump(vocab, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    themes, publics = [v["code"] for v in vocab["mots_cles"]], [v["code"] for v in vocab["publics"]]
 
     acteurs = yaml.safe_load((data / "acteurs.yml").read_text(encoding="utf-8"))
     for i, (id_, nom, sigle) in enumerate(ACTEURS):
@@ -258,13 +266,12 @@ def agrandir_les_donnees(centre: Path) -> None:
                   "telephone": f"01 02 03 04 {i + 10:02d}"}
         if sigle:
             acteur["sigle"] = sigle
+        hasard = random.Random(i)
+        acteur.update(thematiques=hasard.sample(themes, 2), publics=hasard.sample(publics, 1),
+                      horaires_accueil="Mo-Fr 09:00-12:00,14:00-17:00; PH off")
         acteurs.append(acteur)
     (data / "acteurs.yml").write_text(yaml.safe_dump(acteurs, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    vocab = yaml.safe_load((data / "vocabulaires.yml").read_text(encoding="utf-8"))
-    for liste, termes in VOCABULAIRE_EN_PLUS.items():
-        vocab[liste] += [{"code": c, "libelle": l} for c, l in termes]
-    (data / "vocabulaires.yml").write_text(yaml.safe_dump(vocab, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def fiche_synthetique(i: int, objectifs: list[str], vocab: dict, acteurs: list[str], lieux: list[str]) -> tuple[str, str]:

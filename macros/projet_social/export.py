@@ -109,7 +109,7 @@ def en_json(projet: ProjetSocial) -> str:
         "champs": [c.nom for c in CHAMPS],
         "actions": [action(f, projet) for f in projet.fiches.values()],
     }
-    return json.dumps(donnees, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(donnees, ensure_ascii=False) + "\n"  # compact : encodeur en C
 
 
 def _cellule(valeur: object) -> str:
