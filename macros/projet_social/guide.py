@@ -49,16 +49,22 @@ class Rubrique:
         return not self.fiches and not self.acteurs
 
 
+CHAMPS = {  # sorte de rubrique → (vocabulaire, champ des fiches, champ des acteurs)
+    "besoin": ("mots_cles", "mots_cles", "thematiques"),
+    "public": ("publics", "publics", "publics"),
+}
+
+
+def _rubrique(projet: ProjetSocial, sorte: str, terme: Terme) -> Rubrique:
+    _, champ_fiche, champ_acteur = CHAMPS[sorte]
+    fiches = [f for f in projet.fiches.values() if terme in getattr(f, champ_fiche)]
+    acteurs = par_ordre_alphabetique(a for a in projet.acteurs.values() if terme in getattr(a, champ_acteur))
+    return Rubrique(sorte, terme, fiches, acteurs)
+
+
 def rubriques(projet: ProjetSocial, sorte: str) -> list[Rubrique]:
     """Pour chaque thématique (``besoin``) ou public (``public``), ses actions et ses structures."""
-    vocabulaire, champ_fiche = {"besoin": ("mots_cles", "mots_cles"), "public": ("publics", "publics")}[sorte]
-    champ_acteur = "thematiques" if sorte == "besoin" else "publics"
-    resultat = []
-    for terme in projet.vocabulaire(vocabulaire):
-        fiches = [f for f in projet.fiches.values() if terme in getattr(f, champ_fiche)]
-        acteurs = par_ordre_alphabetique(a for a in projet.acteurs.values() if terme in getattr(a, champ_acteur))
-        resultat.append(Rubrique(sorte, terme, fiches, acteurs))
-    return resultat
+    return [_rubrique(projet, sorte, terme) for terme in projet.vocabulaire(CHAMPS[sorte][0])]
 
 
 def _cle_alphabetique(texte: str) -> str:
@@ -79,8 +85,9 @@ def pages(projet: ProjetSocial) -> list[tuple[str, str, str]]:
 
 
 def rubrique(projet: ProjetSocial, cle: str) -> Rubrique:
+    """La rubrique d'une page : ``cle`` vaut « besoin.<code> » ou « public.<code> »."""
     sorte, _, code = cle.partition(".")
-    return next(r for r in rubriques(projet, sorte) if r.terme.code == code)
+    return _rubrique(projet, sorte, projet.vocabulaires[CHAMPS[sorte][0]][code])
 
 
 def lieux_tries(projet: ProjetSocial) -> list[Lieu]:

@@ -170,7 +170,8 @@ def modele_d_acteur(projet: ProjetSocial, id_: str, nom: str) -> str:
         if champ.nom == "nom":
             lignes.append(f"  nom: {json.dumps(nom, ensure_ascii=False)}")
         elif champ.nom == "date_maj":
-            lignes.append(f"  date_maj: {datetime.date.today().isoformat()}")
+            # « Vérifié le » : à remplir seulement après avoir vérifié auprès de la structure.
+            lignes.append(f"  # date_maj: {datetime.date.today().isoformat()}")
         elif "liste" in champ.forme:
             lignes.append(f"  {champ.nom}: []")
         elif "Markdown" in champ.forme:
