@@ -29,6 +29,10 @@ def site(tmp_path_factory):
     remplacer(centre / "data/arbre.yml", "titre: Accompagner la scolarité", "titre: \"Accompagner <script>alert(7)</script> | * la scolarité\"")
     remplacer(centre / "data/acteurs.yml", "nom: École des Tilleuls", "nom: \"École <script>alert(8)</script> {{ 1+1 }}\"")
     remplacer(centre / "data/sigles.yml", "MJC: Maison des jeunes et de la culture", "MJC: \"Maison <i>des</i> jeunes \\\" onmouseover=alert(9)\"")
+    # Le guide de territoire : précisions d'une permanence, missions, nom d'un lieu (affiché aussi sur la carte).
+    remplacer(centre / "data/acteurs.yml", "precisions: sur rendez-vous", "precisions: \"sur <script>alert(10)</script> rdv | * {{ 2*2 }}\"")
+    remplacer(centre / "data/acteurs.yml", "    - Ateliers numériques", "    - Ateliers <b onclick=alert(11)>numériques</b> {% if 1 %}x{% endif %}")
+    remplacer(centre / "data/lieux.yml", "nom: Maison des Tilleuls", "nom: \"Maison \\\"><script>alert(12)</script>\"")
     sortie = centre.parent / "site"
     resultat = construire(centre, sortie)
     assert resultat.returncode == 0, resultat.stderr
@@ -87,3 +91,12 @@ def test_acteur_et_sigle_echappes(site):
     assert acteur.select_one("article h1").get_text() == "École <script>alert(8)</script> {{ 1+1 }}"
     quartier = (site / "glossaire/index.html").read_text(encoding="utf-8")
     assert re.search(r"<td>Maison &lt;i&gt;des&lt;/i&gt; jeunes \" onmouseover=alert\(9\)</td>", quartier)
+
+
+def test_guide_de_territoire_echappe(site):
+    acteur = BeautifulSoup((site / "acteurs/mjc-des-tilleuls/index.html").read_text(encoding="utf-8"), "html.parser")
+    texte = acteur.select_one("article").get_text(" ")
+    assert "Précisions : sur <script>alert(10)</script> rdv | * {{ 2*2 }}" in texte
+    assert "Ateliers <b onclick=alert(11)>numériques</b> {% if 1 %}x{% endif %}" in texte
+    lieux = BeautifulSoup((site / "lieux/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert lieux.select_one("#lieu-maison-des-tilleuls .ps-lieu-nom").get_text() == 'Maison "><script>alert(12)</script>'

@@ -283,3 +283,16 @@ def test_accessibilite_axe_core_du_guide_reel(onglet, adresse_reelle, chemin):
     onglet.wait_for_load_state("networkidle")
     resultats = Axe().run(onglet, options=NORMES)
     assert resultats.violations_count == 0, resultats.generate_report()
+
+
+def test_annuaire_imprime_en_livret(onglet, adresse):
+    onglet.goto(adresse + "acteurs/")
+    onglet.get_by_label("Je cherche de l'aide pour").select_option(label="Numérique")
+    onglet.emulate_media(media="print")
+    # Sur papier : ni filtres, ni menus, ni listes de liens ; ce qui est filtré l'est aussi.
+    for selecteur in [".ps-filtres", ".md-header", ".md-sidebar", "#par-besoin"]:
+        expect(onglet.locator(selecteur).first).to_be_hidden()
+    expect(onglet.locator("li.ps-acteur:visible")).to_have_count(1)
+    expect(onglet.locator(".ps-imprime-seulement")).to_contain_text("Centre social des Tilleuls")
+    pdf = onglet.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
