@@ -80,6 +80,14 @@ def onglet(navigateur):
     contexte.close()
 
 
+TUILES = "https://tile.openstreetmap.org/"
+
+
+def sans_tuiles(onglet):
+    """Les tuiles de la carte ne sont pas téléchargées pendant les tests (hors ligne, et sans charge pour OSM)."""
+    onglet.route(TUILES + "**", lambda route: route.abort())
+
+
 def test_aucune_requete_vers_un_tiers(onglet, adresse):
     for chemin in ["", "fiches/a-01/", "fiches/"]:
         onglet.goto(adresse + chemin)
@@ -164,9 +172,11 @@ def test_index_sans_javascript(navigateur, adresse):
 
 @pytest.mark.parametrize(
     "chemin", ["", "arbre/domaine-a/", "fiches/a-01/", "fiches/", "glossaire/", "arbre/", "acteurs/mjc-des-tilleuls/",
-               "tableau-de-bord/", "bilans/2024/", "echeancier/", "donnees/"]
+               "tableau-de-bord/", "bilans/2024/", "echeancier/", "donnees/",
+               "guide/", "guide/besoin/scolarite/", "acteurs/", "lieux/"]
 )
 def test_accessibilite_axe_core(onglet, adresse, chemin):
+    sans_tuiles(onglet)
     onglet.goto(adresse + chemin)
     onglet.wait_for_load_state("networkidle")
     resultats = Axe().run(onglet, options=NORMES)
@@ -185,7 +195,8 @@ def test_telephone_petit_ecran(navigateur, adresse):
 @pytest.mark.parametrize(
     "chemin",
     ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-4/", "fiches/2-03/", "fiches/", "glossaire/", "diagnostic/portrait/",
-     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/"],
+     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/",
+     "guide/", "guide/besoin/acces-aux-droits/", "acteurs/cidff/", "lieux/", "donnees/"],
 )
 def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
     onglet.goto(adresse_reelle + chemin)
@@ -200,14 +211,6 @@ def test_recherche_site_reel(onglet, adresse_reelle, requete, attendu):
 
 
 # -- Le guide de territoire : annuaire, carte des lieux ------------------------------------------------
-
-TUILES = "https://tile.openstreetmap.org/"
-
-
-def sans_tuiles(onglet):
-    """Les tuiles de la carte ne sont pas téléchargées pendant les tests (hors ligne, et sans charge pour OSM)."""
-    onglet.route(TUILES + "**", lambda route: route.abort())
-
 
 def test_filtres_de_l_annuaire(onglet, adresse):
     onglet.goto(adresse + "acteurs/")
@@ -266,23 +269,6 @@ def test_seules_les_tuiles_de_la_carte_viennent_d_un_tiers(onglet, adresse):
         onglet.wait_for_load_state("networkidle")
     tiers = [u for u in onglet.requetes if not u.startswith(adresse) and not u.startswith("data:")]
     assert tiers and all(u.startswith(TUILES) for u in tiers), tiers
-
-
-@pytest.mark.parametrize("chemin", ["guide/", "guide/besoin/scolarite/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/", "donnees/"])
-def test_accessibilite_axe_core_du_guide(onglet, adresse, chemin):
-    sans_tuiles(onglet)
-    onglet.goto(adresse + chemin)
-    onglet.wait_for_load_state("networkidle")
-    resultats = Axe().run(onglet, options=NORMES)
-    assert resultats.violations_count == 0, resultats.generate_report()
-
-
-@pytest.mark.parametrize("chemin", ["guide/", "guide/besoin/acces-aux-droits/", "acteurs/", "acteurs/cidff/", "lieux/", "donnees/"])
-def test_accessibilite_axe_core_du_guide_reel(onglet, adresse_reelle, chemin):
-    onglet.goto(adresse_reelle + chemin)
-    onglet.wait_for_load_state("networkidle")
-    resultats = Axe().run(onglet, options=NORMES)
-    assert resultats.violations_count == 0, resultats.generate_report()
 
 
 def test_annuaire_imprime_en_livret(onglet, adresse):
