@@ -235,3 +235,17 @@ def test_page_des_donnees_ouvertes(site):
         assert liens[f"{jeu.schema}.schema.json"] == f"../schemas/{jeu.schema}.schema.json"
     assert liens["structures.json"] == "data-inclusion/structures.json"
     assert "Tous les acteurs y satisfont." in page.get_text()
+
+
+def test_une_valeur_hors_du_guide(centre):
+    """« dans_le_guide: false » : pas de rubrique ni de filtre, et le libellé reste du texte sur la page de l'acteur."""
+    from projet_social.generation import rendre_page
+
+    vocabulaire = centre / "data/vocabulaires.yml"
+    vocabulaire.write_text(vocabulaire.read_text(encoding="utf-8").replace(
+        "    libelle: Numérique\n", "    libelle: Numérique\n    dans_le_guide: false\n"), encoding="utf-8")
+    projet = projet_de(centre)
+    assert "guide/besoin/numerique.md" not in [src for src, _, _ in guide.pages(projet)]
+    page = rendre_page(projet, "acteur", "mjc-des-tilleuls", "acteurs/mjc-des-tilleuls.md")
+    assert "Thématiques : [Scolarité](../guide/besoin/scolarite.md), Numérique" in page
+    assert 'data-valeur="numerique"' not in rendre_page(projet, "acteurs", "", "acteurs/index.md")

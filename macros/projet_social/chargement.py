@@ -166,7 +166,8 @@ class _Chargeur:
                     self.erreur(nom, lignes, (liste, i, "code"), f"le code « {code} » est déjà utilisé dans « {liste} »", "un code différent pour chaque valeur")
                     continue
                 correspondances = [c for c in _liste(terme, "data_inclusion") if isinstance(c, str)]
-                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"), correspondances)
+                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"), correspondances,
+                                              dans_le_guide=terme.get("dans_le_guide") is not False)
         return resultat
 
     def sigles(self) -> dict[str, str]:

@@ -63,8 +63,8 @@ def _rubrique(projet: ProjetSocial, sorte: str, terme: Terme) -> Rubrique:
 
 
 def rubriques(projet: ProjetSocial, sorte: str) -> list[Rubrique]:
-    """Pour chaque thématique (``besoin``) ou public (``public``), ses actions et ses structures."""
-    return [_rubrique(projet, sorte, terme) for terme in projet.vocabulaire(CHAMPS[sorte][0])]
+    """Pour chaque thématique (``besoin``) ou public (``public``) proposé dans le guide, ses actions et ses structures."""
+    return [_rubrique(projet, sorte, terme) for terme in projet.vocabulaire(CHAMPS[sorte][0]) if terme.dans_le_guide]
 
 
 def _cle_alphabetique(texte: str) -> str:

@@ -18,6 +18,7 @@ class Terme:
     libelle: str
     description: str = ""
     data_inclusion: list[str] = field(default_factory=list)  # correspondance avec le référentiel national
+    dans_le_guide: bool = True  # proposé dans « Je cherche de l'aide pour… » (thématiques et publics)
 
 
 @dataclass
