@@ -249,3 +249,10 @@ def test_une_valeur_hors_du_guide(centre):
     page = rendre_page(projet, "acteur", "mjc-des-tilleuls", "acteurs/mjc-des-tilleuls.md")
     assert "Thématiques : [Scolarité](../guide/besoin/scolarite.md), Numérique" in page
     assert 'data-valeur="numerique"' not in rendre_page(projet, "acteurs", "", "acteurs/index.md")
+
+
+def test_modifier_ouvre_le_bon_fichier_de_donnees(site):
+    for chemin, fichier in [("lieux/index.html", "data/lieux.yml"), ("acteurs/index.html", "data/acteurs.yml"),
+                            ("guide/besoin/scolarite/index.html", "data/acteurs.yml")]:
+        bouton = BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("a.md-content__button")
+        assert bouton["href"] == f"https://github.com/exemple/tilleuls/edit/main/{fichier}", chemin

@@ -41,7 +41,8 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
     pages += [PageProduite(n.src, "noeud", n.id, "data/arbre.yml") for n in projet.noeuds.values() if n.src]
     pages += [PageProduite(a.cible, "acteur", a.id, "data/acteurs.yml") for a in projet.acteurs.values()]
     pages += [PageProduite(src, sorte, cle) for src, sorte, cle in suivi.pages(projet)]  # échéancier, bilans…
-    pages += [PageProduite(src, sorte, cle, "data/acteurs.yml") for src, sorte, cle in guide.pages(projet)]
+    pages += [PageProduite(src, sorte, cle, "data/lieux.yml" if sorte == "lieux" else "data/acteurs.yml")
+              for src, sorte, cle in guide.pages(projet)]
     pages.append(PageProduite(donnees_ouvertes.PAGE, "donnees"))
     return pages
 
