@@ -12,7 +12,8 @@
 - on_page_context : la page « projet social complet » reçoit le HTML de toutes
   les autres (déjà rendues à ce moment), assemblé par projet_social.assemblage.
 - on_page_context : « Mis à jour le … » d'après l'historique git (projet_social.publication).
-- on_post_build : publie les schémas JSON dans /schemas/ ; écrit CNAME pour un domaine personnalisé.
+- on_files : publie aussi les schémas JSON dans /schemas/ (fichiers connus de MkDocs : les liens vers eux sont vérifiés).
+- on_post_build : écrit CNAME pour un domaine personnalisé.
 """
 from __future__ import annotations
 
@@ -100,6 +101,9 @@ def on_files(files, config):
     date_des_acteurs = etat.date_du_fichier("data/acteurs.yml")
     for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):  # JSON, CSV, data·inclusion
         files.append(File.generated(config, src, content=contenu))
+    for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
+        contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"
+        files.append(File.generated(config, f"schemas/{nom}.schema.json", content=contenu))
     document = etat.document()
     if document:
         files.append(File.generated(config, document["src"], abs_src_path=document["chemin"]))
@@ -150,12 +154,6 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    dossier = Path(config.site_dir) / "schemas"
-    dossier.mkdir(parents=True, exist_ok=True)
-    for nom in schemas.noms_des_schemas():
-        (dossier / f"{nom}.schema.json").write_text(
-            json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
     domaine = publication.domaine_personnalise(etat.projet().centre.domaine, config.site_url or "")
     if domaine:  # un domaine personnalisé (data/centre.yml ou site_url de mkdocs.yml)
         (Path(config.site_dir) / "CNAME").write_text(domaine + "\n", encoding="utf-8")

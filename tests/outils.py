@@ -41,6 +41,7 @@ def construire(centre: Path, site: Path, config: Path | None = None) -> subproce
     """``mkdocs build`` dans un processus à part, comme ``make build``."""
     env = dict(os.environ, PYTHONPATH=str(RACINE / "macros"))
     return subprocess.run(
-        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config or centre / "mkdocs.yml"), "-d", str(site)],
+        # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(config or centre / "mkdocs.yml"), "-d", str(site)],
         cwd=centre, env=env, capture_output=True, text=True, timeout=600,
     )

@@ -145,3 +145,12 @@ def test_aucune_ressource_tierce(site):
 def test_les_fiches_ne_sont_pas_dans_le_menu(site):
     menu = page(site, "fiches/a-01/index.html").select_one("nav.md-nav--primary")
     assert "A-01" not in menu.get_text()
+
+
+def test_un_lien_casse_arrete_la_construction(centre):
+    """Les constructions des tests sont strictes comme « make build » : un avertissement (lien cassé) arrête tout."""
+    copier_centre(centre, centre.parent / "copie")
+    page = centre.parent / "copie/docs/quartier.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[cassé](nulle-part.md)\n", encoding="utf-8")
+    resultat = construire(centre.parent / "copie", centre.parent / "site")
+    assert resultat.returncode != 0 and "nulle-part.md" in resultat.stderr
