@@ -40,6 +40,15 @@ def _txt(donnees: object, cle: str) -> str:
     return valeur if isinstance(valeur, str) else ""
 
 
+def _textes(donnees: object, *cles: str) -> dict[str, str]:
+    """Les champs de texte ``cles`` de ``donnees`` (vides s'ils manquent), à passer à un constructeur."""
+    return {cle: _txt(donnees, cle) for cle in cles}
+
+
+ADRESSE = ("adresse", "code_postal", "commune")
+CONTACT = ("telephone", "courriel")
+
+
 def _int(donnees: object, cle: str) -> int | None:
     valeur = donnees.get(cle) if isinstance(donnees, dict) else None
     return valeur if isinstance(valeur, int) and not isinstance(valeur, bool) else None
@@ -139,9 +148,7 @@ class _Chargeur:
                 lieu = self.reference(nom, lignes, ("sites", i, "lieu"), site["lieu"], lieux, "lieu", "data/lieux.yml")
             sites.append(
                 Site(
-                    nom=_txt(site, "nom"), adresse=_txt(site, "adresse"), code_postal=_txt(site, "code_postal"),
-                    commune=_txt(site, "commune"), telephone=_txt(site, "telephone"), courriel=_txt(site, "courriel"),
-                    horaires=_txt(site, "horaires"), lieu=lieu,
+                    **_textes(site, "nom", *ADRESSE, *CONTACT, "horaires"), lieu=lieu,
                 )
             )
         return Centre(
@@ -187,12 +194,9 @@ class _Chargeur:
                 self.erreur(nom, lignes, (i, "id"), f"l'identifiant « {id_} » est déjà utilisé", "un identifiant différent pour chaque lieu")
                 continue
             resultat[id_] = Lieu(
-                id=id_, nom=_txt(lieu, "nom"), description=_txt(lieu, "description"), adresse=_txt(lieu, "adresse"),
-                complement_adresse=_txt(lieu, "complement_adresse"), code_postal=_txt(lieu, "code_postal"),
-                commune=_txt(lieu, "commune"), latitude=_nombre(lieu.get("latitude")),
+                id=id_, **_textes(lieu, "nom", "description", *ADRESSE, "complement_adresse", "accessibilite_lieu", "source"),
+                latitude=_nombre(lieu.get("latitude")), longitude=_nombre(lieu.get("longitude")),
                 horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), lieu.get("horaires_accueil")),
-                accessibilite_lieu=_txt(lieu, "accessibilite_lieu"),
-                longitude=_nombre(lieu.get("longitude")), source=_txt(lieu, "source"),
             )
             if (resultat[id_].latitude is None) != (resultat[id_].longitude is None):
                 self.erreur(nom, lignes, (i,), "une seule des deux coordonnées est renseignée", "latitude et longitude ensemble, ou aucune des deux")
@@ -216,16 +220,12 @@ class _Chargeur:
                 if (lieu := self.reference(nom, lignes, (i, "lieux", j), ref, lieux, "lieu", "data/lieux.yml"))
             ]
             resultat[id_] = Acteur(
-                id=id_, nom=_txt(acteur, "nom"), sigle=sigle, description=_txt(acteur, "description"),
-                adresse=_txt(acteur, "adresse"), complement_adresse=_txt(acteur, "complement_adresse"),
-                code_postal=_txt(acteur, "code_postal"), commune=_txt(acteur, "commune"),
-                telephone=_txt(acteur, "telephone"), courriel=_txt(acteur, "courriel"),
-                site_web=_txt(acteur, "site_web"), lieux=lieux_acteur, source=_txt(acteur, "source"),
-                date_maj=_txt(acteur, "date_maj"), missions=_txt(acteur, "missions"),
+                id=id_, sigle=sigle, lieux=lieux_acteur,
+                **_textes(acteur, "nom", "description", "missions", *ADRESSE, "complement_adresse", *CONTACT, "site_web",
+                          "accessibilite_lieu", "source", "date_maj"),
                 thematiques=self.termes(nom, lignes, acteur, "thematiques", vocabulaires["mots_cles"], "mots_cles", (i,)),
                 publics=self.termes(nom, lignes, acteur, "publics", vocabulaires["publics"], "publics", (i,)),
                 horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), acteur.get("horaires_accueil")),
-                accessibilite_lieu=_txt(acteur, "accessibilite_lieu"),
             )
             for j, p in _dicts(acteur.get("permanences")):
                 lieu = None

@@ -19,7 +19,6 @@ FICHIER_STRUCTURES = "donnees/data-inclusion/structures.json"
 FICHIER_SERVICES = "donnees/data-inclusion/services.json"
 FICHIER_SCHEMA_STRUCTURES = "donnees/data-inclusion/structures.schema.json"
 FICHIER_SCHEMA_SERVICES = "donnees/data-inclusion/services.schema.json"
-VERSION_DU_SCHEMA = "1"
 
 # (champ data·inclusion, d'où vient sa valeur)
 STRUCTURE = [

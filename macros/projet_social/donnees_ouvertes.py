@@ -49,11 +49,6 @@ def brut(projet: ProjetSocial, nom: str) -> object:
     return valeur
 
 
-def en_json(valeur: object) -> str:
-    # Sans indentation : Python emploie alors son encodeur en C (5 à 10 fois plus rapide sur 2 000 fiches).
-    return json.dumps(valeur, ensure_ascii=False) + "\n"
-
-
 def _valeur_csv(valeur: object) -> object:
     if isinstance(valeur, list) and all(isinstance(v, (str, int, float)) for v in valeur):
         return valeur  # export.ecrire_csv les joint par « , »
@@ -99,14 +94,14 @@ def fichiers(projet: ProjetSocial, date_des_acteurs: datetime.date | None, adres
     """(chemin dans le site, contenu) de tous les fichiers de données ouvertes."""
     resultat = []
     for jeu in JEUX:
-        resultat.append((f"donnees/{jeu.nom}.json", en_json(brut(projet, jeu.nom))))
+        resultat.append((f"donnees/{jeu.nom}.json", export.texte_json(brut(projet, jeu.nom))))
         resultat.append((f"donnees/{jeu.nom}.csv", en_csv(projet, jeu)))
     resultat.append((export.FICHIER_JSON, export.en_json(projet)))
     resultat.append((export.FICHIER_CSV, export.en_csv(projet)))
     di = data_inclusion.exporter(projet, date_des_acteurs, adresse_du_site)
-    resultat.append((data_inclusion.FICHIER_STRUCTURES, en_json(di.structures)))
-    resultat.append((data_inclusion.FICHIER_SERVICES, en_json(di.services)))
-    resultat += [(chemin, en_json(schema)) for chemin, schema in data_inclusion.schemas_officiels().items()]
+    resultat.append((data_inclusion.FICHIER_STRUCTURES, export.texte_json(di.structures)))
+    resultat.append((data_inclusion.FICHIER_SERVICES, export.texte_json(di.services)))
+    resultat += [(chemin, export.texte_json(schema)) for chemin, schema in data_inclusion.schemas_officiels().items()]
     return resultat
 
 

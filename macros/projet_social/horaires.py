@@ -8,6 +8,7 @@ main car aucune bibliothèque maintenue ne sait présenter ces horaires en fran�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from opening_hours import OpeningHours
 
@@ -33,8 +34,11 @@ _CONSEILS = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def _refus(texte: str) -> str | None:
-    """Le message brut de la bibliothèque, ou None si l'expression est valide."""
+    """Le message brut de la bibliothèque, ou None si l'expression est valide.
+
+    Mémorisé : la même expression est vérifiée au chargement puis relue à chaque page qui l'affiche."""
     try:
         OpeningHours(texte)
     except (KeyboardInterrupt, SystemExit):

@@ -51,12 +51,7 @@ def _resoudre(sous: dict, courant: dict) -> tuple[dict, dict]:
     """Suit un ``$ref`` (local ou vers un autre schéma) ; renvoie (définition, schéma où elle vit)."""
     if "$ref" not in sous:
         return sous, courant
-    fichier, _, pointeur = sous["$ref"].partition("#")
-    cible_schema = schemas.schema(fichier.removesuffix(".schema.json")) if fichier else courant
-    cible = cible_schema
-    for morceau in [m for m in pointeur.split("/") if m]:
-        cible = cible[morceau]
-    resolu, ou = _resoudre(cible, cible_schema)
+    resolu, ou = _resoudre(*schemas.cible(sous["$ref"], courant))
     fusion = dict(resolu)
     fusion.update({k: v for k, v in sous.items() if k != "$ref"})
     fusion["x-sorte"] = sous["$ref"].rsplit("/", 1)[-1]

@@ -34,6 +34,16 @@ def schema(nom: str) -> dict:
     return _registre()[f"{nom}.schema.json"].contents
 
 
+def cible(ref: str, document: dict) -> tuple[object, dict]:
+    """Ce que vise ``ref`` (« commun.schema.json#/$defs/texte », « #/$defs/liste »), et le schéma où cela vit."""
+    fichier, _, pointeur = ref.partition("#")
+    cible_doc = schema(fichier.removesuffix(".schema.json")) if fichier else document
+    visee = cible_doc
+    for morceau in [m for m in pointeur.split("/") if m]:
+        visee = visee[morceau]
+    return visee, cible_doc
+
+
 def _deplier(noeud: object, document: dict, pile: tuple = ()) -> object:
     """Le schéma avec ses ``$ref`` remplacés par leur cible (sauf les références récursives).
 
@@ -46,12 +56,8 @@ def _deplier(noeud: object, document: dict, pile: tuple = ()) -> object:
         return noeud
     ref = noeud.get("$ref")
     if isinstance(ref, str) and ref not in pile:
-        fichier, _, pointeur = ref.partition("#")
-        cible_doc = schema(fichier.removesuffix(".schema.json")) if fichier else document
-        cible = cible_doc
-        for morceau in [m for m in pointeur.split("/") if m]:
-            cible = cible[morceau]
-        depliee = _deplier(cible, cible_doc, pile + (ref,))
+        visee, cible_doc = cible(ref, document)
+        depliee = _deplier(visee, cible_doc, pile + (ref,))
         return {**depliee, **{k: _deplier(v, document, pile) for k, v in noeud.items() if k != "$ref"}}
     return {k: _deplier(v, document, pile) for k, v in noeud.items()}
 
