@@ -44,7 +44,7 @@ SANS_RECHERCHE = {assemblage.SOURCE_COMPLET, "fiches/index.md", "mots-cles.md", 
 log = logging.getLogger("mkdocs.projet_social")
 _produites: dict = {}
 _fichiers: list = []
-_publication: dict = {}  # dépôt, branche, dossier docs/ et dates git de la construction en cours
+_publication: dict = {}  # branche et dossier docs/ de la construction en cours (dépôt et dates : dans etat)
 
 
 @event_priority(100)
@@ -73,10 +73,9 @@ def on_config(config):
     config.site_url = publication.adresse_du_site(config.site_url, projet.centre.domaine, os.environ) or config.site_url
     docs = Path(config.docs_dir).resolve()
     _publication.update(
-        depot=depot, branche=projet.centre.branche, dates=publication.dates_git(racine),
-        docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
+        branche=projet.centre.branche, docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
     )
-    etat.definir(projet, _document_pdf(), depot, _publication["dates"])
+    etat.definir(projet, _document_pdf(), depot, publication.dates_git(racine))
     config.nav = menu(projet, config.nav)
     _produites.clear()
     return config
@@ -145,9 +144,9 @@ def on_page_context(context, page, config, nav):
     produite = _produites.get(page.file.src_uri)
     source = f"{_publication['docs']}/{page.file.src_uri}"
     if produite is not None:
-        depot, source = _publication["depot"], produite.source
+        depot, source = etat.depot(), produite.source
         page.edit_url = f"{depot}/edit/{_publication['branche']}/{source}" if depot and source else None
-    jour = _publication["dates"].get(source) if source else None
+    jour = etat.date_du_fichier(source) if source else None
     if jour:  # affiché par overrides/main.html
         page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
     return context
