@@ -31,10 +31,10 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from projet_social import assemblage, donnees_ouvertes, etat, guide, publication, schemas, suivi  # noqa: E402
+from projet_social import assainir, assemblage, donnees_ouvertes, etat, guide, publication, schemas, suivi  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
 from projet_social.erreurs import rapport  # noqa: E402
-from projet_social.generation import pages_produites, rendre_page, talon  # noqa: E402
+from projet_social.generation import pages_produites, rendre_page  # noqa: E402
 from projet_social.navigation import menu  # noqa: E402
 from projet_social.rendu import date_francaise, taille_lisible  # noqa: E402
 
@@ -64,7 +64,8 @@ def on_config(config):
 
         tags.config.tags_allowed = {Tag(html.escape(l)) for l in libelles}
     if not config.site_name or config.site_name == "Projet social":
-        config.site_name = projet.centre.nom
+        # Material affiche le nom du site sans l'échapper, sur chaque page.
+        config.site_name = html.escape(projet.centre.nom)
     depot = publication.depot(projet.centre.depot, os.environ)
     if depot:
         # Un edit_uri absolu, sans repo_url : le bouton « Modifier » fonctionne et
@@ -94,7 +95,8 @@ def on_files(files, config):
     projet = etat.projet()
     for page in pages_produites(projet):
         _produites[page.src] = page
-        files.append(File.generated(config, page.src, content=talon(page.sorte, page.cle)))
+        # Le contenu vient de on_page_markdown (rendu des objets validés).
+        files.append(File.generated(config, page.src, content=""))
     for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord
         files.append(File.generated(config, src, content=contenu))
     date_des_acteurs = etat.date_du_fichier("data/acteurs.yml")
@@ -122,13 +124,22 @@ def on_page_markdown(markdown, page, config, files):
     if src == assemblage.SOURCE_COMPLET:
         page.meta["hide"] = ["navigation", "toc"]
     projet = etat.projet()
+    produite = _produites.get(src)
+    if produite is not None:
+        return rendre_page(projet, produite.sorte, produite.cle, src, etat.document(), config.site_url or "")
     fiche = projet.fiches_par_fichier.get(src)
     if fiche is None:
-        return markdown
+        return markdown  # une page rédigée : du Markdown, jamais un gabarit
     # Le texte de la fiche est remplacé par son rendu depuis l'objet validé :
-    # l'en-tête et le corps tapés ne passent jamais par Jinja.
+    # l'en-tête et le corps tapés ne sont que des valeurs passées au gabarit.
     page.meta = {"tags": [html.escape(t.libelle) for t in fiche.publics + fiche.mots_cles]}
     return rendre_page(projet, "fiche", fiche.code, src, etat.document(), config.site_url or "")
+
+
+@event_priority(-100)
+def on_page_content(html_de_la_page, page, config, files):
+    """En dernier : le HTML de chaque page passe la liste blanche (assainir.py)."""
+    return assainir.assainir(html_de_la_page)
 
 
 def on_page_context(context, page, config, nav):
@@ -140,7 +151,7 @@ def on_page_context(context, page, config, nav):
             etat.projet(), config.nav, {src: (html.unescape(p.title or ""), p.url) for src, p in pages.items()}
         )
         contenus = {src: p.content or "" for src, p in pages.items()}
-        page.content += assemblage.assembler(sections, contenus, page.url, config.site_url or "")
+        page.content = assainir.assainir(page.content + assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
     produite = _produites.get(page.file.src_uri)
     source = f"{_publication['docs']}/{page.file.src_uri}"
     if produite is not None:

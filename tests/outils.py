@@ -19,9 +19,6 @@ def config_du_produit(centre: Path, moteur: Path = RACINE) -> dict:
     config = yaml.safe_load((moteur / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(moteur / "overrides")
     config["hooks"] = [str(moteur / "macros" / "hooks.py")]
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "macros" in plugin:
-            plugin["macros"]["module_name"] = str(moteur / "macros" / "main")
     config.pop("nav", None)
     config["site_name"] = "Projet social"
     return config

@@ -1,10 +1,10 @@
 """Quelles pages le site produit à partir des données, et comment les rendre.
 
 Une sorte de page = une entrée de ``pages_produites`` + un gabarit ``macros/gabarits/<sorte>.md.j2``.
-Les pages produites sont de petits talons (``{{ page_produite(...) }}``) que
-mkdocs-macros rend au moment de la page ; le texte d'une fiche, écrit par les
-équipes, est remplacé par le hook par ``rendre_page(…, "fiche", …)`` : il n'est
-jamais rendu par Jinja, seulement passé en valeur au gabarit.
+Le hook (``on_page_markdown``) remplace le Markdown de chaque page produite, et
+celui de chaque fiche, par ``rendre_page(…)`` : un gabarit du moteur rendu dans un
+Jinja isolé (rendu.py), où le texte des équipes n'entre que comme valeur, jamais
+comme gabarit. Aucune autre page ne passe par Jinja.
 """
 from __future__ import annotations
 
@@ -45,16 +45,6 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
               for src, sorte, cle in guide.pages(projet)]
     pages.append(PageProduite(donnees_ouvertes.PAGE, "donnees"))
     return pages
-
-
-def talon(sorte: str, cle: str = "") -> str:
-    """Le contenu d'une page produite : un en-tête qui active les macros, puis l'appel de macro.
-
-    ``sorte`` et ``cle`` sont des identifiants validés (jamais du texte des équipes).
-    """
-    if not re.fullmatch(r"[a-z_]+", sorte) or not re.fullmatch(r"[A-Za-z0-9.\-]*", cle):
-        raise ValueError(f"talon invalide : {sorte!r}, {cle!r}")
-    return f"---\nrender_macros: true\n---\n{{{{ page_produite('{sorte}', '{cle}') }}}}\n"
 
 
 def rendre_page(projet: ProjetSocial, sorte: str, cle: str, page_src: str, document: dict | None = None, adresse_du_site: str = "") -> str:

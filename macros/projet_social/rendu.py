@@ -16,7 +16,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import horaires
@@ -162,8 +163,10 @@ def format_nombre(valeur: float) -> str:
     return f"{valeur:,.2f}".replace(",", "\u202f").replace(".", ",")
 
 
-def _environnement() -> Environment:
-    env = Environment(
+def _environnement() -> ImmutableSandboxedEnvironment:
+    # Isolé (sandbox) : même un gabarit du moteur ne peut ni atteindre les
+    # attributs internes de Python (__globals__…) ni modifier les objets validés.
+    env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(DOSSIER_GABARITS)),
         # L'échappement automatique ne sert ici qu'à marquer sûres les sorties des
         # macros Jinja ; le vrai échappement (Markdown) est fait par _finaliser.
@@ -182,7 +185,7 @@ def _environnement() -> Environment:
     return env
 
 
-_ENV: Environment | None = None
+_ENV: ImmutableSandboxedEnvironment | None = None
 
 
 def rendre(gabarit: str, **contexte) -> str:
