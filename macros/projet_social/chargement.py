@@ -8,9 +8,10 @@ sort d'ici pour un contenu erroné.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from . import horaires, schemas
+from . import adresses, horaires, schemas
 from .erreurs import AVERTISSEMENT, Erreur
 from .generation import pages_produites
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown
@@ -32,6 +33,8 @@ from .modele import (
     cle_naturelle,
 )
 
+# ![texte](https://…) : une image prise sur un autre site (bornée : linéaire).
+IMAGE_DISTANTE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s{0,20}<?\s{0,20}(?:https?:)?//", re.IGNORECASE)
 VOCABULAIRES = ("statuts", "projets", "publics", "mots_cles", "statuts_avancement")
 
 
@@ -61,6 +64,18 @@ def _liste(donnees: object, cle: str) -> list:
 
 def _dicts(liste: object) -> list[tuple[int, dict]]:
     return [(i, x) for i, x in enumerate(liste if isinstance(liste, list) else []) if isinstance(x, dict)]
+
+
+def _textes_de(valeur: object, chemin: tuple = ()):
+    """Chaque texte d'une donnée lue, avec son chemin."""
+    if isinstance(valeur, dict):
+        for cle, v in valeur.items():
+            yield from _textes_de(v, chemin + (cle,))
+    elif isinstance(valeur, list):
+        for i, v in enumerate(valeur):
+            yield from _textes_de(v, chemin + (i,))
+    elif isinstance(valeur, str):
+        yield chemin, valeur
 
 
 def _nombre(valeur: object) -> float | None:
@@ -102,8 +117,21 @@ class _Chargeur:
             self.illisibles.add(nom)
             return None, {}, nom
         self.erreurs.extend(schemas.valider(nom_schema, lu.valeur, nom, lu.lignes))
+        self.images_distantes(nom, lu)
         self.bruts[nom_schema] = lu.valeur
         return lu.valeur, lu.lignes, nom
+
+    def images_distantes(self, fichier: str, lu) -> None:
+        """Une image prise sur un autre site ferait appeler ce site par chaque visiteur : refusée."""
+        textes = [((), lu.corps, lu.ligne_corps)] if lu.corps else []
+        textes += [(chemin, valeur, None) for chemin, valeur in _textes_de(lu.valeur)]
+        for chemin, texte, debut in textes:
+            for trouve in IMAGE_DISTANTE.finditer(texte):
+                ligne = debut + texte.count("\n", 0, trouve.start()) if debut else ligne_de(lu.lignes, chemin)
+                self.erreurs.append(Erreur(
+                    fichier, ligne, champ_lisible(chemin), "une image prise sur un autre site (chaque visiteur appellerait ce site, qui saurait qui lit la page)",
+                    "l'image enregistrée dans docs/ (par exemple docs/images/photo.jpg), puis ![description](images/photo.jpg)",
+                ))
 
     def horaires(self, fichier, lignes, chemin, valeur) -> str:
         """Des horaires au format OpenStreetMap, vérifiés par la bibliothèque opening_hours."""
@@ -287,21 +315,20 @@ class _Chargeur:
     # -- les fiches ---------------------------------------------------------------
 
     def fiches(self, centre, noeuds, vocabulaires, acteurs, lieux) -> list[Fiche]:
-        dossier = self.docs / "fiches"
         fiches: list[Fiche] = []
         codes: dict[str, str] = {}
-        for chemin in sorted(dossier.glob("**/*.md")) if dossier.is_dir() else []:
-            relatif = chemin.relative_to(self.docs).as_posix()
+        for relatif in [f.relatif for f in self.publies if f.page and f.relatif.startswith("fiches/")]:
+            chemin = self.docs / relatif
             nom = self.nom(chemin)
             if relatif == "fiches/index.md":
-                self.erreurs.append(Erreur(nom, None, "", "cette adresse est produite par le site (l'index des fiches)", "supprimer ce fichier, ou le renommer d'après le code de la fiche"))
-                continue
+                continue  # l'adresse de l'index des fiches : refusée par le registre des adresses
             lu = lire_markdown(chemin, nom, en_tete_obligatoire=True)
             self.erreurs.extend(lu.erreurs)
             if lu.erreurs or not isinstance(lu.valeur, dict):
                 if not lu.erreurs:
                     self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
                 continue
+            self.images_distantes(nom, lu)
             fiche = self.fiche(lu.valeur, lu.lignes, nom, relatif, lu.corps, centre, noeuds, vocabulaires, acteurs, lieux)
             if fiche is None:
                 continue
@@ -455,10 +482,8 @@ class _Chargeur:
         if not self.docs.is_dir():
             self.erreurs.append(Erreur(self.nom(self.docs), None, "", "le dossier des pages est absent", "un dossier docs/ avec les fiches dans docs/fiches/"))
             return pages
-        for chemin in sorted(self.docs.glob("**/*.md")):
-            relatif = chemin.relative_to(self.docs).as_posix()
-            if relatif.startswith("fiches/"):
-                continue
+        for relatif in [f.relatif for f in self.publies if f.page and not f.relatif.startswith("fiches/")]:
+            chemin = self.docs / relatif
             nom = self.nom(chemin)
             lu = lire_markdown(chemin, nom, en_tete_obligatoire=False)
             self.erreurs.extend(lu.erreurs)
@@ -468,12 +493,17 @@ class _Chargeur:
                 self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
                 continue
             self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
+            self.images_distantes(nom, lu)
             pages.append(relatif)
         return pages
 
     # -- l'ensemble ---------------------------------------------------------------
 
     def charger(self) -> ProjetSocial | None:
+        self.publies: list[adresses.FichierPublie] = []
+        if self.docs.is_dir():
+            self.publies, erreurs = adresses.fichiers_de_docs(self.docs, self.racine)
+            self.erreurs.extend(erreurs)
         lieux = self.lieux()
         centre = self.centre(lieux)
         vocabulaires = self.vocabulaires()
@@ -517,17 +547,21 @@ class _Chargeur:
         return projet
 
     def adresses_libres(self, projet: ProjetSocial) -> None:
-        """Une page rédigée ne peut pas occuper l'adresse d'une page produite par le site.
+        """Chaque adresse du site n'a qu'une source (registre : adresses.py).
 
-        Les adresses produites viennent de ``generation.pages_produites`` : une seule liste.
+        D'abord les pages produites à partir de data/ (``generation.pages_produites`` :
+        une seule liste), puis les fichiers de docs/ ; une page rédigée qui prend
+        l'adresse d'une page produite est retirée du projet, et l'erreur nomme les deux.
         """
-        produites = {page.src for page in pages_produites(projet)}
-        for relatif in [p for p in projet.pages_redigees if p in produites]:
-            projet.pages_redigees.remove(relatif)
-            self.erreurs.append(
-                Erreur(self.nom(self.docs / relatif), None, "", f"l'adresse « {relatif} » est produite par le site à partir de data/",
-                       "un autre nom de fichier ; la page d'accueil se règle dans data/centre.yml")
-            )
+        occupants = [
+            (adresses.adresse(page.src), adresses.Source(page.source or "le site", f"page produite « {page.sorte} »" + (f" pour « {page.cle} »" if page.cle else "")))
+            for page in pages_produites(projet)
+        ]
+        occupants += [(adresses.adresse(f.relatif), adresses.Source(self.nom(self.docs / f.relatif), "")) for f in self.publies]
+        erreurs = adresses.collisions(occupants)
+        self.erreurs.extend(erreurs)
+        refusees = {e.fichier for e in erreurs}
+        projet.pages_redigees[:] = [p for p in projet.pages_redigees if self.nom(self.docs / p) not in refusees]
 
 
 def _indexer_les_lieux(lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiches: list[Fiche], centre: Centre | None) -> None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE as EN_TETE_MKDOCS
+from mkdocs.utils.meta import get_data as meta_mkdocs
 
 from .erreurs import Erreur
 
@@ -230,7 +232,13 @@ def lire_fichier_yaml(chemin: Path, nom: str) -> Lu:
 
 
 def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
-    """Lit un fichier Markdown : l'en-tête YAML entre deux lignes ``---``, puis le corps."""
+    """Lit un fichier Markdown : l'en-tête YAML entre deux lignes ``---``, puis le corps.
+
+    L'en-tête est découpé exactement comme MkDocs le découpe (``mkdocs.utils.meta``,
+    la même expression) : ce que le vérificateur valide est ce que le site lira.
+    Sans en-tête, MkDocs lit aussi des lignes « clé: valeur » en tête de page
+    (MultiMarkdown) : elles sont refusées, puisque le texte disparaîtrait de la page.
+    """
     texte, erreurs = lire_texte(chemin, nom)
     if texte is None:
         return Lu(erreurs=erreurs)
@@ -238,25 +246,26 @@ def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
         if en_tete_obligatoire:
             return Lu(erreurs=[Erreur(nom, 1, "", "le fichier est vide", "un en-tête entre deux lignes « --- », puis le texte de la fiche")])
         return Lu(valeur={}, corps="")
-    lignes = texte.split("\n")
-    if lignes[0].rstrip() != "---":
+    entete = EN_TETE_MKDOCS.match(texte)
+    if entete is None:
+        premiere = texte.split("\n", 1)[0]
         if en_tete_obligatoire:
-            return Lu(
-                erreurs=[
-                    Erreur(nom, 1, "", "l'en-tête est absent : la première ligne n'est pas « --- »", "une première ligne « --- », les champs de la fiche, puis une ligne « --- »")
-                ]
-            )
+            if premiere.rstrip() == "---":
+                probleme = ("l'en-tête n'est jamais refermé", "une ligne « --- » seule après le dernier champ de l'en-tête")
+            else:
+                probleme = ("l'en-tête est absent : la première ligne n'est pas « --- »", "une première ligne « --- », les champs de la fiche, puis une ligne « --- »")
+            return Lu(erreurs=[Erreur(nom, 1, "", *probleme)])
+        _, meta = meta_mkdocs(texte)
+        if meta:
+            return Lu(erreurs=[Erreur(
+                nom, 1, "", f"la première ligne « {premiere[:60]} » serait lue comme un champ d'en-tête et disparaîtrait de la page",
+                "une ligne vide en tête de page, ou un en-tête entre deux lignes « --- »",
+            )])
         return Lu(valeur={}, corps=texte, ligne_corps=1)
-    for i in range(1, len(lignes)):
-        if lignes[i].rstrip() in ("---", "..."):
-            break
-    else:
-        return Lu(
-            erreurs=[Erreur(nom, 1, "", "l'en-tête n'est jamais refermé", "une ligne « --- » seule après le dernier champ de l'en-tête")]
-        )
-    lu = lire_yaml("\n".join(lignes[1:i]), nom, decalage=1)
-    lu.corps = "\n".join(lignes[i + 1 :])
-    lu.ligne_corps = i + 2
+    lu = lire_yaml(entete.group(1), nom, decalage=1)
+    fin = entete.end()
+    lu.corps = texte[fin:]
+    lu.ligne_corps = texte.count("\n", 0, fin) + 1
     if lu.valeur is None and not lu.erreurs:
         if en_tete_obligatoire:
             lu.erreurs.append(Erreur(nom, 1, "", "l'en-tête est vide", "les champs de la fiche entre les deux lignes « --- »"))

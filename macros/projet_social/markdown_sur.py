@@ -11,6 +11,7 @@ les autoliens ``<https://…>`` continuent de fonctionner.
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -30,7 +31,8 @@ _INVISIBLES = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def adresse_sure(adresse: str) -> bool:
-    nette = _INVISIBLES.sub("", adresse)
+    """Le schéma est lu comme le lirait un navigateur : entités décodées (``&#58;``, ``&Tab;``), blancs retirés."""
+    nette = _INVISIBLES.sub("", html.unescape(adresse))
     schema = _SCHEMA.match(nette)
     return schema is None or schema.group(1).lower() in SCHEMAS_PERMIS
 
