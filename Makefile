@@ -5,7 +5,10 @@
 #   make build   construit le site dans site/
 #   make nouvelle-fiche   crée une fiche prête à remplir (questions posées)
 #   make nouvel-acteur    ajoute un acteur prêt à remplir à data/acteurs.yml
-#     sans questions : make nouvelle-fiche ARGS="--noeud <id> --titre '…'" ; make nouvel-acteur ARGS="--nom '…'"
+#     sans questions : make nouvelle-fiche NOEUD=<id> TITRE="L'accueil du public"  (aussi CODE=…)
+#                      make nouvel-acteur NOM="L'école des Tilleuls"  (aussi ID=…)
+#     RACINE=<dossier> vise un autre centre que le dossier courant. Ces valeurs passent par
+#     l'environnement, pas par le shell : apostrophes et guillemets sans souci. (ARGS="--titre …" marche aussi.)
 #   make pdf     construit le site avec le projet social complet en PDF (site/projet-social.pdf)
 PYTHON ?= python3
 VENV ?= .venv
@@ -38,9 +41,17 @@ pdf: $(INSTALLE)
 	$(PY) -m projet_social.pdf .cache/site-pdf .cache/projet-social.pdf
 	PROJET_SOCIAL_PDF=.cache/projet-social.pdf $(PY) -m mkdocs build --strict
 
+# TITRE, NOM… sont recopiés tels quels ($(value …)) dans l'environnement de la commande, que lit
+# projet_social.nouveau : ils ne passent jamais par une ligne de commande relue par le shell.
+nouvelle-fiche nouvel-acteur: export PROJET_SOCIAL_RACINE = $(value RACINE)
+nouvelle-fiche: export PROJET_SOCIAL_NOEUD = $(value NOEUD)
+nouvelle-fiche: export PROJET_SOCIAL_TITRE = $(value TITRE)
+nouvelle-fiche: export PROJET_SOCIAL_CODE = $(value CODE)
 nouvelle-fiche: $(INSTALLE)
 	$(PY) -m projet_social.nouveau fiche $(ARGS)
 
+nouvel-acteur: export PROJET_SOCIAL_NOM = $(value NOM)
+nouvel-acteur: export PROJET_SOCIAL_ID = $(value ID)
 nouvel-acteur: $(INSTALLE)
 	$(PY) -m projet_social.nouveau acteur $(ARGS)
 

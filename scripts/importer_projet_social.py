@@ -1,8 +1,19 @@
 """Importer un projet social exporté en texte (PDF converti) au modèle de tableau CAF.
 
 Usage :
-    .venv/bin/python scripts/importer_projet_social.py SOURCE --sortie .
+    .venv/bin/python scripts/importer_projet_social.py SOURCE [--sortie NOUVEAU_DOSSIER]
         [--parametres scripts/parametres_import.yml]
+    .venv/bin/python scripts/importer_projet_social.py SOURCE --sortie . --ecraser
+
+Par défaut, l'import est écrit dans un NOUVEAU dossier (import-projet-social/) :
+comparez-le avec data/ et docs/fiches/ avant de recopier quoi que ce soit. Un
+dossier qui existe et n'est pas vide (le centre lui-même, « --sortie . ») est
+refusé, sauf avec --ecraser : seuls les fichiers que l'import produit y sont alors
+remplacés. Une source vide, illisible ou dans laquelle aucune fiche n'est trouvée
+est refusée avec un message, code de sortie 1, sans rien écrire. Chaque fichier
+est écrit tout ou rien (fichier temporaire, puis remplacement : voir
+macros/projet_social/ecriture.py) ; si un fichier ne peut pas être écrit (disque
+plein), aucun n'est remplacé.
 
 Le script lit l'export texte et écrit :
 - data/arbre.yml       l'arbre des objectifs (section « Arbre d'objectifs ») ;
@@ -48,6 +59,9 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup, NavigableString
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "macros"))
+from projet_social.ecriture import cause, ecrire_ensemble  # noqa: E402
 
 # ---------------------------------------------------------------------------
 # Vocabulaires fermés et règles de reconnaissance (documentées ici)
@@ -802,39 +816,91 @@ def en_yaml(donnees) -> str:
     return yaml.dump(donnees, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
 
 
-def ecrire(chemin: Path, texte: str) -> None:
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    chemin.write_text(texte, encoding="utf-8")
-
-
-def ecrire_fiche(dossier: Path, fiche: dict) -> None:
+def texte_de_fiche(fiche: dict) -> str:
     donnees = dict(fiche)
     donnees["code"] = Guillemets(fiche["code"])
-    entete = en_yaml(donnees)
-    ecrire(dossier / f"{fiche['code']}.md", "---\n" + entete + "---\n")
+    return "---\n" + en_yaml(donnees) + "---\n"
 
 
 ENTETE_DONNEES = "# Fichier produit par scripts/importer_projet_social.py à partir de {source}.\n# Corrections à la main : les noter dans scripts/corrections.md.\n"
 
 
-def ecrire_donnees(sortie: Path, nom: str, donnees, source: str) -> None:
+def texte_de_donnees(nom: str, donnees, source: str) -> str:
     schema = nom.removesuffix(".yml")
     entete = f"# yaml-language-server: $schema=schemas/{schema}.schema.json\n" + ENTETE_DONNEES.format(source=source)
-    ecrire(sortie / "data" / nom, entete + en_yaml(donnees))
+    return entete + en_yaml(donnees)
+
+
+# ---------------------------------------------------------------------------
+# Garde-fous : ne jamais écraser le travail de l'équipe par erreur
+# ---------------------------------------------------------------------------
+
+SORTIE_PAR_DEFAUT = Path("import-projet-social")
+RIEN_ECRIT = "Rien n'a été écrit."
+
+
+class Refus(Exception):
+    """Import refusé avant toute écriture : le message est pour l'utilisateur."""
+
+
+def verifier_sortie(sortie: Path, ecraser: bool) -> None:
+    """Un dossier neuf (absent ou vide), ou un dossier existant seulement avec --ecraser."""
+    if sortie.exists() and not sortie.is_dir():
+        raise Refus(f"La sortie {sortie} existe et n'est pas un dossier. {RIEN_ECRIT}")
+    if sortie.is_dir() and any(sortie.iterdir()) and not ecraser:
+        raise Refus(
+            f"Le dossier {sortie} existe déjà et n'est pas vide : l'import y remplacerait data/*.yml et "
+            f"docs/fiches/*.md. Choisissez un nouveau dossier (--sortie NOUVEAU_DOSSIER), ou ajoutez "
+            f"--ecraser si vous voulez vraiment remplacer ces fichiers. {RIEN_ECRIT}"
+        )
+
+
+def lire_source(source: Path) -> list[str]:
+    """Les lignes de l'export texte ; refus si la source est absente, illisible ou vide."""
+    try:
+        brut = source.read_bytes()
+    except FileNotFoundError:
+        raise Refus(f"Source introuvable : {source}. {RIEN_ECRIT}") from None
+    except OSError as exc:
+        raise Refus(f"La source {source} ne peut pas être lue ({exc.strerror or exc}). {RIEN_ECRIT}") from None
+    try:
+        texte = brut.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        ligne = brut[: exc.start].count(b"\n") + 1
+        raise Refus(
+            f"La source {source} n'est pas un texte en UTF-8 (caractère illisible ligne {ligne}) : "
+            f"enregistrez l'export en UTF-8. {RIEN_ECRIT}"
+        ) from None
+    if not texte.strip():
+        raise Refus(f"La source {source} est vide. {RIEN_ECRIT}")
+    return texte.removeprefix("\ufeff").splitlines()
 
 
 # ---------------------------------------------------------------------------
 # Programme
 # ---------------------------------------------------------------------------
 
-def importer(source: Path, sortie: Path, parametres: dict) -> list[dict]:
+def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False) -> list[dict]:
+    """Lit la source et écrit le centre dans ``sortie`` ; ``Refus`` avant toute écriture sinon.
+
+    ``sortie`` doit être absent ou vide, sauf avec ``ecraser``. Les fichiers sont
+    tous préparés avant d'être écrits, puis écrits tout ou rien (``OSError`` si le
+    disque est plein : aucun fichier n'est alors remplacé).
+    """
     SIGNALEMENTS.clear()
-    lignes = source.read_text(encoding="utf-8").splitlines()
+    verifier_sortie(sortie, ecraser)
+    lignes = lire_source(source)
     nom_source = source.name
+    bruts = reperer_fiches(lignes)
+    if not bruts:
+        raise Refus(
+            f"Aucune fiche trouvée dans {source} : ce n'est pas un export du modèle de tableau CAF reconnu "
+            f"(une ligne « AXE 1 - … » suivie d'un titre numéroté « 01. … »). {RIEN_ECRIT}"
+        )
     arbre = lire_arbre(lignes)
     resoudre_renvois(arbre, parametres)
     referentiel = parametres.get("acteurs", []) or []
-    fiches = [construire_fiche(b, arbre, referentiel) for b in reperer_fiches(lignes)]
+    fiches = [construire_fiche(b, arbre, referentiel) for b in bruts]
     codes_arbre, codes_fiches = set(arbre.placements), {f["code"] for f in fiches}
     for code in sorted(codes_arbre - codes_fiches):
         signaler(code, 0, "action de l'arbre sans fiche dans la source")
@@ -871,31 +937,56 @@ def importer(source: Path, sortie: Path, parametres: dict) -> list[dict]:
     ]
     for axe in arbre.axes:
         axe["titre"] = (parametres.get("titres_axes") or {}).get(axe["id"], axe["titre"])
-    ecrire_donnees(sortie, "arbre.yml", {"niveaux": niveaux, "noeuds": arbre.axes}, nom_source)
-    ecrire_donnees(sortie, "sigles.yml", sigles, nom_source)
-    ecrire_donnees(sortie, "vocabulaires.yml", vocabulaires, nom_source)
-    ecrire_donnees(sortie, "acteurs.yml", acteurs, nom_source)
+    donnees = {"arbre.yml": {"niveaux": niveaux, "noeuds": arbre.axes}, "sigles.yml": sigles,
+               "vocabulaires.yml": vocabulaires, "acteurs.yml": acteurs}
     for nom in ("centre", "lieux"):
         if parametres.get(nom):
-            ecrire_donnees(sortie, f"{nom}.yml", parametres[nom], nom_source)
-    for fiche in fiches:
-        ecrire_fiche(sortie / "docs" / "fiches", fiche)
+            donnees[f"{nom}.yml"] = parametres[nom]
+    fichiers = {sortie / "data" / nom: texte_de_donnees(nom, valeur, nom_source) for nom, valeur in donnees.items()}
+    fichiers |= {sortie / "docs" / "fiches" / f"{fiche['code']}.md": texte_de_fiche(fiche) for fiche in fiches}
+    ecrire_ensemble(fichiers)
     return fiches
+
+
+def lire_parametres(chemin: Path) -> dict:
+    """Les paramètres de l'import ; un fichier absent vaut « aucun paramètre »."""
+    if not chemin.exists():
+        return {}
+    try:
+        parametres = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise Refus(f"Les paramètres {chemin} ne peuvent pas être lus ({exc}). {RIEN_ECRIT}") from None
+    if parametres is not None and not isinstance(parametres, dict):
+        raise Refus(f"Les paramètres {chemin} doivent être des champs « nom: valeur ». {RIEN_ECRIT}")
+    return parametres or {}
 
 
 def main(arguments: list[str] | None = None) -> int:
     analyse = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyse.add_argument("source", type=Path, help="l'export texte du projet social")
-    analyse.add_argument("--sortie", type=Path, default=Path("."), help="dossier du centre (data/ et docs/)")
+    analyse.add_argument("--sortie", type=Path, default=SORTIE_PAR_DEFAUT,
+                         help=f"nouveau dossier où écrire data/ et docs/fiches/ (par défaut : {SORTIE_PAR_DEFAUT}/) ; "
+                              "un dossier qui n'est pas vide est refusé sans --ecraser")
+    analyse.add_argument("--ecraser", action="store_true",
+                         help="écrire quand même dans un dossier qui n'est pas vide (le centre : « --sortie . --ecraser »), "
+                              "en remplaçant les fichiers que l'import produit")
     analyse.add_argument("--parametres", type=Path, default=Path(__file__).with_name("parametres_import.yml"),
                          help="centre, lieux, référentiel des acteurs, renvois (YAML)")
     options = analyse.parse_args(arguments)
-    parametres = yaml.safe_load(options.parametres.read_text(encoding="utf-8")) if options.parametres.exists() else {}
-    fiches = importer(options.source, options.sortie, parametres or {})
+    try:
+        parametres = lire_parametres(options.parametres)
+        fiches = importer(options.source, options.sortie, parametres, ecraser=options.ecraser)
+    except Refus as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Écriture impossible dans {options.sortie} ({cause(exc)}) : aucun fichier n'est resté à moitié écrit ; "
+              "relancez l'import une fois le problème réglé.", file=sys.stderr)
+        return 1
     par_axe: dict[str, int] = {}
     for fiche in fiches:
         par_axe[fiche["code"].split("-")[0]] = par_axe.get(fiche["code"].split("-")[0], 0) + 1
-    print(f"{len(fiches)} fiches écrites (" + ", ".join(f"axe {a} : {n}" for a, n in par_axe.items()) + ").")
+    print(f"{len(fiches)} fiches écrites dans {options.sortie} (" + ", ".join(f"axe {a} : {n}" for a, n in par_axe.items()) + ").")
     for signalement in SIGNALEMENTS:
         print(signalement)
     return 0

@@ -3,6 +3,8 @@
 Chaque test lit un petit extrait écrit ici, dans le format de l'export texte
 du modèle CAF (cellules séparées par des tabulations, fragments HTML).
 """
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -261,3 +263,118 @@ def test_acteurs_deux_structures_dans_une_mention():
 def test_sigles_deux_paires_par_ligne():
     lignes = ["SIGLES & ABRÉVIATIONS", "", "ACM" + T + "Accueils Collectifs des Mineurs" + T + "DIP" + T + "Direction de l'Innovation", "CD 63" + T + "Conseil Départemental", "", "Par ce document"]
     assert imp.lire_sigles(lignes) == {"ACM": "Accueils Collectifs des Mineurs", "CD 63": "Conseil Départemental", "DIP": "Direction de l'Innovation"}
+
+
+# --- Garde-fous : ne jamais écraser le travail de l'équipe ---------------------------
+
+SOURCE_MINI = fiche_exemple([
+    "Contexte" + T + "Objectif général / Objectifs opérationnels" + T,
+    "<p>Le contexte</p>" + T + "<p>Objectif</p> <ul> • Un • Deux" + T,
+])
+
+
+def instantane(dossier: Path) -> dict[str, bytes]:
+    """Tous les fichiers du dossier, octet par octet."""
+    return {p.relative_to(dossier).as_posix(): p.read_bytes() for p in sorted(dossier.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    chemin = tmp_path / "source.txt"
+    chemin.write_text("\n".join(SOURCE_MINI) + "\n", encoding="utf-8")
+    return chemin
+
+
+@pytest.fixture
+def sans_parametres(tmp_path) -> list[str]:
+    chemin = tmp_path / "parametres.yml"
+    chemin.write_text("{}\n", encoding="utf-8")
+    return ["--parametres", str(chemin)]
+
+
+@pytest.fixture
+def centre_equipe(tmp_path) -> Path:
+    """Un centre déjà rempli par l'équipe : data/*.yml et une fiche 1-01 retouchée à la main."""
+    centre = tmp_path / "centre"
+    (centre / "data").mkdir(parents=True)
+    (centre / "docs" / "fiches").mkdir(parents=True)
+    (centre / "data" / "acteurs.yml").write_text("# Complété à la main.\n- id: caf\n  nom: Caf\n", encoding="utf-8")
+    (centre / "data" / "sigles.yml").write_text("CAF: Caisse d'allocations familiales\n", encoding="utf-8")
+    (centre / "docs" / "fiches" / "1-01.md").write_text('---\ncode: "1-01"\ntitre: Relue par l\'équipe\n---\n', encoding="utf-8")
+    return centre
+
+
+def test_sans_sortie_l_import_va_dans_un_nouveau_dossier(centre_equipe, source, sans_parametres, monkeypatch, capsys):
+    avant = instantane(centre_equipe)
+    monkeypatch.chdir(centre_equipe)
+    assert imp.main([str(source), *sans_parametres]) == 0
+    nouveau_dossier = centre_equipe / imp.SORTIE_PAR_DEFAUT
+    assert {k: v for k, v in instantane(centre_equipe).items() if not k.startswith(f"{imp.SORTIE_PAR_DEFAUT}/")} == avant
+    assert (nouveau_dossier / "docs" / "fiches" / "1-01.md").read_text(encoding="utf-8").startswith('---\ncode: "1-01"\ntitre: Une action\n')
+    assert (nouveau_dossier / "data" / "acteurs.yml").exists()
+    assert f"1 fiches écrites dans {imp.SORTIE_PAR_DEFAUT}" in capsys.readouterr().out
+    # Une deuxième fois : le dossier n'est plus neuf, refus.
+    deja = instantane(centre_equipe)
+    assert imp.main([str(source), *sans_parametres]) == 1
+    assert instantane(centre_equipe) == deja
+
+
+def test_dossier_existant_remplace_seulement_avec_ecraser(centre_equipe, source, sans_parametres, capsys):
+    avant = instantane(centre_equipe)
+    assert imp.main([str(source), "--sortie", str(centre_equipe), *sans_parametres]) == 1
+    erreur = capsys.readouterr().err
+    assert "existe déjà et n'est pas vide" in erreur and "--ecraser" in erreur and "Rien n'a été écrit." in erreur
+    assert instantane(centre_equipe) == avant
+    with pytest.raises(imp.Refus):
+        imp.importer(source, centre_equipe, {})
+    assert instantane(centre_equipe) == avant
+    # Avec --ecraser : l'équipe l'a demandé explicitement.
+    assert imp.main([str(source), "--sortie", str(centre_equipe), "--ecraser", *sans_parametres]) == 0
+    assert "titre: Une action" in (centre_equipe / "docs" / "fiches" / "1-01.md").read_text(encoding="utf-8")
+    assert list(centre_equipe.rglob("*.tmp")) == []
+
+
+@pytest.mark.parametrize("contenu, message", [
+    (b"", "est vide"),
+    (b"  \n\t\n", "est vide"),
+    (b"AXE 1 - Acces aux droits\n\n01. Une action\n" + b"Contexte\t<p>caf\xe9</p>\n", "n'est pas un texte en UTF-8 (caractère illisible ligne 4)"),
+    ("Un texte quelconque, sans fiche.\n".encode("utf-8"), "Aucune fiche trouvée"),
+    (None, "Source introuvable"),
+], ids=["vide", "blancs", "latin-1", "sans-fiche", "absente"])
+@pytest.mark.parametrize("ecraser", [False, True], ids=["", "ecraser"])
+def test_source_vide_ou_illisible_refusee_sans_rien_ecrire(tmp_path, centre_equipe, sans_parametres, capsys, contenu, message, ecraser):
+    source = tmp_path / "export.txt"
+    if contenu is not None:
+        source.write_bytes(contenu)
+    avant = instantane(centre_equipe)
+    # Même avec --ecraser sur un centre existant, ou vers un dossier neuf.
+    sortie = centre_equipe if ecraser else tmp_path / "neuf"
+    options = ["--ecraser"] if ecraser else []
+    assert imp.main([str(source), "--sortie", str(sortie), *options, *sans_parametres]) == 1
+    erreur = capsys.readouterr().err
+    assert message in erreur and "Rien n'a été écrit." in erreur and "Traceback" not in erreur
+    assert instantane(centre_equipe) == avant
+    assert not (tmp_path / "neuf").exists()
+
+
+def test_source_dossier_refusee(tmp_path, sans_parametres, capsys):
+    assert imp.main([str(tmp_path), "--sortie", str(tmp_path / "neuf"), *sans_parametres]) == 1
+    assert "ne peut pas être lue" in capsys.readouterr().err
+    assert not (tmp_path / "neuf").exists()
+
+
+def test_disque_plein_aucun_fichier_remplace(centre_equipe, source, sans_parametres, monkeypatch, capsys):
+    avant = instantane(centre_equipe)
+    vrai_fsync, appels = os.fsync, []
+
+    def fsync_qui_echoue_au_troisieme(descripteur):
+        appels.append(descripteur)
+        if len(appels) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return vrai_fsync(descripteur)
+
+    monkeypatch.setattr(os, "fsync", fsync_qui_echoue_au_troisieme)
+    assert imp.main([str(source), "--sortie", str(centre_equipe), "--ecraser", *sans_parametres]) == 1
+    erreur = capsys.readouterr().err
+    assert "le disque est plein" in erreur and "Traceback" not in erreur
+    assert instantane(centre_equipe) == avant  # rien de remplacé, aucun fichier temporaire laissé

@@ -3,27 +3,39 @@
 Usage :
     python -m projet_social.nouveau fiche  [--noeud ID] [--titre TITRE] [--code CODE] [--racine DOSSIER]
     python -m projet_social.nouveau acteur [--nom NOM] [--id ID] [--racine DOSSIER]
+    make nouvelle-fiche NOEUD=ID TITRE="L'accueil du public" [CODE=…] [RACINE=…]
+    make nouvel-acteur NOM="L'école des Tilleuls" [ID=…] [RACINE=…]
 
-Ce qui n'est pas donné en argument est demandé. La fiche (``docs/fiches/<code>.md``)
+Avec make, les valeurs arrivent par l'environnement (PROJET_SOCIAL_NOEUD,
+PROJET_SOCIAL_TITRE, PROJET_SOCIAL_CODE, PROJET_SOCIAL_NOM, PROJET_SOCIAL_ID,
+PROJET_SOCIAL_RACINE), jamais par une ligne relue par le shell : une apostrophe
+ou des guillemets dans un titre ne posent aucun problème. Une option donnée en
+argument passe avant la variable d'environnement.
+
+Ce qui n'est donné ni en argument ni par l'environnement est demandé. La fiche (``docs/fiches/<code>.md``)
 ou l'acteur (ajouté à la fin de ``data/acteurs.yml``) contient tous les champs,
 chacun expliqué par un commentaire tiré des schémas (reference.py) : les champs
 obligatoires sont remplis, les autres vides ou en commentaire. Le résultat passe
 ``make check``.
+
+Les fichiers de l'équipe ne sont jamais abîmés (voir ecriture.py) : une fiche
+existante n'est jamais remplacée ; data/acteurs.yml est complété tout ou rien,
+en gardant ses commentaires, sa mise en forme et ses fins de ligne, et il est
+refusé (sans être touché) s'il ne peut pas être complété sans risque.
 """
 from __future__ import annotations
 
 import argparse
 import datetime
 import json
+import os
 import re
 import sys
 import textwrap
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from . import reference
+from . import ecriture, reference
 from .chargement import VOCABULAIRES, charger
 from .erreurs import rapport
 from .modele import Noeud, ProjetSocial, cle_naturelle
@@ -205,9 +217,13 @@ def creer_fiche(racine: Path, noeud_id: str, titre: str, code: str | None = None
         raise Abandon(f"Le code « {code} » est déjà celui de {projet.fiches[code].fichier}.")
     chemin = racine / "docs" / nom_de_fichier(projet, noeud, code)
     if chemin.exists():
-        raise Abandon(f"Le fichier {chemin} existe déjà.")
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    chemin.write_text(modele_de_fiche(projet, noeud, titre.strip(), code), encoding="utf-8")
+        raise Abandon(f"Le fichier {chemin} existe déjà : il n'a pas été modifié.")
+    try:
+        ecriture.ecrire_atomiquement(chemin, modele_de_fiche(projet, noeud, titre.strip(), code), sans_ecraser=True)
+    except FileExistsError:
+        raise Abandon(f"Le fichier {chemin} existe déjà : il n'a pas été modifié.") from None
+    except OSError as exc:
+        raise Abandon(echec_d_ecriture(chemin, exc, "aucune fiche n'a été créée")) from None
     return chemin
 
 
@@ -222,13 +238,18 @@ def creer_acteur(racine: Path, nom: str, id_: str | None = None) -> tuple[Path, 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", id_):
         raise Abandon(f"Identifiant « {id_} » invalide : des minuscules sans accent, des chiffres et des tirets.")
     chemin = racine / "data" / "acteurs.yml"
-    texte = chemin.read_text(encoding="utf-8") if chemin.exists() else ""
-    if not yaml.safe_load(texte or "[]"):  # fichier vide ou « [] » : on garde les commentaires
-        texte = "".join(l for l in texte.splitlines(keepends=True) if l.lstrip().startswith("#"))
-    if texte and not texte.endswith("\n"):
-        texte += "\n"
-    chemin.write_text(texte + modele_d_acteur(projet, id_, nom.strip()), encoding="utf-8")
+    try:
+        ecriture.ajouter_a_une_liste(chemin, modele_d_acteur(projet, id_, nom.strip()), "data/acteurs.yml")
+    except ecriture.Refus as exc:
+        raise Abandon(f"data/acteurs.yml ne peut pas être complété sans risque : il n'a pas été modifié. Corrigez d'abord :\n{exc}") from None
+    except OSError as exc:
+        raise Abandon(echec_d_ecriture(chemin, exc, "data/acteurs.yml n'a pas été modifié")) from None
     return chemin, id_
+
+
+def echec_d_ecriture(chemin: Path, exc: OSError, consequence: str) -> str:
+    """Le message d'un échec d'écriture, en français : la cause et ce qui n'a pas changé."""
+    return f"Écriture impossible dans {chemin} ({ecriture.cause(exc)}) : {consequence}."
 
 
 # -- les questions ------------------------------------------------------------------
@@ -257,17 +278,39 @@ def _choisir_noeud(projet: ProjetSocial) -> str:
     return reponse
 
 
+def _affichable(chemin: Path) -> Path:
+    """Le chemin depuis le dossier courant s'il y est (docs/fiches/2-19.md), sinon en entier."""
+    try:
+        return chemin.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return chemin
+
+
+# Les valeurs passées par « make nouvelle-fiche TITRE="…" » (voir le Makefile) : option → variable.
+ENVIRONNEMENT = {
+    "racine": "PROJET_SOCIAL_RACINE",
+    "noeud": "PROJET_SOCIAL_NOEUD",
+    "titre": "PROJET_SOCIAL_TITRE",
+    "code": "PROJET_SOCIAL_CODE",
+    "nom": "PROJET_SOCIAL_NOM",
+    "id": "PROJET_SOCIAL_ID",
+}
+
+
 def main(arguments: list[str] | None = None) -> int:
     analyse = argparse.ArgumentParser(prog="python -m projet_social.nouveau", description="Crée une fiche ou un acteur prêts à remplir.")
     analyse.add_argument("sorte", choices=["fiche", "acteur"])
-    analyse.add_argument("--racine", default=".", help="dossier du centre (data/ et docs/)")
+    analyse.add_argument("--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant")
     analyse.add_argument("--noeud", help="identifiant du nœud de data/arbre.yml (fiche)")
     analyse.add_argument("--titre", help="titre de la fiche")
     analyse.add_argument("--code", help="code de la fiche (par défaut : le suivant)")
     analyse.add_argument("--nom", help="nom de l'acteur")
     analyse.add_argument("--id", help="identifiant de l'acteur (par défaut : tiré du nom)")
     args = analyse.parse_args(arguments)
-    racine = Path(args.racine).resolve()
+    for option, variable in ENVIRONNEMENT.items():
+        if not getattr(args, option):
+            setattr(args, option, os.environ.get(variable, "").strip() or None)
+    racine = Path(args.racine or ".").resolve()
     try:
         if args.sorte == "fiche":
             projet = _charger(racine)
@@ -277,14 +320,17 @@ def main(arguments: list[str] | None = None) -> int:
             if not code and not args.noeud and noeud in projet.noeuds:
                 code = _demander("Code de la fiche", code_suivant(projet, projet.noeuds[noeud]))
             chemin = creer_fiche(racine, noeud, titre, code)
-            print(f"Fiche créée : {chemin.relative_to(racine)}. Complétez-la, puis vérifiez avec « make check ».")
+            print(f"Fiche créée : {_affichable(chemin)}. Complétez-la, puis vérifiez avec « make check ».")
         else:
             nom = args.nom or _demander("Nom de la structure")
             id_ = args.id or (None if args.nom else _demander("Identifiant", identifiant(nom)))
             chemin, id_ = creer_acteur(racine, nom, id_)
-            print(f"Acteur « {id_} » ajouté à la fin de {chemin.relative_to(racine)}. Complétez-le, puis vérifiez avec « make check ».")
+            print(f"Acteur « {id_} » ajouté à la fin de {_affichable(chemin)}. Complétez-le, puis vérifiez avec « make check ».")
     except Abandon as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(echec_d_ecriture(Path(exc.filename or racine), exc, "rien n'a été modifié"), file=sys.stderr)
         return 1
     return 0
 
