@@ -209,6 +209,10 @@ def test_les_charges_s_affichent_en_texte(site_hostile):
     texte = fiche.select_one("article").get_text()
     assert "<script>alert(13)</script>" in texte
     assert "lipsum.__globals__" in texte
+    # Les indicateurs sont du texte simple (liste_de_textes) : la charge s'y lit telle que tapée.
+    indicateurs = BeautifulSoup((site_hostile["site"] / "fiches/a-01/index.html").read_text(encoding="utf-8"), "html.parser")
+    titre = indicateurs.find(lambda t: t.name in ("h2", "h3") and "quantitatifs" in t.get_text())
+    assert "[c1](javascript&#58;alert(1))" in titre.find_next("ul").get_text()
 
 
 def test_donnees_ouvertes_sans_formule(site_hostile):
