@@ -254,3 +254,9 @@ def test_assainisseur_retire_ping_et_image_distante():
                       '<a href="java&#x09;script:alert(1)">b</a><a href="javascript&colon;alert(1)">c</a></p>')
     assert "ping" not in sortie and "t.example/p.gif" not in sortie and 'alt="p"' in sortie
     assert "script:" not in sortie.replace("&#x09;", "")
+
+
+def test_image_distante_dans_du_code_permise(centre):
+    with (centre / "docs/quartier.md").open("a", encoding="utf-8") as flux:
+        flux.write("\nÉcrivez `![pixel](https://exemple.fr/p.gif)` :\n\n```\n![x](https://exemple.fr/x.png)\n```\n")
+    assert erreurs(centre) == []

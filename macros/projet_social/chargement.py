@@ -35,6 +35,8 @@ from .modele import (
 
 # ![texte](https://…) : une image prise sur un autre site (bornée : linéaire).
 IMAGE_DISTANTE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s{0,20}<?\s{0,20}(?:https?:)?//", re.IGNORECASE)
+# Le code (blocs ``` et `en ligne`) s'affiche tel quel : une image écrite là n'est pas chargée.
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]{1,1000}`", re.MULTILINE | re.DOTALL)
 VOCABULAIRES = ("statuts", "projets", "publics", "mots_cles", "statuts_avancement")
 
 
@@ -126,6 +128,7 @@ class _Chargeur:
         textes = [((), lu.corps, lu.ligne_corps)] if lu.corps else []
         textes += [(chemin, valeur, None) for chemin, valeur in _textes_de(lu.valeur)]
         for chemin, texte, debut in textes:
+            texte = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), texte)
             for trouve in IMAGE_DISTANTE.finditer(texte):
                 ligne = debut + texte.count("\n", 0, trouve.start()) if debut else ligne_de(lu.lignes, chemin)
                 self.erreurs.append(Erreur(
