@@ -114,7 +114,7 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
     fichiers += [Fichier(centre, p.relative_to(centre).as_posix()) for p in sorted((centre / "docs").rglob("*.md"))]
     for f in fichiers:
         if f.relatif == "data/sigles.yml":  # un sigle dont le nom même est une charge
-            f.donnee["<b onmouseover=alert(26)>"] = "Sigle piégé <script>alert(27)</script>"
+            f.donnee["<b onmouseover=alert(26)>"] = "=1+1 Sigle piégé <script>alert(27)</script>"
         for chemin in f.originaux:
             _ecrire(f.donnee, chemin, formes[0])
         if f.corps is not None:
@@ -137,6 +137,10 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
                     change = True
             if change:
                 f.ecrire()
+    # Des cellules de données ouvertes qui commencent par une formule (après une tabulation aussi).
+    acteurs = next(f for f in fichiers if f.relatif == "data/acteurs.yml")
+    acteurs.donnee[0]["description"] = '\t=HYPERLINK("https://traceur.example")'
+    acteurs.ecrire()
     _, erreurs = charger(centre)
     assert not [e for e in erreurs if e.bloquante], "\n".join(map(str, erreurs))
     pieges = sum(1 for f in fichiers for c, n in f.essais.items() if n < len(formes)) + sum(1 for f in fichiers if f.corps is not None)
@@ -220,7 +224,7 @@ def test_donnees_ouvertes_sans_formule(site_hostile):
 
     for chemin in sorted((site_hostile["site"] / "donnees").glob("*.csv")):
         with chemin.open(encoding="utf-8-sig", newline="") as flux:
-            for ligne in csv.reader(flux):
+            for ligne in csv.reader(flux, delimiter=";"):
                 for cellule in ligne:
                     assert not cellule.lstrip(" \t\r\n").startswith(("=", "+", "@")) or cellule.startswith("'"), (chemin, cellule)
 

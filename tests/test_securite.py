@@ -260,3 +260,29 @@ def test_image_distante_dans_du_code_permise(centre):
     with (centre / "docs/quartier.md").open("a", encoding="utf-8") as flux:
         flux.write("\nÉcrivez `![pixel](https://exemple.fr/p.gif)` :\n\n```\n![x](https://exemple.fr/x.png)\n```\n")
     assert erreurs(centre) == []
+
+
+# -- 5. Temps borné ------------------------------------------------------------------------
+
+
+def test_corps_de_fiche_pathologique_refuse_vite(centre):
+    import time
+
+    fiche = centre / "docs/fiches/b-01.md"
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\n" + "[a](" * 20_000 + "\n", encoding="utf-8")
+    debut = time.perf_counter()
+    e = seule(centre)
+    assert time.perf_counter() - debut < 2
+    assert e.fichier == "docs/fiches/b-01.md" and e.ligne is not None
+
+
+def test_page_redigee_pathologique_refusee(centre):
+    (centre / "docs/quartier.md").write_text("# Quartier\n\n" + "[" * 30_000 + "\n", encoding="utf-8")
+    e = seule(centre)
+    assert e.fichier == "docs/quartier.md" and e.ligne == 1
+
+
+def test_texte_trop_long_pour_son_champ(centre):
+    remplacer(centre / "data/centre.yml", "depot: https://github.com/exemple/tilleuls", "signalement: " + "a" * 300 + "@exemple.fr\ndepot: https://github.com/exemple/tilleuls")
+    e = seule(centre)
+    assert e.champ == "signalement" and "trop long (311 caractères)" in e.message and "254 caractères au plus" in e.attendu

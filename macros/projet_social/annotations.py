@@ -18,16 +18,25 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .erreurs import Erreur
+from .erreurs import Erreur, neutraliser
 
 
 def echapper_message(texte: str) -> str:
-    """Le message d'une commande d'atelier GitHub : %, retour chariot et saut de ligne codés."""
-    return texte.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Le message d'une commande d'atelier GitHub : %, retour chariot et saut de ligne codés.
+
+    « % » d'abord (sinon le « %0A » produit serait recodé) ; les autres caractères de
+    contrôle (tabulation, échappements de terminal, séparateurs de ligne Unicode)
+    deviennent des espaces : la commande reste sur une seule ligne.
+    """
+    return neutraliser(str(texte).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def echapper_propriete(texte: str) -> str:
-    """Une propriété (file, title…) : en plus du message, « : » et « , » sont codés."""
+    """Une propriété (file, title…) : en plus du message, « : » et « , » sont codés.
+
+    Ainsi une valeur ne peut ni finir la liste des propriétés (« , »), ni le début de
+    la commande (« :: »), ni la ligne.
+    """
     return echapper_message(texte).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -42,7 +51,7 @@ def annotation(erreur: Erreur) -> str:
     commande = "error" if erreur.bloquante else "warning"
     proprietes = [f"file={echapper_propriete(erreur.fichier)}"]
     if erreur.ligne:
-        proprietes.append(f"line={erreur.ligne}")
+        proprietes.append(f"line={int(erreur.ligne)}")
     proprietes.append(f"title={echapper_propriete(titre(erreur))}")
     message = f"{erreur.message}. Attendu : {erreur.attendu}"
     return f"::{commande} {','.join(proprietes)}::{echapper_message(message)}"
@@ -73,10 +82,8 @@ def ordonner(erreurs: list[Erreur], modifies: set[str]) -> list[Erreur]:
 
 
 def _cellule(texte: str) -> str:
-    return (
-        str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    )
+    """Une cellule du tableau Markdown : HTML et « | » neutralisés, sur une seule ligne."""
+    return neutraliser(str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|"))
 
 
 def resume(erreurs: list[Erreur], modifies: set[str]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import adresses, horaires, schemas
 from .erreurs import AVERTISSEMENT, Erreur
 from .generation import pages_produites
-from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown
+from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown, texte_markdown_borne
 from .modele import (
     Acteur,
     Bilan,
@@ -122,6 +122,11 @@ class _Chargeur:
         self.images_distantes(nom, lu)
         self.bruts[nom_schema] = lu.valeur
         return lu.valeur, lu.lignes, nom
+
+    def corps_borne(self, fichier: str, lu) -> None:
+        """Le texte d'une page que Python-Markdown mettrait trop longtemps à construire est refusé."""
+        if lu.corps and (probleme := texte_markdown_borne(lu.corps, lu.ligne_corps)) is not None:
+            self.erreurs.append(Erreur(fichier, lu.ligne_corps, "", *probleme))
 
     def images_distantes(self, fichier: str, lu) -> None:
         """Une image prise sur un autre site ferait appeler ce site par chaque visiteur : refusée."""
@@ -332,6 +337,7 @@ class _Chargeur:
                     self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
                 continue
             self.images_distantes(nom, lu)
+            self.corps_borne(nom, lu)
             fiche = self.fiche(lu.valeur, lu.lignes, nom, relatif, lu.corps, centre, noeuds, vocabulaires, acteurs, lieux)
             if fiche is None:
                 continue
@@ -497,6 +503,7 @@ class _Chargeur:
                 continue
             self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
             self.images_distantes(nom, lu)
+            self.corps_borne(nom, lu)
             pages.append(relatif)
         return pages
 

@@ -118,8 +118,21 @@ def texte_json(valeur: object) -> str:
 
 
 def _cellule(valeur: object) -> str:
+    """Une cellule qu'un tableur pourrait prendre pour une formule est précédée d'une apostrophe.
+
+    Un tableur ignore les espaces de tête : une tabulation ou un retour chariot suivis
+    de « =SOMME(…) » font une formule, comme « =SOMME(…) ». Sont donc protégées les
+    cellules dont le premier caractère visible est = + @ ou - (sauf le tiret d'une
+    puce « - texte » ou un tiret seul), et celles qui commencent par une tabulation
+    ou un retour chariot.
+    """
     texte = ", ".join(str(v) for v in valeur) if isinstance(valeur, list) else str(valeur)
-    formule = texte[:1] in ("=", "+", "@") or (texte[:1] == "-" and texte[1:2] not in ("", " "))
+    debut = texte.lstrip()
+    formule = (
+        texte[:1] in ("\t", "\r")
+        or debut[:1] in ("=", "+", "@")
+        or (debut[:1] == "-" and debut[1:2] not in ("", " "))
+    )
     return "'" + texte if formule else texte
 
 

@@ -14,7 +14,9 @@ AAAA-MM-JJ.
 """
 from __future__ import annotations
 
+import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,18 @@ from .erreurs import Erreur
 Chemin = tuple
 Lignes = dict
 _LECTEUR_RAPIDE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limites du contenu tapé. Elles gardent make check et make build rapides quoi qu'on
+# colle dans un fichier (les plus gros fichiers actuels font 15 ko) :
+TAILLE_MAX_FICHIER = 1_000_000  # octets, par fichier .yml ou .md (lu avant tout examen)
+LONGUEUR_MAX_CHAMP = 50_000  # caractères, par valeur d'un champ YAML
+LONGUEUR_MAX_NOM = 1_000  # caractères, par nom de champ YAML
+PROFONDEUR_MAX = 64  # groupes et listes imbriqués (libyaml s'effondre vers 100 000)
+# Un texte Markdown (corps d'une page, champ de texte) : Python-Markdown n'est pas
+# linéaire (voir texte_markdown_borne). Au pire deux secondes de construction par texte.
+LONGUEUR_MAX_MARKDOWN = 50_000  # caractères (la plus longue page actuelle en fait 15 000)
+TITRES_MAX_MARKDOWN = 300  # titres « # … » par texte
+COUT_MAX_MARKDOWN = 1_000_000  # caractères relus pour les crochets et liens non refermés
 
 
 @dataclass
@@ -41,11 +55,27 @@ class Lu:
 
 
 def lire_texte(chemin: Path, nom: str) -> tuple[str | None, list[Erreur]]:
-    """Lit un fichier en UTF-8 ; sinon une erreur qui donne la ligne fautive."""
+    """Lit un fichier en UTF-8 ; sinon une erreur qui donne la ligne fautive.
+
+    Un fichier de plus de ``TAILLE_MAX_FICHIER`` octets est refusé sans être lu en
+    entier (la lecture s'arrête juste après la limite, même si le fichier grossit).
+    """
     try:
-        brut = chemin.read_bytes()
+        with chemin.open("rb") as flux:
+            brut = flux.read(TAILLE_MAX_FICHIER + 1)
     except OSError:
         return None, [Erreur(nom, None, "", "le fichier ne peut pas être lu", "un fichier texte lisible")]
+    if len(brut) > TAILLE_MAX_FICHIER:
+        return None, [
+            Erreur(
+                nom,
+                None,
+                "",
+                f"le fichier est trop gros : plus de {TAILLE_MAX_FICHIER // 1_000_000} Mo",
+                f"un fichier de {TAILLE_MAX_FICHIER // 1_000_000} Mo au plus : retirez ce qui a été collé par erreur, "
+                "ou répartissez le contenu en plusieurs pages",
+            )
+        ]
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,32 +170,42 @@ def _erreur_yaml(exc: yaml.YAMLError, nom: str, decalage: int) -> Erreur:
     )
 
 
+_FUSION = "tag:yaml.org,2002:merge"
+
+
+def _nombre(n: int) -> str:
+    """``50000`` → ``50 000``."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 class _Convertisseur:
-    """Transforme l'arbre de nœuds YAML en données Python, ligne par ligne."""
+    """Transforme l'arbre de nœuds YAML en données Python, ligne par ligne.
+
+    Chaque nœud est converti une seule fois : un nœud atteint une seconde fois est
+    une référence « * » (alias) vers une ancre « & ». Elle est refusée sans être
+    dépliée : neuf niveaux de neuf références (un demi-kilo-octet) se déplieraient
+    en 400 millions de valeurs. La conversion reste ainsi proportionnelle au texte.
+    """
 
     def __init__(self, nom: str, decalage: int):
         self.nom = nom
         self.decalage = decalage
         self.lignes: Lignes = {}
         self.erreurs: list[Erreur] = []
+        self.alias: list[Chemin] = []  # les champs où une référence « * » a été trouvée
         self._constructeur = yaml.SafeLoader("")
-        self._en_cours: set[int] = set()
+        self._vus: set[int] = set()
 
     def ligne(self, noeud: yaml.Node) -> int:
         return noeud.start_mark.line + 1 + self.decalage
 
     def convertir(self, noeud: yaml.Node, chemin: Chemin = ()) -> object:
-        self.lignes.setdefault(chemin, self.ligne(noeud))
-        if id(noeud) in self._en_cours:
-            self.erreurs.append(
-                Erreur(self.nom, self.ligne(noeud), champ_lisible(chemin), "une référence « * » se contient elle-même", "des valeurs écrites en toutes lettres, sans « & » ni « * »")
-            )
+        if id(noeud) in self._vus:
+            self.alias.append(chemin)
             return None
-        self._en_cours.add(id(noeud))
-        try:
-            return self._convertir(noeud, chemin)
-        finally:
-            self._en_cours.discard(id(noeud))
+        self._vus.add(id(noeud))
+        self.lignes.setdefault(chemin, self.ligne(noeud))
+        return self._convertir(noeud, chemin)
 
     def _convertir(self, noeud: yaml.Node, chemin: Chemin) -> object:
         if isinstance(noeud, yaml.MappingNode):
@@ -176,7 +216,29 @@ class _Convertisseur:
                         Erreur(self.nom, self.ligne(noeud_cle), champ_lisible(chemin), "nom de champ invalide", "un nom de champ simple, suivi de « : »")
                     )
                     continue
+                if noeud_cle.tag == _FUSION:
+                    self.erreurs.append(
+                        Erreur(
+                            self.nom,
+                            self.ligne(noeud_cle),
+                            champ_lisible(chemin),
+                            "une fusion YAML « << » est utilisée",
+                            "les champs écrits en toutes lettres dans ce groupe, sans « << », « & » ni « * »",
+                        )
+                    )
+                    continue
                 cle = noeud_cle.value
+                if len(cle) > LONGUEUR_MAX_NOM:
+                    self.erreurs.append(
+                        Erreur(
+                            self.nom,
+                            self.ligne(noeud_cle),
+                            champ_lisible(chemin),
+                            f"un nom de champ est trop long ({_nombre(len(cle))} caractères)",
+                            f"un nom de champ de {_nombre(LONGUEUR_MAX_NOM)} caractères au plus ; un texte va après « : »",
+                        )
+                    )
+                    continue
                 if cle in resultat:
                     self.erreurs.append(
                         Erreur(
@@ -193,19 +255,86 @@ class _Convertisseur:
             return resultat
         if isinstance(noeud, yaml.SequenceNode):
             return [self.convertir(enfant, chemin + (i,)) for i, enfant in enumerate(noeud.value)]
+        if len(noeud.value) > LONGUEUR_MAX_CHAMP:
+            self.erreurs.append(
+                Erreur(
+                    self.nom,
+                    self.ligne(noeud),
+                    champ_lisible(chemin),
+                    f"le texte est trop long ({_nombre(len(noeud.value))} caractères)",
+                    f"un texte de {_nombre(LONGUEUR_MAX_CHAMP)} caractères au plus ; un long texte va dans une page de docs/",
+                )
+            )
+            return None
         try:
             valeur = self._constructeur.construct_object(noeud, deep=True)
         except yaml.YAMLError:
             valeur = noeud.value
         if isinstance(valeur, (datetime.date, datetime.datetime)):
             valeur = valeur.isoformat()
+        elif isinstance(valeur, str):
+            probleme = texte_markdown_borne(valeur)
+            if probleme:
+                self.erreurs.append(Erreur(self.nom, self.ligne(noeud), champ_lisible(chemin), *probleme))
         return valeur
+
+
+def _profondeur_excessive(texte: str, decalage: int) -> int | None:
+    """La ligne où les groupes et listes imbriqués dépassent ``PROFONDEUR_MAX``, sinon ``None``.
+
+    libyaml construit l'arbre par récursion : 100 000 « [ » (200 ko) font planter
+    Python, 10 000 prennent deux secondes. Les événements du lecteur, eux, se lisent
+    sans récursion. Ce parcours n'a lieu que si le texte pourrait être si profond :
+    assez de « [ » ou « { », ou une ligne qui commence par assez d'espaces et de « - ».
+    """
+    if texte.count("[") + texte.count("{") <= PROFONDEUR_MAX // 2 and not _DEBUT_PROFOND.search(texte):
+        return None
+    profondeur = 0
+    try:
+        for evenement in yaml.parse(texte, Loader=_LECTEUR_RAPIDE):
+            if isinstance(evenement, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                profondeur += 1
+                if profondeur > PROFONDEUR_MAX:
+                    return evenement.start_mark.line + 1 + decalage
+            elif isinstance(evenement, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                profondeur -= 1
+    except yaml.YAMLError:
+        return None  # l'erreur de syntaxe sera signalée par la lecture elle-même
+    return None
+
+
+_DEBUT_PROFOND = re.compile(r"^[ \t?:-]{%d,}" % (PROFONDEUR_MAX // 4), re.MULTILINE)
+
+
+def _lignes_des_alias(texte: str, decalage: int) -> list[int]:
+    """Les lignes des références « * » du texte (lues seulement quand il y en a)."""
+    try:
+        return [
+            e.start_mark.line + 1 + decalage
+            for e in yaml.parse(texte, Loader=_LECTEUR_RAPIDE)
+            if isinstance(e, yaml.AliasEvent)
+        ]
+    except yaml.YAMLError:
+        return []
 
 
 def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
     """Lit un texte YAML ; ``decalage`` est le nombre de lignes qui le précèdent."""
     if not texte.strip():
         return Lu(valeur=None)
+    ligne_profonde = _profondeur_excessive(texte, decalage)
+    if ligne_profonde is not None:
+        return Lu(
+            erreurs=[
+                Erreur(
+                    nom,
+                    ligne_profonde,
+                    "",
+                    f"plus de {PROFONDEUR_MAX} groupes ou listes imbriqués les uns dans les autres",
+                    "des champs décalés sur quelques niveaux seulement, comme dans le modèle du fichier",
+                )
+            ]
+        )
     try:
         # libyaml (CSafeLoader) lit trois fois plus vite ; ses nœuds gardent aussi leurs lignes.
         noeud = yaml.compose(texte, Loader=_LECTEUR_RAPIDE)
@@ -219,7 +348,22 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
         return Lu(valeur=None)
     convertisseur = _Convertisseur(nom, decalage)
     valeur = convertisseur.convertir(noeud)
-    return Lu(valeur=valeur, lignes=convertisseur.lignes, erreurs=convertisseur.erreurs)
+    erreurs = convertisseur.erreurs
+    if convertisseur.alias:
+        lignes = _lignes_des_alias(texte, decalage)
+        autres = max(len(lignes), len(convertisseur.alias)) - 1
+        erreurs.insert(
+            0,
+            Erreur(
+                nom,
+                lignes[0] if lignes else ligne_de(convertisseur.lignes, convertisseur.alias[0]),
+                champ_lisible(convertisseur.alias[0]),
+                "une référence YAML « * » (alias) est utilisée"
+                + (f" (et {autres} autre{'s' if autres > 1 else ''} dans le fichier)" if autres else ""),
+                "la valeur écrite en toutes lettres à chaque endroit, sans « & » (ancre) ni « * » (référence)",
+            ),
+        )
+    return Lu(valeur=valeur, lignes=convertisseur.lignes, erreurs=erreurs)
 
 
 def lire_fichier_yaml(chemin: Path, nom: str) -> Lu:
@@ -290,3 +434,129 @@ def ligne_de(lignes: Lignes, chemin: Chemin) -> int | None:
         if not chemin:
             return None
         chemin = chemin[:-1]
+
+
+# Ce que Python-Markdown parcourt pour chaque crochet et chaque parenthèse de lien.
+_BLANC = re.compile(r"\n[ \t]*\n")
+_SIGNES = re.compile(r"\\.|[\[\]()\"']", re.DOTALL)
+_FIN_DE_TITRE = re.compile(r"([\"']) *\)")
+# Un titre : « # … » (jusqu'à trois espaces avant), ou une ligne soulignée de « = » ou de « - ».
+_TITRE = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+
+
+def _cout_d_un_bloc(bloc: str) -> tuple[int, int]:
+    """(caractères parcourus, position du crochet ou de la parenthèse le plus coûteux).
+
+    Python-Markdown cherche, pour chaque « [ » d'un paragraphe, son « ] » (en
+    comptant les crochets imbriqués) et, après chaque « ]( », la « ) » qui ferme le
+    lien (en comptant les parenthèses ; après un guillemet, la fin du titre
+    « "…") ») ; faute de les trouver, il parcourt tout le reste du paragraphe. Mille
+    « [ » jamais refermés dans un paragraphe de 1 000 caractères, c'est déjà un
+    demi-million de caractères lus, en Python. Le compte est fait ici d'un seul
+    passage (il peut surestimer, jamais sous-estimer : les « [ » d'un code entre
+    accents graves sont comptés).
+    """
+    fin = len(bloc)
+    crochets: list[int] = []
+    parentheses: list[int] = []
+    fermeture: dict[int, int] = {}  # position d'une « ( » → celle de sa « ) »
+    fins_de_crochet: list[int] = []  # positions des « ] » qui ferment un « [ »
+    guillemets: list[int] = []
+    cout, pire, pire_cout = 0, 0, -1
+    for signe in _SIGNES.finditer(bloc):
+        position, c = signe.start(), signe.group()
+        if c == "[":
+            crochets.append(position)
+        elif c == "]":
+            if crochets:
+                ouvert = crochets.pop()
+                cout += position - ouvert
+                if position - ouvert > pire_cout:
+                    pire, pire_cout = ouvert, position - ouvert
+                fins_de_crochet.append(position)
+        elif c == "(":
+            parentheses.append(position)
+        elif c == ")":
+            if parentheses:
+                fermeture[parentheses.pop()] = position
+        elif c in "\"'":
+            guillemets.append(position)
+    for ouvert in crochets:
+        cout += fin - ouvert
+        if fin - ouvert > pire_cout:
+            pire, pire_cout = ouvert, fin - ouvert
+    fins_de_titre: dict[str, list[tuple[int, int]]] = {'"': [], "'": []}
+    if guillemets:
+        for titre in _FIN_DE_TITRE.finditer(bloc):
+            fins_de_titre[titre.group(1)].append((titre.start(), titre.end()))
+    for position in fins_de_crochet:
+        ouvert = position + 1
+        if not bloc.startswith("(", ouvert):
+            continue
+        arret = fermeture.get(ouvert, fin)
+        i = bisect.bisect_right(guillemets, ouvert)
+        if i < len(guillemets) and guillemets[i] < arret:
+            # Un guillemet ouvre un titre : seule la fin d'un titre de même guillemet arrête la lecture.
+            debut_titre = guillemets[i]
+            fins = fins_de_titre[bloc[debut_titre]]
+            j = bisect.bisect_right(fins, (debut_titre, fin + 1))
+            arret = fins[j][1] if j < len(fins) else fin
+        cout += arret - ouvert
+        if arret - ouvert > pire_cout:
+            pire, pire_cout = ouvert, arret - ouvert
+    return cout, pire
+
+
+def texte_markdown_borne(texte: str, premiere_ligne: int | None = None) -> tuple[str, str] | None:
+    """``(problème, attendu)`` en français si le texte Markdown serait trop long à construire ; sinon ``None``.
+
+    Python-Markdown n'est pas linéaire. Mesures (toutes les extensions du site) :
+
+    - il relit la suite du paragraphe pour chaque crochet « [ » ou lien « ]( »
+      jamais refermé : 4 000 « [a]( » (16 ko) prennent 7,5 s, 20 000 (80 ko) une
+      minute et demie ; le texte est refusé quand ce travail dépasserait
+      ``COUT_MAX_MARKDOWN`` caractères relus (moins d'une demi-seconde) ;
+    - chaque paragraphe, chaque élément en ligne coûte plus que le précédent :
+      80 ko de paragraphes d'une lettre, 4 s ; d'où ``LONGUEUR_MAX_MARKDOWN`` ;
+    - des titres identiques (« # a » 20 000 fois) : 3 minutes, l'extension toc
+      cherchant à chacun un identifiant libre ; d'où ``TITRES_MAX_MARKDOWN``.
+
+    Un texte ordinaire, même avec des centaines de liens, en est très loin. Le
+    calcul est proportionnel à la longueur du texte. ``premiere_ligne`` : la ligne
+    du fichier où commence le texte (le corps d'une page, par exemple) ; le message
+    donne alors la ligne en cause.
+    """
+    if len(texte) > LONGUEUR_MAX_MARKDOWN:
+        return (
+            f"le texte est trop long ({_nombre(len(texte))} caractères)",
+            f"un texte de {_nombre(LONGUEUR_MAX_MARKDOWN)} caractères au plus : répartissez-le en plusieurs pages",
+        )
+    titres = _TITRE.findall(texte)
+    if len(titres) > TITRES_MAX_MARKDOWN:
+        return (
+            f"le texte contient {_nombre(len(titres))} titres",
+            f"{TITRES_MAX_MARKDOWN} titres (lignes « # … ») au plus par texte : répartissez-le en plusieurs pages",
+        )
+    if "[" not in texte:
+        return None
+    cout, pire, debut_du_pire = 0, 0, 0
+    debut = 0
+    for separateur in [*_BLANC.finditer(texte), None]:
+        fin = separateur.start() if separateur else len(texte)
+        bloc = texte[debut:fin]
+        if "[" in bloc:
+            cout_du_bloc, position = _cout_d_un_bloc(bloc)
+            if cout_du_bloc > pire:
+                pire, debut_du_pire = cout_du_bloc, debut + position
+            cout += cout_du_bloc
+        debut = separateur.end() if separateur else fin
+    if cout <= COUT_MAX_MARKDOWN:
+        return None
+    lieu = ""
+    if premiere_ligne is not None:
+        lieu = f" (voir la ligne {premiere_ligne + texte.count(chr(10), 0, debut_du_pire)})"
+    return (
+        "le texte contient des crochets « [ » ou des liens « ]( » jamais refermés (ou imbriqués très "
+        f"profondément) : le site mettrait trop longtemps à l'afficher{lieu}",
+        "des liens complets « [texte](https://…) » ; un crochet ou une parenthèse seuls s'écrivent « \\[ », « \\( »",
+    )

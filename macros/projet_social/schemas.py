@@ -169,6 +169,8 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
 
     if regle == "minLength":
         return [Erreur(fichier, ligne, champ, "le texte est vide", "un texte d'au moins un caractère, ou retirer la ligne")]
+    if regle == "maxLength":
+        return [Erreur(fichier, ligne, champ, f"le texte est trop long ({len(valeur)} caractères)", f"{erreur.validator_value} caractères au plus")]
     if regle == "minItems":
         if chemin == ("rattachements",):
             return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(sous, "au moins un identifiant de data/arbre.yml"))]
