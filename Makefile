@@ -21,7 +21,10 @@ export PYTHONPATH := $(CURDIR)/macros
 
 $(INSTALLE): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# Le verrou requirements.txt (tiré de requirements.in par pip-compile) donne chaque
+	# paquet, dépendances comprises, à sa version exacte avec ses empreintes sha256 :
+	# pip refuse tout fichier téléchargé qui n'y correspond pas, et tout paquet absent du verrou.
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	# Le paquet projet_social (macros/) devient importable dans le venv.
 	echo "$(CURDIR)/macros" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/projet_social.pth"
 	touch $(INSTALLE)
