@@ -219,7 +219,7 @@ def test_toutes_les_erreurs_d_un_coup(centre, capsys):
     sortie = capsys.readouterr().out
     assert "docs/fiches/b-01.md:6 — publics › n° 1 — « enfant » n'est pas dans la liste" in sortie
     assert "docs/fiches/a-01.md:5 — statut — « continue »" in sortie
-    assert "data/acteurs.yml:3 — n° 1 › sigle — sigle inconnu « XYZ »" in sortie
+    assert "data/acteurs.yml:3 — acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › sigle — sigle inconnu « XYZ »" in sortie
     assert "Contenu à corriger : 3 erreurs, 1 avertissement." in sortie
     assert "Traceback" not in sortie
 
@@ -243,7 +243,7 @@ def test_jamais_de_trace_python(centre, contenu, capsys):
 def test_horaires_mal_ecrits(centre):
     remplacer(centre / "data/acteurs.yml", "horaires_accueil: Mo-Fr 09:00-12:00,14:00-17:00; PH off", "horaires_accueil: Lu-Ve 9h-12h")
     e = seule(centre)
-    assert (e.fichier, e.ligne, e.champ) == ("data/acteurs.yml", 16, "n° 1 › horaires_accueil")
+    assert (e.fichier, e.ligne, e.champ) == ("data/acteurs.yml", 16, "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › horaires_accueil")
     assert "« Lu-Ve 9h-12h » n'est pas au format des horaires OpenStreetMap" in e.message
     assert "Mo Tu We Th Fr Sa Su" in e.message and "09:00-12:00" in e.message
     assert "Mo-Fr 09:00-12:00,14:00-17:00; PH off" in e.attendu
@@ -252,40 +252,40 @@ def test_horaires_mal_ecrits(centre):
 def test_horaires_d_une_permanence_mal_ecrits(centre):
     remplacer(centre / "data/acteurs.yml", "horaires: Tu 14:00-17:00", "horaires: mardi 14:00-17:00")
     e = seule(centre)
-    assert e.champ == "n° 1 › permanences › n° 1 › horaires" and e.ligne == 20
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › permanences › n° 1 › horaires" and e.ligne == 20
     assert "les jours s'écrivent en anglais" in e.message
 
 
 def test_horaires_d_un_lieu_mal_ecrits(centre):
     remplacer(centre / "data/lieux.yml", "horaires_accueil: Mo-Fr 09:00-18:00", "horaires_accueil: Mo-Fr 9h-18h")
     e = seule(centre)
-    assert (e.fichier, e.champ) == ("data/lieux.yml", "n° 1 › horaires_accueil") and "les heures s'écrivent 09:00-12:00" in e.message
+    assert (e.fichier, e.champ) == ("data/lieux.yml", "lieu « maison-des-tilleuls » (Maison des Tilleuls) › horaires_accueil") and "les heures s'écrivent 09:00-12:00" in e.message
 
 
 def test_thematique_d_acteur_inconnue(centre):
     remplacer(centre / "data/acteurs.yml", "thematiques: [scolarite, numerique]", "thematiques: [scolarite, numerik]")
     e = seule(centre)
-    assert e.champ == "n° 1 › thematiques › n° 2" and e.ligne == 8
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › thematiques › n° 2" and e.ligne == 8
     assert "« numerik » n'est pas dans la liste « mots_cles »" in e.message and "vouliez-vous dire « numerique »" in e.message
 
 
 def test_public_d_acteur_inconnu(centre):
     remplacer(centre / "data/acteurs.yml", "publics: [enfants]", "publics: [ados]")
     e = seule(centre)
-    assert e.champ == "n° 2 › publics › n° 1" and "« ados » n'est pas dans la liste « publics »" in e.message
+    assert e.champ == "acteur « ecole-des-tilleuls » (École des Tilleuls) › publics › n° 1" and "« ados » n'est pas dans la liste « publics »" in e.message
 
 
 def test_lieu_de_permanence_inconnu(centre):
     remplacer(centre / "data/acteurs.yml", "    - lieu: maison-des-tilleuls", "    - lieu: maison-des-tilleul")
     e = seule(centre)
-    assert e.champ == "n° 1 › permanences › n° 1 › lieu" and "lieu inconnu « maison-des-tilleul »" in e.message
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › permanences › n° 1 › lieu" and "lieu inconnu « maison-des-tilleul »" in e.message
     assert "maison-des-tilleuls" in e.message + e.attendu
 
 
 def test_permanence_vide(centre):
     remplacer(centre / "data/acteurs.yml", "    - source: Fixture de test (jour et lieu non précisés)", "    - {}")
     e = seule(centre)
-    assert e.champ == "n° 1 › permanences › n° 2" and e.ligne == 23
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › permanences › n° 2" and e.ligne == 23
 
 
 def test_correspondance_data_inclusion_inconnue(centre):
@@ -298,7 +298,7 @@ def test_correspondance_data_inclusion_inconnue(centre):
 def test_lien_acceslibre_qui_n_est_pas_une_adresse(centre):
     remplacer(centre / "data/acteurs.yml", "  site_web: https://mjc-tilleuls.example", "  site_web: https://mjc-tilleuls.example\n  accessibilite_lieu: acceslibre")
     e = seule(centre)
-    assert e.champ == "n° 1 › accessibilite_lieu" and "https://" in e.attendu
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › accessibilite_lieu" and "https://" in e.attendu
 
 
 @pytest.mark.parametrize("fichier, casse", [("data/acteurs.yml", "  nom: Maison des jeunes"), ("data/vocabulaires.yml", "  - code: enfants")])

@@ -116,3 +116,12 @@ def test_page_redigee_a_une_adresse_du_suivi(centre):
     (centre / "docs/bilans/2024.md").write_text("# Mon bilan\n", encoding="utf-8")
     e = seule(centre)
     assert e.fichier == "docs/bilans/2024.md" and "produite par le site" in e.message
+
+
+def test_date_de_bilan_impossible(centre):
+    # PyYAML lisait « 2023-02-30 » comme une date et levait ValueError (« Erreur interne », sans fichier ni ligne).
+    remplacer(centre / A01, "    date: 2023-12-10", "    date: 2023-02-30")
+    e = seule(centre)
+    assert (e.fichier, e.ligne, e.champ) == (A01, 42, "bilans › n° 1 › date")
+    assert e.message == "la date 2023-02-30 n'existe pas"
+    assert e.attendu.startswith("une date réelle AAAA-MM-JJ")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import adresses, horaires, schemas
+from . import adresses, horaires, liens, schemas, suivi
 from .erreurs import AVERTISSEMENT, Erreur
-from .generation import pages_produites
+from .registre import PAGE_INDEX_FICHES, pages_produites
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown, texte_markdown_borne
 from .modele import (
     Acteur,
@@ -94,6 +94,7 @@ class _Chargeur:
         self.bruts: dict[str, object] = {}  # les données validées, telles que tapées (pour les données ouvertes)
         self.fronts: dict[str, dict] = {}    # l'en-tête de chaque fiche, par code, tel que tapé
         self.illisibles: set[str] = set()    # fichiers de data/ illisibles : leurs références ne sont pas vérifiées
+        self.textes: list[liens.Texte] = []  # le texte des pages rédigées et des fiches, pour vérifier leurs liens
 
     # -- outils -------------------------------------------------------------
 
@@ -104,7 +105,7 @@ class _Chargeur:
             return chemin.as_posix()
 
     def erreur(self, fichier: str, lignes: Lignes, chemin: tuple, message: str, attendu: str, niveau: str = "erreur") -> None:
-        self.erreurs.append(Erreur(fichier, ligne_de(lignes, chemin), champ_lisible(chemin), message, attendu, niveau))
+        self.erreurs.append(Erreur(fichier, ligne_de(lignes, chemin), champ_lisible(chemin, lignes), message, attendu, niveau))
 
     def donnee(self, nom_fichier: str, nom_schema: str, obligatoire: bool) -> tuple[object, Lignes, str]:
         chemin = self.racine / "data" / nom_fichier
@@ -137,7 +138,7 @@ class _Chargeur:
             for trouve in IMAGE_DISTANTE.finditer(texte):
                 ligne = debut + texte.count("\n", 0, trouve.start()) if debut else ligne_de(lu.lignes, chemin)
                 self.erreurs.append(Erreur(
-                    fichier, ligne, champ_lisible(chemin), "une image prise sur un autre site (chaque visiteur appellerait ce site, qui saurait qui lit la page)",
+                    fichier, ligne, champ_lisible(chemin, lu.lignes), "une image prise sur un autre site (chaque visiteur appellerait ce site, qui saurait qui lit la page)",
                     "l'image enregistrée dans docs/ (par exemple docs/images/photo.jpg), puis ![description](images/photo.jpg)",
                 ))
 
@@ -161,7 +162,8 @@ class _Chargeur:
         elif len(possibles) <= 12:
             attendu = f"un {quoi} de {ou} : " + ", ".join(possibles)
         else:
-            attendu = f"un identifiant de {quoi} défini dans {ou}"
+            de = "d'" if quoi[:1] in "aeiouyéèêh" else "de "  # « d'acteur », « de lieu », « de nœud »
+            attendu = f"un identifiant {de}{quoi} défini dans {ou}"
         self.erreur(fichier, lignes, chemin, f"{quoi} inconnu « {valeur} »{schemas.suggestion(valeur, possibles)}", attendu)
         return None
 
@@ -325,10 +327,11 @@ class _Chargeur:
     def fiches(self, centre, noeuds, vocabulaires, acteurs, lieux) -> list[Fiche]:
         fiches: list[Fiche] = []
         codes: dict[str, str] = {}
+        noms_a_verifier: list[tuple] = []
         for relatif in [f.relatif for f in self.publies if f.page and f.relatif.startswith("fiches/")]:
             chemin = self.docs / relatif
             nom = self.nom(chemin)
-            if relatif == "fiches/index.md":
+            if relatif == PAGE_INDEX_FICHES:
                 continue  # l'adresse de l'index des fiches : refusée par le registre des adresses
             lu = lire_markdown(chemin, nom, en_tete_obligatoire=True)
             self.erreurs.extend(lu.erreurs)
@@ -338,6 +341,8 @@ class _Chargeur:
                 continue
             self.images_distantes(nom, lu)
             self.corps_borne(nom, lu)
+            self.textes.append(liens.Texte(nom, relatif, lu.corps, lu.ligne_corps, redigee=False))
+            noms_a_verifier.append((nom, relatif, lu.valeur, lu.lignes))
             fiche = self.fiche(lu.valeur, lu.lignes, nom, relatif, lu.corps, centre, noeuds, vocabulaires, acteurs, lieux)
             if fiche is None:
                 continue
@@ -347,7 +352,41 @@ class _Chargeur:
             codes[fiche.code] = nom
             self.fronts[fiche.code] = lu.valeur
             fiches.append(fiche)
+        # Un code déjà pris par une autre fiche est signalé comme tel (renommer le fichier n'y changerait rien).
+        combien: dict[object, int] = {}
+        for _, _, d, _ in noms_a_verifier:
+            code = d.get("code")
+            combien[code] = combien.get(code, 0) + 1 if isinstance(code, str) else 0
+        for nom, relatif, d, lignes in noms_a_verifier:
+            if combien.get(d.get("code")) == 1:
+                self.nom_de_fiche(nom, relatif, d, lignes)
         return fiches
+
+    def nom_de_fiche(self, nom: str, relatif: str, d: dict, lignes: Lignes) -> None:
+        """Le fichier d'une fiche porte son code : docs/fiches/2-04.md pour « code: 2-04 ».
+
+        C'est ainsi que sont nommées toutes les fiches (T-01.md pour T-01) ; « make
+        nouvelle-fiche » écrit le nom en minuscules quand les fiches voisines le sont
+        (a-01.md pour A-01) : la casse n'est donc pas comparée. Un fichier dont l'adresse
+        est déjà disputée par un autre (A-01.md et a-01.md) n'est signalé que par le registre des adresses.
+        """
+        code = d.get("code")
+        nom_du_fichier = relatif.rsplit("/", 1)[-1]
+        if not isinstance(code, str) or not code or nom_du_fichier.removesuffix(".md").casefold() == code.casefold():
+            return
+        if not hasattr(self, "_adresses_disputees"):
+            vues: dict[str, int] = {}
+            for f in self.publies:
+                cle = adresses.cle(adresses.adresse(f.relatif))
+                vues[cle] = vues.get(cle, 0) + 1
+            self._adresses_disputees = {cle for cle, n in vues.items() if n > 1}
+        if adresses.cle(adresses.adresse(relatif)) in self._adresses_disputees:
+            return
+        self.erreur(
+            nom, lignes, ("code",),
+            f"le code « {code} » ne correspond pas au nom du fichier « {nom_du_fichier} »",
+            f"un fichier nommé d'après le code de la fiche : renommez-le « {code}.md » (ou corrigez le code s'il est faux)",
+        )
 
     def termes(self, fichier, lignes, donnees, champ, vocabulaire: dict[str, Terme], nom_liste, prefixe: tuple = ()) -> list[Terme]:
         resultat = []
@@ -504,6 +543,7 @@ class _Chargeur:
             self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
             self.images_distantes(nom, lu)
             self.corps_borne(nom, lu)
+            self.textes.append(liens.Texte(nom, relatif, lu.corps, lu.ligne_corps))
             pages.append(relatif)
         return pages
 
@@ -554,17 +594,33 @@ class _Chargeur:
             bruts={**self.bruts, "fiches": [self.fronts[f.code] for f in fiches if f.code in self.fronts]},
         )
         self.adresses_libres(projet)
+        self.verifier_les_liens(projet)
         return projet
+
+    def verifier_les_liens(self, projet: ProjetSocial) -> None:
+        """Le menu de mkdocs.yml et les liens des pages mènent à des pages qui existent (liens.py)."""
+        dossiers = tuple(r for r in adresses.RESERVES if r.endswith("/")) + (suivi.DOSSIER_GRAPHIQUES + "/",)
+        site = liens.Site(
+            pages=frozenset({page.src for page in pages_produites(projet)} | {f.relatif for f in self.publies if f.page}),
+            fichiers=frozenset(f.relatif for f in self.publies if not f.page),
+            dossiers_produits=dossiers,
+            fichiers_produits=frozenset(r for r in adresses.RESERVES if not r.endswith("/")),
+        )
+        self.erreurs.extend(liens.verifier_menu(self.racine, site))
+        self.erreurs.extend(liens.verifier_textes(self.textes, site))
 
     def adresses_libres(self, projet: ProjetSocial) -> None:
         """Chaque adresse du site n'a qu'une source (registre : adresses.py).
 
-        D'abord les pages produites à partir de data/ (``generation.pages_produites`` :
+        D'abord les pages produites à partir de data/ (``registre.pages_produites`` :
         une seule liste), puis les fichiers de docs/ ; une page rédigée qui prend
         l'adresse d'une page produite est retirée du projet, et l'erreur nomme les deux.
         """
+        def fichier_source(source: str) -> str:  # un dossier de docs/ (« fiches/ ») ou un fichier de data/
+            return self.nom(self.docs / source) + "/" if source.endswith("/") else source or "le site"
+
         occupants = [
-            (adresses.adresse(page.src), adresses.Source(page.source or "le site", f"page produite « {page.sorte} »" + (f" pour « {page.cle} »" if page.cle else "")))
+            (adresses.adresse(page.src), adresses.Source(fichier_source(page.source), f"page produite « {page.sorte.nom} »" + (f" pour « {page.cle} »" if page.cle else "")))
             for page in pages_produites(projet)
         ]
         occupants += [(adresses.adresse(f.relatif), adresses.Source(self.nom(self.docs / f.relatif), "")) for f in self.publies]

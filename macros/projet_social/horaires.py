@@ -59,12 +59,12 @@ def erreur(texte: str) -> str | None:
     if not texte.strip():
         return "les horaires sont vides"
     refus = _refus(texte)
-    if refus is None:
-        return None
     # Extrait sur une ligne, tronqué, sans caractères non encodables (surrogates).
     extrait = re.sub(r"\s", " ", texte).encode("utf-8", "replace").decode("utf-8")
     if len(extrait) > 60:
         extrait = extrait[:59] + "…"
+    if refus is None:
+        return _plage_a_l_envers(texte, extrait)
     message = f"« {extrait} » n'est pas au format des horaires OpenStreetMap"
     position = re.search(r"-->\s*(\d+):(\d+)", refus)
     if position:
@@ -75,6 +75,40 @@ def erreur(texte: str) -> str | None:
     sans_commentaires = re.sub(r'"[^"]*"', " ", texte)
     conseils = [conseil for motif, conseil in _CONSEILS if motif.search(sans_commentaires)]
     return " ; ".join([message, *conseils])
+
+
+# Une plage « 14:00-12:00 » (hors commentaires entre guillemets).
+_PLAGE = re.compile(r"(?<![\d:])(\d{1,2}):(\d\d)\s*-\s*(\d{1,2}):(\d\d)(?![\d:])")
+
+
+def _plage_a_l_envers(texte: str, extrait: str) -> str | None:
+    """Le message d'une plage qui finit avant de commencer (« Mo-Fr 14:00-12:00 »), sinon ``None``.
+
+    La bibliothèque l'accepte et la lit comme une plage de nuit (de 14 h au lendemain
+    midi) : c'est presque toujours une inversion. Une plage qui passe vraiment minuit
+    s'écrit au-delà de 24:00 (« 22:00-26:00 ») ; une plage vide (« 12:00-12:00 ») est refusée aussi.
+    """
+    sans_commentaires = re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), texte)
+    for plage in _PLAGE.finditer(sans_commentaires):
+        h1, m1, h2, m2 = (int(x) for x in plage.groups())
+        debut, fin = h1 * 60 + m1, h2 * 60 + m2
+        if fin > debut:
+            continue
+        ecrite = f"{plage[1]}:{plage[2]}-{plage[3]}:{plage[4]}"
+        inversee = f"{plage[3]}:{plage[4]}-{plage[1]}:{plage[2]}"
+        de_nuit = f"{plage[1]}:{plage[2]}-{h2 + 24}:{plage[4]}"
+        if fin == debut:
+            return (
+                f"« {extrait} » : la plage {ecrite} est vide (elle finit à l'heure où elle commence) ; "
+                "écrivez l'heure de début puis une heure de fin plus tardive, par exemple 09:00-12:00"
+            )
+        if h1 >= 18 and h2 < 8:  # 22:00-02:00 : sans doute une soirée qui passe minuit
+            conseil = f"la fin au-delà de 24:00 pour une plage qui passe minuit : {de_nuit} ; sinon, l'heure de début puis l'heure de fin ({inversee})"
+        else:
+            conseil = (f"l'heure de début puis l'heure de fin : {inversee} ; une plage qui passe minuit "
+                       "s'écrit au-delà de 24:00, par exemple 22:00-26:00 (de 22 h à 2 h du matin)")
+        return f"« {extrait} » : la plage {ecrite} finit avant de commencer ; écrivez {conseil}"
+    return None
 
 
 # --- Rendu en français --------------------------------------------------------

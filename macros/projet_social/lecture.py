@@ -10,11 +10,14 @@ Chaque lecture renvoie ``(valeur, lignes, erreurs)`` :
 Le YAML est lu avec ``yaml.compose`` (chaque nœud connaît sa ligne), puis
 converti ici : les clés restent du texte tel que tapé, une clé en double est une
 erreur (PyYAML la laisserait passer en silence), les dates deviennent du texte
-AAAA-MM-JJ.
+AAAA-MM-JJ (une date impossible, 2023-02-30, reste le texte tapé : le schéma la
+refuse à sa ligne), un élément de liste mal aligné, que YAML colle au texte de
+l'élément précédent, est une erreur.
 """
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -27,7 +30,19 @@ from mkdocs.utils.meta import get_data as meta_mkdocs
 from .erreurs import Erreur
 
 Chemin = tuple
-Lignes = dict
+
+
+class Lignes(dict):
+    """Pour chaque chemin de champ, sa ligne ; ``noms`` : comment nommer un élément de liste.
+
+    Un élément qui a un identifiant (acteur, lieu, nœud de l'arbre) est nommé par
+    lui dans les messages (voir ``champ_lisible``), plutôt que par son rang.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.noms: dict[Chemin, str] = {}
+
 _LECTEUR_RAPIDE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limites du contenu tapé. Elles gardent make check et make build rapides quoi qu'on
@@ -48,7 +63,7 @@ class Lu:
     """Le résultat d'une lecture."""
 
     valeur: object = None
-    lignes: Lignes = field(default_factory=dict)
+    lignes: Lignes = field(default_factory=Lignes)
     erreurs: list[Erreur] = field(default_factory=list)
     corps: str = ""  # pour un fichier Markdown : le texte après l'en-tête
     ligne_corps: int = 1
@@ -152,24 +167,37 @@ _PROBLEMES_YAML = [
 ]
 
 
-def _erreur_yaml(exc: yaml.YAMLError, nom: str, decalage: int) -> Erreur:
+def _erreur_yaml(exc: yaml.YAMLError, nom: str, decalage: int, texte: str = "") -> Erreur:
     marque = getattr(exc, "problem_mark", None)
-    if "quoted scalar" in str(getattr(exc, "context", "")) and getattr(exc, "context_mark", None):
-        marque = exc.context_mark  # là où le guillemet s'ouvre, plus utile que la fin du fichier
+    contexte = str(getattr(exc, "context", ""))
+    if ("quoted scalar" in contexte or "simple key" in contexte) and getattr(exc, "context_mark", None):
+        # Là où le guillemet s'ouvre, plus utile que la fin du fichier ; là où commence la
+        # ligne sans deux-points (« statut NA »), et non la ligne suivante, où PyYAML s'aperçoit
+        # qu'ils manquent (plus bas encore si le texte continue sur plusieurs lignes).
+        marque = exc.context_mark
     ligne = marque.line + 1 + decalage if marque is not None else None
-    texte = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    champ = ""
+    if "simple key" in contexte and marque is not None:
+        # Le champ probable : le premier mot de la ligne (« statut » dans « statut NA »).
+        debut = texte.split("\n")[marque.line] if marque.line < texte.count("\n") + 1 else ""
+        mot = _PREMIER_MOT.match(debut[marque.column:])
+        champ = mot.group(1) if mot else ""
+    anglais = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
     for motif, message, attendu in _PROBLEMES_YAML:
-        if motif in texte:
-            return Erreur(nom, ligne, "", f"YAML mal formé : {message}", attendu)
+        if motif in anglais:
+            if champ and motif == "could not find expected ':'":
+                attendu = f"« {champ}: … » : les deux-points collés au nom du champ, puis une espace"
+            return Erreur(nom, ligne, champ, f"YAML mal formé : {message}", attendu)
     return Erreur(
         nom,
         ligne,
-        "",
+        champ,
         "YAML mal formé à cet endroit",
         "des lignes « champ: valeur » décalées avec des espaces ; un texte contenant « : », « # » ou des guillemets se met entre guillemets",
     )
 
 
+_PREMIER_MOT = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,60})[ \t]")
 _FUSION = "tag:yaml.org,2002:merge"
 
 
@@ -187,17 +215,51 @@ class _Convertisseur:
     en 400 millions de valeurs. La conversion reste ainsi proportionnelle au texte.
     """
 
-    def __init__(self, nom: str, decalage: int):
+    def __init__(self, nom: str, decalage: int, texte: str = ""):
         self.nom = nom
         self.decalage = decalage
-        self.lignes: Lignes = {}
+        self.texte = texte
+        self._lignes_du_texte: list[str] | None = None
+        self.lignes: Lignes = Lignes()
         self.erreurs: list[Erreur] = []
+        self._champs: list[tuple[int, Chemin]] = []  # (rang d'une erreur, chemin) : champ à renommer à la fin
         self.alias: list[Chemin] = []  # les champs où une référence « * » a été trouvée
         self._constructeur = yaml.SafeLoader("")
         self._vus: set[int] = set()
 
     def ligne(self, noeud: yaml.Node) -> int:
         return noeud.start_mark.line + 1 + self.decalage
+
+    def signaler(self, ligne: int | None, chemin: Chemin, message: str, attendu: str) -> None:
+        """Une erreur sur ``chemin`` ; son champ est nommé à la fin (``nommer_les_champs``),
+        quand les identifiants des éléments de liste sont tous connus."""
+        self._champs.append((len(self.erreurs), chemin))
+        self.erreurs.append(Erreur(self.nom, ligne, champ_lisible(chemin), message, attendu))
+
+    def nommer_les_champs(self) -> None:
+        for rang, chemin in self._champs:
+            self.erreurs[rang] = dataclasses.replace(self.erreurs[rang], champ=champ_lisible(chemin, self.lignes))
+
+    def _ligne_du_texte(self, numero: int) -> str:
+        """La ligne ``numero`` (à partir de 0) du texte lu."""
+        if self._lignes_du_texte is None:
+            self._lignes_du_texte = self.texte.split("\n")
+        return self._lignes_du_texte[numero] if numero < len(self._lignes_du_texte) else ""
+
+    def _tiret_colle(self, noeud: yaml.Node) -> int | None:
+        """La ligne d'un « - » que YAML a collé au texte ``noeud`` (sans guillemets, sur plusieurs lignes).
+
+        « - Deuxième » puis «    - Troisième » (un espace de trop) : YAML lit un seul
+        élément, « Deuxième - Troisième ». Une ligne de suite qui commence par « - »
+        n'est jamais voulue ainsi dans un texte sans guillemets (un texte qui garde ses
+        retours à la ligne s'écrit avec « | »).
+        """
+        if not isinstance(noeud, yaml.ScalarNode) or noeud.style not in (None, "") or not self.texte:
+            return None
+        for numero in range(noeud.start_mark.line + 1, noeud.end_mark.line + 1):
+            if _TIRET.match(self._ligne_du_texte(numero)):
+                return numero + 1 + self.decalage
+        return None
 
     def convertir(self, noeud: yaml.Node, chemin: Chemin = ()) -> object:
         if id(noeud) in self._vus:
@@ -212,71 +274,111 @@ class _Convertisseur:
             resultat: dict = {}
             for noeud_cle, noeud_valeur in noeud.value:
                 if not isinstance(noeud_cle, yaml.ScalarNode):
-                    self.erreurs.append(
-                        Erreur(self.nom, self.ligne(noeud_cle), champ_lisible(chemin), "nom de champ invalide", "un nom de champ simple, suivi de « : »")
-                    )
+                    self.signaler(self.ligne(noeud_cle), chemin, "nom de champ invalide", "un nom de champ simple, suivi de « : »")
                     continue
                 if noeud_cle.tag == _FUSION:
-                    self.erreurs.append(
-                        Erreur(
-                            self.nom,
-                            self.ligne(noeud_cle),
-                            champ_lisible(chemin),
-                            "une fusion YAML « << » est utilisée",
-                            "les champs écrits en toutes lettres dans ce groupe, sans « << », « & » ni « * »",
-                        )
+                    self.signaler(
+                        self.ligne(noeud_cle),
+                        chemin,
+                        "une fusion YAML « << » est utilisée",
+                        "les champs écrits en toutes lettres dans ce groupe, sans « << », « & » ni « * »",
                     )
                     continue
                 cle = noeud_cle.value
                 if len(cle) > LONGUEUR_MAX_NOM:
-                    self.erreurs.append(
-                        Erreur(
-                            self.nom,
-                            self.ligne(noeud_cle),
-                            champ_lisible(chemin),
-                            f"un nom de champ est trop long ({_nombre(len(cle))} caractères)",
-                            f"un nom de champ de {_nombre(LONGUEUR_MAX_NOM)} caractères au plus ; un texte va après « : »",
-                        )
+                    self.signaler(
+                        self.ligne(noeud_cle),
+                        chemin,
+                        f"un nom de champ est trop long ({_nombre(len(cle))} caractères)",
+                        f"un nom de champ de {_nombre(LONGUEUR_MAX_NOM)} caractères au plus ; un texte va après « : »",
                     )
                     continue
                 if cle in resultat:
-                    self.erreurs.append(
-                        Erreur(
-                            self.nom,
-                            self.ligne(noeud_cle),
-                            champ_lisible(chemin + (cle,)),
-                            f"le champ « {cle} » apparaît deux fois",
-                            "un seul exemplaire de chaque champ (fusionnez les deux)",
-                        )
+                    self.signaler(
+                        self.ligne(noeud_cle),
+                        chemin + (cle,),
+                        f"le champ « {cle} » apparaît deux fois",
+                        "un seul exemplaire de chaque champ (fusionnez les deux)",
                     )
                     continue
                 self.lignes[chemin + (cle,)] = self.ligne(noeud_cle)
+                if (ligne := self._tiret_colle(noeud_valeur)) is not None:
+                    self.signaler(
+                        ligne,
+                        chemin + (cle,),
+                        f"une ligne qui commence par « - » est rattachée au texte du champ « {cle} »",
+                        "une liste : le champ seul sur sa ligne (« " + cle + ": »), puis chaque « - » en dessous, à la même "
+                        "colonne ; ou un texte sur plusieurs lignes après « " + cle + ": | »",
+                    )
                 resultat[cle] = self.convertir(noeud_valeur, chemin + (cle,))
             return resultat
         if isinstance(noeud, yaml.SequenceNode):
-            return [self.convertir(enfant, chemin + (i,)) for i, enfant in enumerate(noeud.value)]
+            elements = []
+            for i, enfant in enumerate(noeud.value):
+                if (ligne := self._tiret_colle(enfant)) is not None:
+                    self.signaler(
+                        ligne,
+                        chemin + (i,),
+                        "élément de liste mal aligné : il est rattaché au texte de l'élément précédent",
+                        "chaque « - » à la même colonne que les autres",
+                    )
+                element = self.convertir(enfant, chemin + (i,))
+                if (nom := _nom_d_element(element, chemin, self.nom)) is not None:
+                    self.lignes.noms[chemin + (i,)] = nom
+                elements.append(element)
+            return elements
         if len(noeud.value) > LONGUEUR_MAX_CHAMP:
-            self.erreurs.append(
-                Erreur(
-                    self.nom,
-                    self.ligne(noeud),
-                    champ_lisible(chemin),
-                    f"le texte est trop long ({_nombre(len(noeud.value))} caractères)",
-                    f"un texte de {_nombre(LONGUEUR_MAX_CHAMP)} caractères au plus ; un long texte va dans une page de docs/",
-                )
+            self.signaler(
+                self.ligne(noeud),
+                chemin,
+                f"le texte est trop long ({_nombre(len(noeud.value))} caractères)",
+                f"un texte de {_nombre(LONGUEUR_MAX_CHAMP)} caractères au plus ; un long texte va dans une page de docs/",
             )
             return None
         try:
             valeur = self._constructeur.construct_object(noeud, deep=True)
-        except yaml.YAMLError:
+        except Exception:  # noqa: BLE001
+            # Une étiquette inconnue (YAMLError), ou une date qui n'existe pas (« 2023-02-30 » :
+            # ValueError du constructeur de dates) : le texte tel que tapé. Le schéma dit
+            # ensuite, à sa ligne, que la date n'existe pas.
             valeur = noeud.value
         if isinstance(valeur, (datetime.date, datetime.datetime)):
             valeur = valeur.isoformat()
         elif isinstance(valeur, str):
             probleme = texte_markdown_borne(valeur)
             if probleme:
-                self.erreurs.append(Erreur(self.nom, self.ligne(noeud), champ_lisible(chemin), *probleme))
+                self.signaler(self.ligne(noeud), chemin, *probleme)
         return valeur
+
+
+# Une ligne qui commence par « - » suivi d'une espace (ou seul) : un élément de liste.
+_TIRET = re.compile(r"[ \t]*-(?:[ \t]|$)")
+# Comment nommer un élément de liste qui a un identifiant : d'après la liste qui le contient…
+_SORTES_PAR_LISTE = {"noeuds": "nœud", "enfants": "nœud", "niveaux": "niveau"}
+# … ou, pour un fichier qui est une liste, d'après le nom du fichier.
+_SORTES_PAR_FICHIER = {"acteurs": "acteur", "lieux": "lieu"}
+LONGUEUR_MAX_NOM_D_ELEMENT = 40
+
+
+def _nom_d_element(element: object, chemin: Chemin, fichier: str) -> str | None:
+    """« acteur « secours-populaire » (Secours populaire) » pour un élément qui a un ``id`` ; sinon ``None``."""
+    if not isinstance(element, dict) or not isinstance(element.get("id"), str) or not element["id"].strip():
+        return None
+    if chemin:
+        sorte = _SORTES_PAR_LISTE.get(chemin[-1]) if isinstance(chemin[-1], str) else None
+    else:
+        sorte = _SORTES_PAR_FICHIER.get(Path(fichier).stem)
+    id_ = _court(element["id"])
+    nom = next((v for v in (element.get("nom"), element.get("titre")) if isinstance(v, str) and v.strip()), "")
+    texte = f"{sorte} « {id_} »" if sorte else f"« {id_} »"
+    if nom and nom.strip() != element["id"]:
+        texte += f" ({_court(nom.strip())})"
+    return texte
+
+
+def _court(texte: str) -> str:
+    texte = " ".join(texte.split())
+    return texte if len(texte) <= LONGUEUR_MAX_NOM_D_ELEMENT else texte[: LONGUEUR_MAX_NOM_D_ELEMENT - 1] + "…"
 
 
 def _profondeur_excessive(texte: str, decalage: int) -> int | None:
@@ -343,11 +445,12 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
         try:
             noeud = yaml.compose(texte, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
-            return Lu(erreurs=[_erreur_yaml(exc, nom, decalage)])
+            return Lu(erreurs=[_erreur_yaml(exc, nom, decalage, texte)])
     if noeud is None:
         return Lu(valeur=None)
-    convertisseur = _Convertisseur(nom, decalage)
+    convertisseur = _Convertisseur(nom, decalage, texte)
     valeur = convertisseur.convertir(noeud)
+    convertisseur.nommer_les_champs()
     erreurs = convertisseur.erreurs
     if convertisseur.alias:
         lignes = _lignes_des_alias(texte, decalage)
@@ -357,7 +460,7 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
             Erreur(
                 nom,
                 lignes[0] if lignes else ligne_de(convertisseur.lignes, convertisseur.alias[0]),
-                champ_lisible(convertisseur.alias[0]),
+                champ_lisible(convertisseur.alias[0], convertisseur.lignes),
                 "une référence YAML « * » (alias) est utilisée"
                 + (f" (et {autres} autre{'s' if autres > 1 else ''} dans le fichier)" if autres else ""),
                 "la valeur écrite en toutes lettres à chaque endroit, sans « & » (ancre) ni « * » (référence)",
@@ -417,10 +520,22 @@ def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
     return lu
 
 
-def champ_lisible(chemin: Chemin) -> str:
-    """``('echeancier', 2, 'annee')`` → ``echeancier › n° 3 › annee``."""
-    morceaux = []
-    for partie in chemin:
+def champ_lisible(chemin: Chemin, lignes: Lignes | None = None) -> str:
+    """``('echeancier', 2, 'annee')`` → ``echeancier › n° 3 › annee``.
+
+    Avec les ``lignes`` de la lecture, un élément qui a un identifiant est nommé par
+    lui, à partir du plus proche : ``(95, 'telephone')`` dans data/acteurs.yml →
+    ``acteur « secours-populaire » (Secours populaire) › telephone`` (son identifiant
+    suffit à le retrouver ; les listes qui le contiennent ne sont pas répétées).
+    """
+    chemin = tuple(chemin)
+    noms = getattr(lignes, "noms", None) or {}
+    debut, morceaux = 0, []
+    for fin in range(len(chemin), 0, -1):
+        if chemin[:fin] in noms:
+            debut, morceaux = fin, [noms[chemin[:fin]]]
+            break
+    for partie in chemin[debut:]:
         morceaux.append(f"n° {partie + 1}" if isinstance(partie, int) else str(partie))
     return " › ".join(morceaux)
 

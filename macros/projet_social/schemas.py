@@ -118,6 +118,10 @@ def suggestion(valeur: object, possibles: list[str]) -> str:
     return f" (vouliez-vous dire « {index[proches[0]]} » ?)" if proches else ""
 
 
+_FORME_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+ATTENDU_DATE_REELLE = "une date réelle AAAA-MM-JJ : un mois de 01 à 12, un jour qui existe dans ce mois (30 en avril, juin, septembre, novembre ; 28 ou 29 en février)"
+
+
 def _attendu(sous_schema: dict, defaut: str) -> str:
     return sous_schema.get("x-attendu") or defaut
 
@@ -126,7 +130,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
     chemin = tuple(erreur.absolute_path)
     # Les validateurs travaillent sur des schémas dépliés : pas de $ref à suivre ici.
     sous = erreur.schema if isinstance(erreur.schema, dict) else {}
-    champ = champ_lisible(chemin)
+    champ = champ_lisible(chemin, lignes)
     ligne = ligne_de(lignes, chemin)
     regle = erreur.validator
     valeur = erreur.instance
@@ -136,7 +140,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         nom = manquant.group(1) if manquant else "?"
         definition = sous.get("properties", {}).get(nom, {})
         titre = definition.get("title", nom)
-        champ = champ_lisible(chemin + (nom,))
+        champ = champ_lisible(chemin + (nom,), lignes)
         if nom == "rattachements":
             return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(definition, "une liste d'identifiants de data/arbre.yml"))]
         return [Erreur(fichier, ligne, champ, f"champ obligatoire absent ({titre})", f"une ligne « {nom}: … » ({_attendu(definition, definition.get('description', titre))})")]
@@ -153,7 +157,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
                 Erreur(
                     fichier,
                     ligne_de(lignes, chemin + (cle,)),
-                    champ_lisible(chemin + (cle,)),
+                    champ_lisible(chemin + (cle,), lignes),
                     message + suggestion(cle, permis),
                     "un des champs : " + ", ".join(permis) if permis else "aucun champ",
                 )
@@ -177,6 +181,9 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         return [Erreur(fichier, ligne, champ, "la liste est vide", f"au moins {erreur.validator_value} élément(s)")]
     if regle == "maxItems":
         return [Erreur(fichier, ligne, champ, f"la liste a {len(valeur)} éléments", f"{erreur.validator_value} éléments au plus")]
+    if regle == "format" and erreur.validator_value == "date" and isinstance(valeur, str) and _FORME_DATE.match(valeur):
+        # La forme est bonne, le calendrier non : 2023-02-30, 2026-13-01.
+        return [Erreur(fichier, ligne, champ, f"la date {valeur} n'existe pas", ATTENDU_DATE_REELLE)]
     if regle in ("pattern", "format"):
         return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'a pas la forme attendue", _attendu(sous, sous.get("description", "une valeur conforme au schéma")))]
     if regle == "minimum":
