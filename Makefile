@@ -15,18 +15,18 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := $(CURDIR)/macros
 
 .PHONY: serve test check build pdf bench install clean nouvelle-fiche nouvel-acteur
 
-$(INSTALLE): requirements.txt
+$(INSTALLE): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	# Le verrou requirements.txt (tiré de requirements.in par pip-compile) donne chaque
 	# paquet, dépendances comprises, à sa version exacte avec ses empreintes sha256 :
 	# pip refuse tout fichier téléchargé qui n'y correspond pas, et tout paquet absent du verrou.
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-	# Le paquet projet_social (macros/) devient importable dans le venv.
-	echo "$(CURDIR)/macros" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/projet_social.pth"
+	# Le moteur (macros/projet_social) et son greffon MkDocs, depuis pyproject.toml, en mode
+	# modifiable ; ses dépendances et son outil de construction viennent du verrou ci-dessus.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(INSTALLE)
 
 install: $(INSTALLE)

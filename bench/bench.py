@@ -361,7 +361,9 @@ def generer_fiches(centre: Path, n: int) -> int:
 def preparer_site_material(centre: Path, destination: Path) -> int:
     """Le même Markdown de pages, sans moteur ; renvoie le nombre de pages de fiches."""
     from projet_social.chargement import charger
-    from projet_social.generation import pages_produites, rendre_page
+    from projet_social.construction import Construction
+    from projet_social.generation import rendre_page
+    from projet_social.registre import page_de_fiche, pages_produites
 
     projet, erreurs = charger(centre)
     bloquantes = [e for e in erreurs if e.bloquante]
@@ -371,11 +373,12 @@ def preparer_site_material(centre: Path, destination: Path) -> int:
     (docs / "fiches").mkdir(parents=True)
     # Toutes les pages du site, avec le même Markdown (l'assemblage du document
     # complet est propre au produit : le témoin n'en a que la couverture).
+    construction = Construction(projet)
     for page in pages_produites(projet):
         (docs / page.src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / page.src).write_text(rendre_page(projet, page.sorte, page.cle, page.src), encoding="utf-8")
-    for code, fiche in projet.fiches.items():
-        (docs / fiche.fichier).write_text(rendre_page(projet, "fiche", code, fiche.fichier), encoding="utf-8")
+        (docs / page.src).write_text(rendre_page(construction, page), encoding="utf-8")
+    for fiche in projet.fiches.values():
+        (docs / fiche.fichier).write_text(rendre_page(construction, page_de_fiche(projet, fiche.fichier)), encoding="utf-8")
 
     produit = config_du_produit(centre)
     theme = {k: v for k, v in produit["theme"].items() if k != "custom_dir"}
@@ -417,7 +420,7 @@ class EchecConstruction(Exception):
 
 
 def construire(dossier: Path, site: Path, delai: float) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(MOTEUR / "macros"), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     commande = [PYTHON, "-c", MESURE, str(PLAFOND_MO), PYTHON, "-m", "mkdocs", "build", "-q",
                 "-f", str(dossier / "mkdocs.yml"), "-d", str(site)]
     # Un groupe de processus à part : en cas de dépassement du délai, on arrête

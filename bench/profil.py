@@ -1,6 +1,6 @@
 """Où passe le temps d'une construction : par événement MkDocs et par extension.
 
-    PYTHONPATH=macros .venv/bin/python bench/profil.py CHEMIN/mkdocs.yml [--cprofile sortie.prof]
+    .venv/bin/python bench/profil.py CHEMIN/mkdocs.yml [--cprofile sortie.prof]
 
 Construit le site décrit par ``mkdocs.yml`` dans un dossier temporaire, dans ce
 processus, et affiche le temps de chaque (événement, extension) — hooks du

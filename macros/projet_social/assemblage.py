@@ -19,12 +19,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .modele import ProjetSocial
+from .registre import PAGE_COMPLET, PAGE_INDEX_FICHES, PageProduite, dans_le_document
 
-SOURCE_COMPLET = "projet-social-complet.md"
-# Pages du menu qui ne font pas partie du document : l'accueil (remplacé par la
-# couverture), les pages propres au site, et les nœuds (l'arbre les contient déjà).
-HORS_DOCUMENT = ("index.md", "mots-cles.md", SOURCE_COMPLET)
-DOSSIERS_HORS_DOCUMENT = ("acteurs/", "arbre/", "contribuer/", "donnees/", "bilans/", "tableau-de-bord", "guide/", "lieux/")
+SOURCE_COMPLET = PAGE_COMPLET
 
 
 @dataclass
@@ -42,12 +39,8 @@ class Section:
         return "doc-" + (re.sub(r"[^a-z0-9]+", "-", cle.lower()).strip("-") or "racine")
 
 
-def _dans_le_document(src: str) -> bool:
-    return src == "arbre/index.md" or not (src in HORS_DOCUMENT or src.startswith(DOSSIERS_HORS_DOCUMENT))
-
-
 def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> Section:
-    chapitre = Section("fiches/index.md", titre, url)
+    chapitre = Section(PAGE_INDEX_FICHES, titre, url)
     for racine in projet.racines:
         fiches = [f for f in projet.fiches_principales(racine) if f.fichier in pages]
         if fiches:
@@ -57,8 +50,9 @@ def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> S
     return chapitre
 
 
-def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]]) -> list[Section]:
-    """Les chapitres du document, dans l'ordre du menu. ``pages`` : src → (titre, url) des pages du site.
+def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]], produites: dict[str, PageProduite]) -> list[Section]:
+    """Les chapitres du document, dans l'ordre du menu. ``pages`` : src → (titre, url) des pages du site ;
+    ``produites`` : le registre (ce qui entre dans le document).
 
     Une entrée simple du menu est un chapitre ; une section du menu aussi, dont la
     première page (si c'est son index.md) donne le texte d'ouverture et les autres
@@ -69,10 +63,10 @@ def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]]) ->
     for entree in menu:
         titre, valeur = next(iter(entree.items())) if isinstance(entree, dict) else (None, entree)
         srcs = [v for v in (valeur if isinstance(valeur, list) else [valeur]) if isinstance(v, str)]
-        srcs = [src for src in srcs if src in pages and _dans_le_document(src)]
+        srcs = [src for src in srcs if src in pages and dans_le_document(src, produites)]
         if not srcs:
             continue
-        if srcs[0] == "fiches/index.md":
+        if srcs[0] == PAGE_INDEX_FICHES:
             chapitres.append(_chapitre_des_fiches(projet, titre or pages[srcs[0]][0], pages[srcs[0]][1], pages))
             continue
         if len(srcs) == 1 and not isinstance(valeur, list):

@@ -76,14 +76,6 @@ def par_ordre_alphabetique(acteurs) -> list[Acteur]:
     return sorted(acteurs, key=lambda a: _cle_alphabetique(a.nom))
 
 
-def pages(projet: ProjetSocial) -> list[tuple[str, str, str]]:
-    """(fichier, sorte de page, clé) des pages du guide."""
-    resultat = [(PAGE_GUIDE, "guide", ""), (PAGE_LIEUX, "lieux", "")]
-    for sorte in ("besoin", "public"):
-        resultat += [(r.src, "rubrique", f"{sorte}.{r.terme.code}") for r in rubriques(projet, sorte) if not r.vide]
-    return resultat
-
-
 def rubrique(projet: ProjetSocial, cle: str) -> Rubrique:
     """La rubrique d'une page : ``cle`` vaut « besoin.<code> » ou « public.<code> »."""
     sorte, _, code = cle.partition(".")

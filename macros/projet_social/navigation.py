@@ -17,16 +17,16 @@ from __future__ import annotations
 import html
 
 from . import donnees_ouvertes, guide, suivi
-from .generation import CHAMPS
 from .modele import Noeud, ProjetSocial
+from .registre import PAGE_ACCUEIL, PAGE_ARBRE, PAGE_CHAMPS, PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PAGE_MOTS_CLES
 
-ARBRE = "arbre/index.md"
+ARBRE = PAGE_ARBRE
 ENTREES_PRODUITES = [
-    {"Fiches actions": "fiches/index.md"},
-    {"Sigles et abréviations": "glossaire.md"},
-    {"Publics et mots clés": "mots-cles.md"},
+    {"Fiches actions": PAGE_INDEX_FICHES},
+    {"Sigles et abréviations": PAGE_GLOSSAIRE},
+    {"Publics et mots clés": PAGE_MOTS_CLES},
     {"Données ouvertes": donnees_ouvertes.PAGE},
-    {"Le projet social complet": "projet-social-complet.md"},
+    {"Le projet social complet": PAGE_COMPLET},
 ]
 
 
@@ -93,5 +93,5 @@ def menu(projet: ProjetSocial, nav: list | None) -> list:
     if nav:
         return _remplacer(nav, projet)
     # Le guide des champs (produit) rejoint les pages rédigées de la section « Contribuer ».
-    return [{"Accueil": "index.md"}, *_pages_redigees(projet.pages_redigees + [CHAMPS]), section_arbre(projet), section_suivi(projet),
+    return [{"Accueil": PAGE_ACCUEIL}, *_pages_redigees(projet.pages_redigees + [PAGE_CHAMPS]), section_arbre(projet), section_suivi(projet),
             ENTREES_PRODUITES[0], section_guide(), *ENTREES_PRODUITES[1:]]

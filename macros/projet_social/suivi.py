@@ -211,26 +211,6 @@ def page_bilan(annee: int) -> str:
     return f"bilans/{annee}.md"
 
 
-def pages(projet: ProjetSocial) -> list[tuple[str, str, str]]:
-    """Les pages du suivi : (fichier, sorte, clé)."""
-    return [
-        (PAGE_TABLEAU_DE_BORD, "tableau_de_bord", ""),
-        (PAGE_ECHEANCIER, "echeancier", ""),
-        *[(page_bilan(a), "bilan_annee", str(a)) for a in projet.centre.annees],
-    ]
-
-
 def fichiers(projet: ProjetSocial) -> list[tuple[str, str]]:
     """Les fichiers produits : (chemin dans le site, contenu) des graphiques du tableau de bord."""
     return [(t.image, t.svg()) for t in tableau_de_bord(projet).tableaux()]
-
-
-def contexte(projet: ProjetSocial, sorte: str, cle: str) -> dict:
-    """Ce que le gabarit d'une page du suivi reçoit, en plus du projet."""
-    if sorte == "tableau_de_bord":
-        return {"tdb": tableau_de_bord(projet)}
-    if sorte == "echeancier":
-        return {"echeancier": echeancier(projet)}
-    if sorte == "bilan_annee":
-        return {"bilan_annuel": bilan_annuel(projet, int(cle))}
-    return {}

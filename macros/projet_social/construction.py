@@ -1,0 +1,42 @@
+"""L'état d'une construction du site : ce que le greffon MkDocs tient et passe à chaque étape.
+
+Un objet par construction (``mkdocs build``, chaque reconstruction de ``mkdocs serve``),
+créé par le greffon au début (``on_config``) ; jamais de variable de module.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .modele import ProjetSocial
+from .registre import PageProduite
+
+
+@dataclass
+class Construction:
+    projet: ProjetSocial
+    document: dict | None = None   # le PDF du projet social s'il a été produit (chemin, src, taille, date)
+    depot: str = ""                # l'adresse du dépôt GitHub, si on la connaît
+    branche: str = "main"
+    docs: str = "docs"             # le dossier des pages, relatif à la racine du centre
+    dates: dict[str, datetime.date] = field(default_factory=dict)  # dernier changement de chaque fichier (git)
+    adresse_du_site: str = ""      # adresse publique, terminée par « / » ; vide si inconnue
+    pages: dict[str, PageProduite] = field(default_factory=dict)   # src → page produite (registre)
+
+    def date_du_fichier(self, chemin: str) -> datetime.date | None:
+        """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""
+        return self.dates.get(chemin)
+
+    def source(self, page: PageProduite | None, src: str) -> str:
+        """Le fichier (ou dossier) à modifier pour changer la page ``src`` ; vide s'il n'y en a pas."""
+        if page is None or page.sorte.nom == "fiche":
+            return f"{self.docs}/{src}"
+        if page.source.endswith("/"):
+            return f"{self.docs}/{page.source}"
+        return page.source
+
+    def lien_modifier(self, source: str) -> str | None:
+        """L'adresse qui ouvre ``source`` dans l'éditeur de GitHub (un dossier : sa liste de fichiers)."""
+        if not self.depot or not source:
+            return None
+        return f"{self.depot}/{'tree' if source.endswith('/') else 'edit'}/{self.branche}/{source}"

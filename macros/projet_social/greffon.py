@@ -1,0 +1,221 @@
+"""Le greffon MkDocs (``plugins: - projet_social`` dans mkdocs.yml) : il passe la main au paquet.
+
+Comme les greffons de Material (tags, blog) : l'état de la construction est tenu
+sur l'objet (``self.construction``, créé à chaque ``on_config``), les étapes ne
+font que lire le registre des pages (registre.py) et appeler le paquet.
+
+- on_config : charge et valide tout le contenu (une erreur arrête la construction,
+  rapport en français) ; règle ce qui vient des données : nom du site (échappé),
+  sigles, mots clés permis, menu, bouton « Modifier ».
+- on_files : ajoute les pages produites (registre), hors menu celles qui doivent
+  l'être (fiches, acteurs, rubriques), les graphiques du tableau de bord, les
+  données ouvertes, les schémas et le PDF.
+- on_page_markdown : remplace le Markdown de chaque page produite et de chaque
+  fiche par son rendu depuis les objets validés ; échappe les titres saisis.
+- on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
+- on_page_context : « Modifier » et « Mis à jour le … » d'après le registre et git ;
+  le projet social complet reçoit le HTML de toutes les autres pages.
+- on_post_build : CNAME pour un domaine personnalisé.
+- on_serve : ``make serve`` suit aussi data/ ; tant que le contenu a des erreurs,
+  l'aperçu affiche leur rapport en français au lieu de s'arrêter.
+"""
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from . import assainir, assemblage, donnees_ouvertes, guide, publication, schemas, suivi
+from .chargement import charger
+from .construction import Construction
+from .erreurs import rapport
+from .generation import rendre_page
+from .navigation import menu
+from .registre import PAGE_COMPLET, page_de_fiche, pages_produites
+from .rendu import date_francaise, taille_lisible, texte
+
+PDF = "projet-social.pdf"
+log = logging.getLogger("mkdocs.plugins.projet_social")
+
+
+class ProjetSocialGreffon(BasePlugin):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.construction: Construction | None = None
+        self.fichiers = None  # les fichiers de la construction en cours (pour le document complet)
+        self.commande = "build"
+        self.erreurs: list = []  # en aperçu (make serve) : les erreurs du contenu, affichées dans le navigateur
+        self.racine: Path | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Avec on_startup, MkDocs garde ce greffon d'une reconstruction à l'autre de « serve ».
+        self.commande = command
+
+    def on_serve(self, server, *, config, builder):
+        """Une modification de data/ reconstruit l'aperçu, comme une modification de docs/."""
+        if self.racine is not None and (self.racine / "data").is_dir():
+            server.watch(str(self.racine / "data"))
+        return server
+
+    # -- configuration -------------------------------------------------------------------------
+
+    @event_priority(100)
+    def on_config(self, config):
+        racine = self.racine = Path(config.config_file_path).resolve().parent
+        projet, erreurs = charger(racine, config.docs_dir)
+        self.erreurs = []
+        if any(e.bloquante for e in erreurs) or projet is None:
+            if self.commande != "serve":
+                raise Abort("\n" + rapport(erreurs))
+            # L'aperçu continue : sa page d'accueil montre le rapport (on_files).
+            log.info("\n" + rapport(erreurs))  # (une erreur du journal arrêterait « strict »)
+            self.erreurs, self.construction = erreurs or [None], None
+            config.nav = [{"Erreurs à corriger": "index.md"}]
+            return config
+        for erreur in erreurs:
+            log.info(str(erreur))
+
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = dict(projet.sigles)
+        tags = config.plugins.get("material/tags")
+        if tags is not None:
+            from material.plugins.tags.structure.tag import Tag
+
+            libelles = {t.libelle for nom in ("publics", "mots_cles") for t in projet.vocabulaire(nom)}
+            tags.config.tags_allowed = {Tag(html.escape(l)) for l in libelles}
+        if not config.site_name or config.site_name == "Projet social":
+            # Material affiche le nom du site sans l'échapper, sur chaque page.
+            config.site_name = html.escape(projet.centre.nom)
+        depot = publication.depot(projet.centre.depot, os.environ)
+        if depot:
+            # Un edit_uri absolu, sans repo_url : le bouton « Modifier » fonctionne et
+            # Material n'interroge pas api.github.com à chaque page.
+            config.edit_uri = f"{depot}/edit/{projet.centre.branche}/docs/"
+        config.site_url = publication.adresse_du_site(config.site_url, projet.centre.domaine, os.environ) or config.site_url
+        docs = Path(config.docs_dir).resolve()
+        self.construction = Construction(
+            projet=projet, document=_document_pdf(), depot=depot, branche=projet.centre.branche,
+            docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
+            dates=publication.dates_git(racine), adresse_du_site=config.site_url or "",
+            pages={page.src: page for page in pages_produites(projet)},
+        )
+        config.nav = menu(projet, config.nav)
+        return config
+
+    # -- fichiers --------------------------------------------------------------------------------
+
+    def on_files(self, files, config):
+        if self.erreurs:
+            return self._fichiers_du_rapport(files, config)
+        construction = self.construction
+        projet = construction.projet
+        for fichier in files.documentation_pages():
+            if fichier.src_uri in projet.fiches_par_fichier:
+                fichier.inclusion = InclusionLevel.NOT_IN_NAV
+        for page in construction.pages.values():
+            # Le contenu vient de on_page_markdown (rendu des objets validés).
+            inclusion = InclusionLevel.UNDEFINED if page.sorte.menu else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src, content="", inclusion=inclusion))
+        for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord
+            files.append(File.generated(config, src, content=contenu))
+        date_des_acteurs = construction.date_du_fichier("data/acteurs.yml")
+        for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):
+            files.append(File.generated(config, src, content=contenu))
+        for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
+            contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"
+            files.append(File.generated(config, f"schemas/{nom}.schema.json", content=contenu))
+        if construction.document:
+            files.append(File.generated(config, construction.document["src"], abs_src_path=construction.document["chemin"]))
+        self.fichiers = files
+        return files
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def _fichiers_du_rapport(self, files, config):
+        """En aperçu, un contenu erroné donne un site d'une page : le rapport, en français."""
+        for fichier in list(files.documentation_pages()):
+            files.remove(fichier)
+        lignes = [f"- {texte(str(e))}" for e in self.erreurs if e is not None and e.bloquante]
+        contenu = "\n".join([
+            "# Le contenu a des erreurs", "",
+            f"L'aperçu reprendra dès qu'elles seront corrigées ({len(lignes)} erreur(s)). "
+            "Chacune donne le fichier, la ligne, ce qui ne va pas et ce qui est attendu :", "",
+            *(lignes or ["- le projet n'a pas pu être chargé (voir le terminal)"]), "",
+            "Aide : « Contribuer › Lire un message d'erreur ».", "",
+        ])
+        files.append(File.generated(config, "index.md", content=contenu))
+        return files
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown, page, config, files):
+        construction = self.construction
+        if construction is None:
+            return markdown  # l'aperçu d'un contenu erroné : la page du rapport
+        src = page.file.src_uri
+        produite = construction.pages.get(src) or page_de_fiche(construction.projet, src)
+        if produite is None:
+            for cle in ("title", "description"):  # une page rédigée : son en-tête est du texte
+                if isinstance(page.meta.get(cle), str):
+                    page.meta[cle] = html.escape(page.meta[cle])
+            return markdown  # du Markdown, jamais un gabarit
+        if produite.sorte.nom == "fiche":
+            # L'en-tête et le corps tapés ne sont que des valeurs passées au gabarit.
+            fiche = construction.projet.fiches[produite.cle]
+            page.meta = {"tags": [html.escape(t.libelle) for t in fiche.publics + fiche.mots_cles]}
+        if not produite.sorte.recherche:
+            # Pages qui ne font que regrouper d'autres pages : hors de l'index de recherche.
+            page.meta["search"] = {"exclude": True}
+        if src == PAGE_COMPLET:
+            page.meta["hide"] = ["navigation", "toc"]
+        return rendre_page(construction, produite)
+
+    @event_priority(-100)
+    def on_page_content(self, html_de_la_page, page, config, files):
+        """En dernier : le HTML de chaque page passe la liste blanche (assainir.py)."""
+        return assainir.assainir(html_de_la_page)
+
+    def on_page_context(self, context, page, config, nav):
+        construction = self.construction
+        if construction is None:
+            return context
+        src = page.file.src_uri
+        if src == guide.PAGE_LIEUX and guide.carte_utile(construction.projet):
+            page.meta["carte"] = True  # overrides/main.html charge alors Leaflet, sur cette page seulement
+        if src == PAGE_COMPLET:
+            pages = {f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None}
+            sections = assemblage.plan(
+                construction.projet, config.nav, {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
+                construction.pages,
+            )
+            contenus = {s: p.content or "" for s, p in pages.items()}
+            page.content = assainir.assainir(page.content + assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
+        source = construction.source(construction.pages.get(src), src)
+        if src in construction.pages:
+            page.edit_url = construction.lien_modifier(source)
+        jour = construction.date_du_fichier(source) if source and not source.endswith("/") else None
+        if jour:  # affiché par overrides/main.html
+            page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
+        return context
+
+    def on_post_build(self, config):
+        if self.construction is None:
+            return
+        domaine = publication.domaine_personnalise(self.construction.projet.centre.domaine, config.site_url or "")
+        if domaine:  # un domaine personnalisé (data/centre.yml ou site_url de mkdocs.yml)
+            (Path(config.site_dir) / "CNAME").write_text(domaine + "\n", encoding="utf-8")
+
+
+def _document_pdf() -> dict | None:
+    """Le PDF produit par « make pdf » (variable PROJET_SOCIAL_PDF), à publier avec le site."""
+    chemin = Path(os.environ.get("PROJET_SOCIAL_PDF", ""))
+    if not chemin.name or not chemin.is_file():
+        return None
+    jour = datetime.date.fromtimestamp(chemin.stat().st_mtime)
+    return {"chemin": str(chemin.resolve()), "src": PDF, "taille": taille_lisible(chemin.stat().st_size), "date": date_francaise(jour)}
