@@ -29,6 +29,12 @@ tel quel (ou le laisse vide) et l'annonce sur la sortie standard avec la fiche
 et la ligne de la source (« À vérifier : fiche 1-05, ligne 1305 : … »).
 Les corrections faites ensuite à la main sont listées dans scripts/corrections.md.
 
+Chaque fichier data/*.yml commence par la ligne du schéma (« # yaml-language-server:
+$schema=… », pour l'éditeur), puis par un commentaire écrit pour l'équipe : ce qu'est
+le fichier et la page « Contribuer » qui l'explique (ENTETES_DONNEES). Les notes pour
+les développeurs (d'où vient le fichier, où noter les corrections) sont dans
+scripts/README.md, jamais dans les fichiers que l'équipe modifie.
+
 Modèle CAF reconnu (variantes comprises) :
 - une fiche commence par une ligne « AXE 1 - … » / « AXE 2 – … » / « AXE TRANSVERSAL – … »,
   suivie du titre numéroté « 01. … », « 10 . … » ou « 17 – … » ;
@@ -822,12 +828,51 @@ def texte_de_fiche(fiche: dict) -> str:
     return "---\n" + en_yaml(donnees) + "---\n"
 
 
-ENTETE_DONNEES = "# Fichier produit par scripts/importer_projet_social.py à partir de {source}.\n# Corrections à la main : les noter dans scripts/corrections.md.\n"
+# La première ligne de commentaire de chaque fichier de données, écrite pour l'équipe qui
+# le modifie (depuis GitHub, le plus souvent) : ce qu'est le fichier, et où trouver le mode
+# d'emploi. Les notes pour les développeurs (d'où vient le fichier, où noter les corrections
+# faites après l'import) sont dans scripts/README.md, pas dans les fichiers de l'équipe.
+def _mode_d_emploi(page: str, fichier: str = "") -> str:
+    return f"Mode d'emploi : rubrique Contribuer du site, « {page} »" + (f" ({fichier})." if fichier else ".")
 
 
-def texte_de_donnees(nom: str, donnees, source: str) -> str:
+ENTETES_DONNEES = {
+    "acteurs": [
+        "Les acteurs du territoire (associations, services, institutions) : l'annuaire, le guide",
+        "« Je cherche de l'aide pour… » et les partenaires des fiches. Un acteur commence par « - id: … ».",
+        _mode_d_emploi("Ajouter un acteur", "docs/contribuer/ajouter-un-acteur.md"),
+    ],
+    "arbre": [
+        "L'arbre des objectifs du projet social : les niveaux (axe, enjeu, objectif…), puis les nœuds.",
+        "Les fiches actions citent l'identifiant (id) d'un nœud dans « rattachements ».",
+        _mode_d_emploi("Les champs, un par un"),
+    ],
+    "centre": [
+        "Le centre social : nom, gestionnaire, période d'agrément, présentation, sites et contacts.",
+        _mode_d_emploi("Les champs, un par un"),
+    ],
+    "lieux": [
+        "Les lieux où le centre social et ses partenaires accueillent le public (adresse, horaires,",
+        "coordonnées pour la carte). Un lieu commence par « - id: … ».",
+        _mode_d_emploi("Ajouter un acteur", "docs/contribuer/ajouter-un-acteur.md, partie « Les lieux et la carte »"),
+    ],
+    "sigles": [
+        "Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site les explique",
+        "au survol et les liste dans la page « Sigles et abréviations ».",
+        _mode_d_emploi("Corriger une fiche ou une page", "docs/contribuer/corriger-une-page.md"),
+    ],
+    "vocabulaires": [
+        "Les listes de codes des fiches et des acteurs : statuts, projets, publics, mots clés, statuts",
+        "d'avancement des bilans. Les fiches et les acteurs n'utilisent que les codes (code: …) écrits ici.",
+        _mode_d_emploi("Les champs, un par un"),
+    ],
+}
+
+
+def texte_de_donnees(nom: str, donnees) -> str:
     schema = nom.removesuffix(".yml")
-    entete = f"# yaml-language-server: $schema=schemas/{schema}.schema.json\n" + ENTETE_DONNEES.format(source=source)
+    entete = f"# yaml-language-server: $schema=schemas/{schema}.schema.json\n"
+    entete += "".join(f"# {ligne}\n" for ligne in ENTETES_DONNEES.get(schema, []))
     return entete + en_yaml(donnees)
 
 
@@ -890,7 +935,6 @@ def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False
     SIGNALEMENTS.clear()
     verifier_sortie(sortie, ecraser)
     lignes = lire_source(source)
-    nom_source = source.name
     bruts = reperer_fiches(lignes)
     if not bruts:
         raise Refus(
@@ -942,7 +986,7 @@ def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False
     for nom in ("centre", "lieux"):
         if parametres.get(nom):
             donnees[f"{nom}.yml"] = parametres[nom]
-    fichiers = {sortie / "data" / nom: texte_de_donnees(nom, valeur, nom_source) for nom, valeur in donnees.items()}
+    fichiers = {sortie / "data" / nom: texte_de_donnees(nom, valeur) for nom, valeur in donnees.items()}
     fichiers |= {sortie / "docs" / "fiches" / f"{fiche['code']}.md": texte_de_fiche(fiche) for fiche in fiches}
     ecrire_ensemble(fichiers)
     return fiches

@@ -32,6 +32,11 @@ class Champ:
     obligatoire: bool
     forme: str
     sous_champs: list["Champ"] = field(default_factory=list)
+    # La sorte de valeur, pour qui écrit un exemple (modèles de make nouvelle-fiche) :
+    # « prose », « texte », « annee », « date », « nombre », « booleen », « objet »,
+    # « liste_objets », « liste_identifiants », « liste_textes », ou la sorte du schéma
+    # commun (« identifiant », « telephone », « courriel », « url », « code_postal », « horaires_osm »).
+    sorte: str = ""
 
     @property
     def nom(self) -> str:
@@ -89,6 +94,22 @@ def _forme(d: dict, courant: dict) -> str:
     return "une ligne de texte"
 
 
+def _sorte(d: dict, courant: dict) -> str:
+    """La sorte de valeur d'un champ (voir ``Champ.sorte``)."""
+    sorte = d.get("x-sorte", "")
+    if sorte and sorte not in ("liste_de_textes", "liste_d_identifiants"):
+        return sorte
+    type_ = d.get("type")
+    if type_ == "array":
+        items, _ = _resoudre(d.get("items", {}), courant)
+        if items.get("type") == "object":
+            return "liste_objets"
+        if sorte == "liste_d_identifiants" or items.get("x-sorte") == "identifiant":
+            return "liste_identifiants"
+        return "liste_textes"
+    return {"object": "objet", "integer": "nombre", "number": "nombre", "boolean": "booleen"}.get(type_, "texte")
+
+
 def _champs(objet: dict, courant: dict, chemin: tuple, vus: frozenset) -> list[Champ]:
     obligatoires = set(objet.get("required", []))
     resultat = []
@@ -99,7 +120,7 @@ def _champs(objet: dict, courant: dict, chemin: tuple, vus: frozenset) -> list[C
             chemin=chemin + (nom,), titre=d.get("title", nom),
             # Les explications génériques (« Une ligne de texte. ») sont déjà dans la forme.
             description=brut.get("description") or ("" if d.get("x-sorte") in GENERIQUES else d.get("description", "")),
-            obligatoire=nom in obligatoires, forme=_forme(d, ou),
+            obligatoire=nom in obligatoires, forme=_forme(d, ou), sorte=_sorte(d, ou),
         )
         contenu, ou_contenu = d, ou
         if d.get("type") == "array":
@@ -124,7 +145,7 @@ def fichier(nom: str) -> Fichier:
     autres = objet.get("additionalProperties")
     if isinstance(autres, dict) and not champs:  # data/sigles.yml : « SIGLE: signification »
         d, ou = _resoudre(autres, racine)
-        champs = [Champ(("SIGLE",), d.get("title", "Valeur"), "Le sigle lui-même sert de nom de champ.", False, _forme(d, ou))]
+        champs = [Champ(("SIGLE",), d.get("title", "Valeur"), "Le sigle lui-même sert de nom de champ.", False, _forme(d, ou), sorte=_sorte(d, ou))]
     return Fichier(nom, racine.get("title", nom), racine.get("description", ""), FICHIERS.get(nom, nom), champs)
 
 
