@@ -18,7 +18,6 @@ def config_du_produit(centre: Path, moteur: Path = RACINE) -> dict:
     """La configuration mkdocs.yml du produit, les chemins du moteur (le dépôt ``moteur``) rendus absolus."""
     config = yaml.safe_load((moteur / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(moteur / "overrides")
-    config["hooks"] = [str(moteur / "macros" / "hooks.py")]
     config.pop("nav", None)
     config["site_name"] = "Projet social"
     return config
@@ -36,9 +35,44 @@ def copier_centre(source: Path, destination: Path) -> Path:
 
 def construire(centre: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build`` dans un processus à part, comme ``make build``."""
-    env = dict(os.environ, PYTHONPATH=str(RACINE / "macros"))
+    env = dict(os.environ)
     return subprocess.run(
         # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
         [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(config or centre / "mkdocs.yml"), "-d", str(site)],
         cwd=centre, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+# -- Ajouts : le second centre de test et le contenu du dépôt ----------------------------
+
+FIXTURE_TROIS_NIVEAUX = RACINE / "tests" / "fixtures" / "centre-trois-niveaux"
+
+
+def copier_centre_avec_menu(source: Path, destination: Path) -> Path:
+    """Comme ``copier_centre``, avec un menu (« nav ») : celui de ``source/menu.yml`` s'il existe,
+    sinon celui du ``mkdocs.yml`` de ``source`` (le contenu du dépôt, par exemple).
+
+    Le document complet suit l'ordre du menu : sans menu, ses chapitres ne sont pas ceux du produit.
+    """
+    copier_centre(source, destination)
+    if (source / "menu.yml").is_file():
+        menu = yaml.safe_load((source / "menu.yml").read_text(encoding="utf-8"))
+    else:
+        menu = (yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get("nav")
+    if menu:
+        config = yaml.safe_load((destination / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["nav"] = menu
+        (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return destination
+
+
+def controle_du_contenu():
+    """Le module scripts/controler_contenu.py : les contrôles valables pour tout contenu (chargé une fois)."""
+    import importlib.util
+
+    if "controler_contenu" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("controler_contenu", RACINE / "scripts" / "controler_contenu.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["controler_contenu"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["controler_contenu"]

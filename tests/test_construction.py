@@ -116,7 +116,9 @@ def test_bouton_modifier(site):
     assert fiche["href"] == "https://github.com/exemple/tilleuls/edit/main/docs/fiches/a-01.md"
     noeud = page(site, "arbre/domaine-a/index.html").select_one('a[rel="edit"]')
     assert noeud["href"] == "https://github.com/exemple/tilleuls/edit/main/data/arbre.yml"
-    assert page(site, "fiches/index.html").select_one('a[rel="edit"]') is None
+    # Les pages tirées de toutes les fiches (index, suivi, bilans) ouvrent le dossier des fiches.
+    for chemin in ("fiches/index.html", "tableau-de-bord/index.html", "bilans/2024/index.html", "echeancier/index.html"):
+        assert page(site, chemin).select_one('a[rel="edit"]')["href"] == "https://github.com/exemple/tilleuls/tree/main/docs/fiches/", chemin
 
 
 def test_schemas_publies(site):
@@ -153,4 +155,5 @@ def test_un_lien_casse_arrete_la_construction(centre):
     page = centre.parent / "copie/docs/quartier.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[cassé](nulle-part.md)\n", encoding="utf-8")
     resultat = construire(centre.parent / "copie", centre.parent / "site")
-    assert resultat.returncode != 0 and "nulle-part.md" in resultat.stderr
+    # make check l'arrête dès le début (rapport en français, sur la sortie standard).
+    assert resultat.returncode != 0 and "nulle-part.md" in resultat.stdout + resultat.stderr

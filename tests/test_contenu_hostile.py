@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from outils import FIXTURE, construire, copier_centre
 from projet_social.chargement import charger
-from projet_social.lecture import champ_lisible
+from projet_social.lecture import lire_yaml
 
 TEMOIN = "/tmp/projet-social-contenu-hostile-{pid}"
 CHARGES = [
@@ -96,7 +96,6 @@ class Fichier:
         else:
             self.corps, self.donnee = None, yaml.safe_load(texte)
         self.originaux = {c: _lire(self.donnee, c) for c in _feuilles(self.donnee)}
-        self.essais: dict[tuple, int] = {c: 0 for c in self.originaux}
 
     def ecrire(self) -> None:
         entete = yaml.safe_dump(self.donnee, allow_unicode=True, sort_keys=False, width=10_000)
@@ -106,12 +105,26 @@ class Fichier:
             self.chemin.write_text(f"---\n{entete}---\n{self.corps}", encoding="utf-8")
 
 
+def _lignes(f: "Fichier") -> dict:
+    """Chemin de champ → ligne, dans le fichier tel qu'écrit (le lecteur du moteur garde les lignes)."""
+    texte = f.chemin.read_text(encoding="utf-8")
+    if f.corps is None:
+        return lire_yaml(texte, f.relatif).lignes
+    return lire_yaml(texte.split("---\n", 2)[1], f.relatif, decalage=1).lignes
+
+
 def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
-    """Met les charges dans tous les champs de texte que la validation laisse passer ; le nombre de champs piégés."""
+    """Met les charges dans chaque champ de texte que la validation laisse passer ; le nombre de champs piégés.
+
+    Tous les champs reçoivent les charges sur plusieurs lignes ; un champ que la
+    validation refuse (l'erreur donne sa ligne) passe aux charges sur une ligne,
+    puis reprend sa valeur d'origine ; jusqu'à ce que le centre soit valide.
+    """
     lot = charges(temoin)
     formes = ["\n\n".join(lot), " ".join(c.replace("\n", " ") for c in lot)]
     fichiers = [Fichier(centre, f"data/{p.name}") for p in sorted((centre / "data").glob("*.yml"))]
     fichiers += [Fichier(centre, p.relative_to(centre).as_posix()) for p in sorted((centre / "docs").rglob("*.md"))]
+    essais = {(f.relatif, c): 0 for f in fichiers for c in f.originaux}
     for f in fichiers:
         if f.relatif == "data/sigles.yml":  # un sigle dont le nom même est une charge
             f.donnee["<b onmouseover=alert(26)>"] = "=1+1 Sigle piégé <script>alert(27)</script>"
@@ -120,30 +133,38 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
         if f.corps is not None:
             f.corps += "\n\n" + formes[0] + "\n"
         f.ecrire()
-    for _ in range(4):  # un champ refusé passe à la forme suivante, puis reprend sa valeur
+    par_nom = {f.relatif: f for f in fichiers}
+    for _ in range(8):
         _, erreurs = charger(centre)
-        refuses = {(e.fichier, e.champ) for e in erreurs if e.bloquante}
-        if not refuses:
+        refus = [(par_nom[e.fichier], e.ligne) for e in erreurs if e.bloquante and e.fichier in par_nom and e.ligne]
+        if not refus:
             break
-        for f in fichiers:
-            change = False
+        changes = set()
+        for f, ligne in refus:
+            lignes = _lignes(f)
+            # Les champs à cette ligne, ou sous le champ de cette ligne (une liste dont un élément fait doublon).
+            ici = [c for c, n in lignes.items() if n == ligne and c in f.originaux]
+            if not ici:
+                parents = [c for c, n in lignes.items() if n == ligne and c]
+                profond = max(map(len, parents), default=0)
+                ici = [c for c in f.originaux if any(len(p) == profond and c[:profond] == p for p in parents)]
             for chemin in f.originaux:
-                if (f.relatif, champ_lisible(chemin)) in refuses or any(
-                    e == f.relatif and champ_lisible(chemin).startswith(c + " ›") for e, c in refuses if c
-                ):
-                    f.essais[chemin] += 1
-                    essai = f.essais[chemin]
-                    _ecrire(f.donnee, chemin, formes[essai] if essai < len(formes) else f.originaux[chemin])
-                    change = True
-            if change:
-                f.ecrire()
+                if chemin in ici and essais[(f.relatif, chemin)] <= len(formes) - 1:
+                    essais[(f.relatif, chemin)] += 1
+                    n = essais[(f.relatif, chemin)]
+                    _ecrire(f.donnee, chemin, formes[n] if n < len(formes) else f.originaux[chemin])
+                    changes.add(f)
+        for f in changes:
+            f.ecrire()
+        if not changes:
+            break
     # Des cellules de données ouvertes qui commencent par une formule (après une tabulation aussi).
-    acteurs = next(f for f in fichiers if f.relatif == "data/acteurs.yml")
+    acteurs = par_nom["data/acteurs.yml"]
     acteurs.donnee[0]["description"] = '\t=HYPERLINK("https://traceur.example")'
     acteurs.ecrire()
     _, erreurs = charger(centre)
     assert not [e for e in erreurs if e.bloquante], "\n".join(map(str, erreurs))
-    pieges = sum(1 for f in fichiers for c, n in f.essais.items() if n < len(formes)) + sum(1 for f in fichiers if f.corps is not None)
+    pieges = sum(1 for n in essais.values() if n < len(formes)) + sum(1 for f in fichiers if f.corps is not None)
     return fichiers, pieges
 
 

@@ -1,6 +1,7 @@
 """Le guide de territoire : index calculés, pages des acteurs, annuaire, lieux, données ouvertes.
 
-Le centre de test est construit une fois ; le site réel vient de la fixture ``site_reel``.
+Le centre de test est construit une fois ; le second centre de test (trois niveaux, lieux sans
+coordonnées) vient de la fixture ``site_trois_niveaux``. Le contenu du dépôt n'est jamais lu ici.
 """
 import csv
 import datetime
@@ -12,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from data_inclusion.schema.v1 import Service, Structure
 
-from outils import FIXTURE, RACINE, construire, copier_centre
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre
+from projet_social.registre import pages_produites
 from projet_social import data_inclusion, donnees_ouvertes, guide, schemas
 from projet_social.chargement import charger
 
@@ -37,7 +39,7 @@ def projet_de(racine):
 
 # -- Les index calculés ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("racine", [FIXTURE, RACINE], ids=["test", "reel"])
+@pytest.mark.parametrize("racine", [FIXTURE, FIXTURE_TROIS_NIVEAUX], ids=["deux-niveaux", "trois-niveaux"])
 def test_index_inverse_acteur_fiches(racine):
     """Les fiches d'un acteur sont exactement celles qui le citent (partenaire ou financeur)."""
     projet = projet_de(racine)
@@ -65,7 +67,7 @@ def test_rubriques_par_besoin_et_par_public():
     enfants = guide.rubrique(projet, "public.enfants")
     assert [a.id for a in enfants.acteurs] == ["ecole-des-tilleuls", "mjc-des-tilleuls"]
     # Une rubrique vide (aucune action, aucune structure) n'a pas de page.
-    pages = [src for src, _, _ in guide.pages(projet)]
+    pages = [p.src for p in pages_produites(projet) if p.sorte.nom == "rubrique"]
     assert "guide/besoin/fete.md" in pages and "guide/besoin/sante.md" not in pages
 
 
@@ -162,8 +164,8 @@ def test_carte_des_lieux_et_sa_liste(site):
             assert "leaflet" not in contenu and "tile.openstreetmap.org" not in contenu, autre
 
 
-def test_sans_coordonnees_ni_carte_ni_tuiles(site_reel):
-    html = (site_reel / "lieux/index.html").read_text(encoding="utf-8")
+def test_sans_coordonnees_ni_carte_ni_tuiles(site_trois_niveaux):
+    html = (site_trois_niveaux / "lieux/index.html").read_text(encoding="utf-8")
     assert "ps-carte" not in html and "leaflet" not in html and "tile.openstreetmap.org" not in html
     assert "Aucun lieu n'a encore de coordonnées connues" in BeautifulSoup(html, "html.parser").get_text()
 
@@ -171,8 +173,8 @@ def test_sans_coordonnees_ni_carte_ni_tuiles(site_reel):
 # -- Les données ouvertes ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("jeu", donnees_ouvertes.JEUX, ids=lambda j: j.nom)
-def test_chaque_export_suit_son_schema_publie(site, site_reel, jeu):
-    for racine in (site, site_reel):
+def test_chaque_export_suit_son_schema_publie(site, site_trois_niveaux, jeu):
+    for racine in (site, site_trois_niveaux):
         valeur = json.loads((racine / f"donnees/{jeu.nom}.json").read_text(encoding="utf-8"))
         elements = valeur if jeu.nom == "fiches" else [valeur]
         for element in elements:
@@ -184,10 +186,10 @@ def test_chaque_export_suit_son_schema_publie(site, site_reel, jeu):
             assert len(lignes) - 1 == attendu
 
 
-def test_les_exports_du_site_reel_sont_complets(site_reel):
-    projet = projet_de(RACINE)
-    assert len(json.loads((site_reel / "donnees/fiches.json").read_text(encoding="utf-8"))) == len(projet.fiches)
-    arbre = list(csv.DictReader(io.StringIO((site_reel / "donnees/arbre.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+def test_les_exports_du_centre_a_trois_niveaux_sont_complets(site_trois_niveaux):
+    projet = projet_de(FIXTURE_TROIS_NIVEAUX)
+    assert len(json.loads((site_trois_niveaux / "donnees/fiches.json").read_text(encoding="utf-8"))) == len(projet.fiches) == 5
+    arbre = list(csv.DictReader(io.StringIO((site_trois_niveaux / "donnees/arbre.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(arbre) == len(projet.noeuds) and {l["id"] for l in arbre} == set(projet.noeuds)
     enjeu = next(l for l in arbre if l["id"] == "enjeu-1")
     assert enjeu["parent"] == "axe-1" and enjeu["niveau"] == "enjeu"
@@ -212,9 +214,9 @@ def test_export_data_inclusion_valide_avec_le_schema_officiel(site):
     assert (site / data_inclusion.FICHIER_SCHEMA_STRUCTURES).exists()
 
 
-def test_export_data_inclusion_du_site_reel(site_reel):
-    structures = json.loads((site_reel / data_inclusion.FICHIER_STRUCTURES).read_text(encoding="utf-8"))
-    assert len(structures) == len(projet_de(RACINE).acteurs)
+def test_export_data_inclusion_du_centre_a_trois_niveaux(site_trois_niveaux):
+    structures = json.loads((site_trois_niveaux / data_inclusion.FICHIER_STRUCTURES).read_text(encoding="utf-8"))
+    assert len(structures) == len(projet_de(FIXTURE_TROIS_NIVEAUX).acteurs) == 4
     for s in structures:
         Structure.model_validate(s)
 
@@ -239,16 +241,19 @@ def test_page_des_donnees_ouvertes(site):
 
 def test_une_valeur_hors_du_guide(centre):
     """« dans_le_guide: false » : pas de rubrique ni de filtre, et le libellé reste du texte sur la page de l'acteur."""
+    from projet_social.construction import Construction
     from projet_social.generation import rendre_page
+    from projet_social.registre import PageProduite, SORTES
 
     vocabulaire = centre / "data/vocabulaires.yml"
     vocabulaire.write_text(vocabulaire.read_text(encoding="utf-8").replace(
         "    libelle: Numérique\n", "    libelle: Numérique\n    dans_le_guide: false\n"), encoding="utf-8")
     projet = projet_de(centre)
-    assert "guide/besoin/numerique.md" not in [src for src, _, _ in guide.pages(projet)]
-    page = rendre_page(projet, "acteur", "mjc-des-tilleuls", "acteurs/mjc-des-tilleuls.md")
+    assert "guide/besoin/numerique.md" not in [p.src for p in pages_produites(projet)]
+    construction = Construction(projet)
+    page = rendre_page(construction, PageProduite("acteurs/mjc-des-tilleuls.md", SORTES["acteur"], "mjc-des-tilleuls"))
     assert "Thématiques : [Scolarité](../guide/besoin/scolarite.md), Numérique" in page
-    assert 'data-valeur="numerique"' not in rendre_page(projet, "acteurs", "", "acteurs/index.md")
+    assert 'data-valeur="numerique"' not in rendre_page(construction, PageProduite("acteurs/index.md", SORTES["acteurs"]))
 
 
 def test_modifier_ouvre_le_bon_fichier_de_donnees(site):

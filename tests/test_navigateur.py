@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from outils import FIXTURE, RACINE, construire, copier_centre
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre, copier_centre_avec_menu
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.navigateur
@@ -50,9 +50,11 @@ def adresse(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def adresse_reelle(tmp_path_factory):
-    """Le site réel (Territoire Sud, arbre à trois niveaux)."""
-    serveur, url = _servir(RACINE, tmp_path_factory.mktemp("nav-reel") / "site")
+def adresse_trois_niveaux(tmp_path_factory):
+    """Le site du second centre de test (arbre à trois niveaux, avec son menu). Le contenu du dépôt
+    passe dans axe-core avec tests/test_contenu_du_centre.py."""
+    centre = copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("nav-trois-niveaux") / "centre")
+    serveur, url = _servir(centre, centre.parent / "site")
     yield url
     serveur.shutdown()
 
@@ -194,20 +196,20 @@ def test_telephone_petit_ecran(navigateur, adresse):
 
 @pytest.mark.parametrize(
     "chemin",
-    ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-4/", "fiches/2-03/", "fiches/", "glossaire/", "diagnostic/portrait/",
-     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/",
-     "guide/", "guide/besoin/acces-aux-droits/", "acteurs/cidff/", "lieux/", "donnees/"],
+    ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-3/", "fiches/1-01/", "fiches/", "glossaire/", "diagnostic/portrait/",
+     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/", "projet-social-complet/",
+     "guide/", "guide/besoin/acces-aux-droits/", "acteurs/point-justice-fictif/", "lieux/", "donnees/"],
 )
-def test_accessibilite_axe_core_site_reel(onglet, adresse_reelle, chemin):
-    onglet.goto(adresse_reelle + chemin)
+def test_accessibilite_axe_core_trois_niveaux(onglet, adresse_trois_niveaux, chemin):
+    onglet.goto(adresse_trois_niveaux + chemin)
     onglet.wait_for_load_state("networkidle")
     resultats = Axe().run(onglet, options=NORMES)
     assert resultats.violations_count == 0, resultats.generate_report()
 
 
 @pytest.mark.parametrize("requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")])
-def test_recherche_site_reel(onglet, adresse_reelle, requete, attendu):
-    assert attendu in resultats_de_recherche(onglet, adresse_reelle, requete).lower()
+def test_recherche_trois_niveaux(onglet, adresse_trois_niveaux, requete, attendu):
+    assert attendu in resultats_de_recherche(onglet, adresse_trois_niveaux, requete).lower()
 
 
 # -- Le guide de territoire : annuaire, carte des lieux ------------------------------------------------

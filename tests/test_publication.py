@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from outils import FIXTURE, PYTHON, RACINE, construire, copier_centre
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, PYTHON, RACINE, construire, copier_centre, copier_centre_avec_menu
 from projet_social import annotations, nouveau, publication, reference
 from projet_social.chargement import charger
 from projet_social.erreurs import AVERTISSEMENT, Erreur
@@ -356,11 +356,13 @@ def test_domaine_personnalise(tmp_path):
     assert verifier_liens.liens_casses(tmp_path / "site", "https://projet-social.tilleuls.fr/") == []
 
 
-def test_site_reel_sous_un_prefixe(tmp_path):
-    """La construction du workflow de publication, sur le contenu réel, à blanc."""
+def test_centre_a_trois_niveaux_sous_un_prefixe(tmp_path):
+    """La construction du workflow de publication, à blanc, sur le second centre de test (avec son menu).
+    Le contenu du dépôt l'est par tests/test_contenu_du_centre.py."""
+    centre = copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, tmp_path / "centre")
     with mock.patch.dict(os.environ, {"SITE_URL": ADRESSE}):
-        resultat = construire(RACINE, tmp_path / "site")
+        resultat = construire(centre, tmp_path / "site")
     assert resultat.returncode == 0, resultat.stderr
     assert verifier_liens.liens_casses(tmp_path / "site", ADRESSE) == []
-    for page in ("contribuer/index.html", "contribuer/lire-une-erreur/index.html", "contribuer/champs/index.html"):
+    for page in ("contribuer/index.html", "contribuer/champs/index.html", "arbre/axe-2/enjeu-3/index.html"):
         assert (tmp_path / "site" / page).is_file()

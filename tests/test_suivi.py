@@ -2,7 +2,8 @@
 
 Le centre de test (bilans de A-01 en 2023 et 2024, aucun pour B-01) est construit avec
 l'année en cours fixée à 2024 ; les chiffres lus dans le HTML sont comparés aux données.
-Le site réel (Territoire Sud) n'a aucun bilan : partout zéro ou « pas encore de bilan ».
+Le second centre de test (trois niveaux, agrément 2021-2024) n'a aucun bilan : partout zéro ou
+« pas encore de bilan ». Le contenu du dépôt n'est jamais lu ici : l'équipe y saisit ses bilans.
 """
 import csv
 import io
@@ -12,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from outils import FIXTURE, RACINE, construire, copier_centre
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre
 from projet_social import suivi
 from projet_social.chargement import charger
 
@@ -42,8 +43,13 @@ def site(centre):
 
 
 @pytest.fixture(scope="module")
-def site_reel(tmp_path_factory):
-    return _construire(RACINE, tmp_path_factory.mktemp("suivi-reel") / "site", 2024)
+def centre_sans_bilan(tmp_path_factory):
+    return copier_centre(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("suivi-sans-bilan") / "centre")
+
+
+@pytest.fixture(scope="module")
+def site_sans_bilan(centre_sans_bilan):
+    return _construire(centre_sans_bilan, centre_sans_bilan.parent / "site", 2024)
 
 
 def article(site, chemin):
@@ -217,12 +223,13 @@ def test_cellule_csv_qui_ressemble_a_une_formule():
     assert _cellule("- un repas partagé") == "- un repas partagé" and _cellule(["a", "b"]) == "a, b"
 
 
-# -- Le site réel : aucun bilan, rien d'inventé ---------------------------------------------------
+# -- Un centre sans aucun bilan : rien d'inventé -----------------------------------------------------
 
-def test_site_reel_sans_bilan_tout_a_zero(site_reel):
-    projet, _ = charger(RACINE)
+def test_centre_sans_bilan_tout_a_zero(centre_sans_bilan, site_sans_bilan):
+    projet, _ = charger(centre_sans_bilan)
     assert sum(len(f.bilans) for f in projet.fiches.values()) == 0
-    page = article(site_reel, "tableau-de-bord/index.html")
+    assert projet.centre.annees == [2021, 2022, 2023, 2024]
+    page = article(site_sans_bilan, "tableau-de-bord/index.html")
     assert "Aucun bilan n'est encore saisi" in page.get_text()
     assert "Aucune valeur d'indicateur n'est encore saisie." in page.get_text()
     for annee in projet.centre.annees:
@@ -231,10 +238,10 @@ def test_site_reel_sans_bilan_tout_a_zero(site_reel):
             ligne = lu[racine.titre_complet]
             assert set(v for k, v in ligne.items() if k != "Sans bilan") == {"0"}
             assert ligne["Sans bilan"] == str(len(projet.fiches_principales(racine)))
-        bilan = article(site_reel, f"bilans/{annee}/index.html")
+        bilan = article(site_sans_bilan, f"bilans/{annee}/index.html")
         assert f"Pas encore de bilan pour {annee}" in bilan.get_text()
-    echeancier = article(site_reel, "echeancier/index.html")
+    echeancier = article(site_sans_bilan, "echeancier/index.html")
     assert "2024 (année en cours)" in [th.get_text() for th in echeancier.select("thead th")]
     assert "bilan :" not in echeancier.get_text()
-    actions = json.loads((site_reel / "donnees/actions.json").read_text(encoding="utf-8"))["actions"]
+    actions = json.loads((site_sans_bilan / "donnees/actions.json").read_text(encoding="utf-8"))["actions"]
     assert len(actions) == len(projet.fiches) and {a["Statut de l'action"] for a in actions} == {""}

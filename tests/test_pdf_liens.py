@@ -1,0 +1,44 @@
+"""Le PDF imprimé sur un ordinateur de l'équipe ne garde aucun lien vers le serveur local d'impression."""
+import os
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from outils import FIXTURE, construire, copier_centre
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable")
+
+
+def textes_du_pdf(pdf: Path) -> bytes:
+    """Le PDF avec ses flux décompressés (les annotations de liens peuvent y être rangées)."""
+    brut = pdf.read_bytes()
+    morceaux = [brut]
+    for flux in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", brut, re.S):
+        try:
+            morceaux.append(zlib.decompress(flux.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(morceaux)
+
+
+@pytest.mark.parametrize("adresse", ["", "https://tilleuls.example.org/"], ids=["sans-adresse", "adresse-publique"])
+def test_liens_du_pdf(tmp_path, adresse, monkeypatch):
+    from projet_social.pdf import imprimer
+
+    centre = copier_centre(FIXTURE, tmp_path / "centre")
+    if adresse:
+        with (centre / "mkdocs.yml").open("a", encoding="utf-8") as flux:
+            flux.write(f"site_url: {adresse}\n")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    resultat = construire(centre, tmp_path / "site")
+    assert resultat.returncode == 0, resultat.stderr
+    pdf = tmp_path / "projet-social.pdf"
+    imprimer(tmp_path / "site", pdf, CHROMIUM)
+    contenu = textes_du_pdf(pdf)
+    assert b"127.0.0.1" not in contenu and b"localhost" not in contenu
+    if adresse:
+        assert b"https://tilleuls.example.org/fiches/a-01/" in contenu
