@@ -5,6 +5,13 @@ servi en local, la page est ouverte dans Chromium sans écran (Playwright, chemi
 dans la variable CHROMIUM, par défaut /usr/bin/chromium) et imprimée en A4 avec
 la feuille de style d'impression du site : signets (un par titre), texte
 sélectionnable, PDF balisé (langue du document), titre du document.
+
+Les liens vers les pages du site ne doivent pas mener au serveur local de
+l'impression (``http://127.0.0.1:…``) : ils vont à l'adresse publique du site
+quand la construction la connaît (``site_url``, ``domaine`` de data/centre.yml ou
+``SITE_URL`` de la publication : la page porte alors son adresse canonique), et
+sinon ils sont retirés (le texte reste). Les renvois internes au document
+(sommaire, « voir la fiche … ») restent des liens dans le PDF.
 """
 from __future__ import annotations
 
@@ -17,6 +24,20 @@ import time
 from pathlib import Path
 
 PAGE = "projet-social-complet/"
+# Réécrit les liens vers le site avant l'impression ; renvoie (liens publics, liens retirés).
+LIENS_SANS_SERVEUR_LOCAL = """() => {
+  const canonique = document.querySelector('link[rel="canonical"]');
+  const publique = canonique ? canonique.href.replace(/projet-social-complet\\/?$/, '') : '';
+  let publics = 0, retires = 0;
+  for (const a of document.querySelectorAll('a[href]')) {
+    const url = new URL(a.getAttribute('href'), location.href);
+    if (url.origin !== location.origin) continue;
+    if (url.pathname === location.pathname && url.hash) continue;  // renvoi dans le document
+    if (publique) { a.href = publique + url.pathname.replace(/^\\//, '') + url.search + url.hash; publics++; }
+    else { a.removeAttribute('href'); retires++; }
+  }
+  return [publics, retires];
+}"""
 PIED = (
     '<div style="font-size:8px;width:100%;padding:0 16mm;display:flex;justify-content:space-between;color:#444">'
     '<span class="title"></span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
@@ -47,6 +68,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             titre = page.locator("article h1").first.inner_text().strip()
             periode = page.locator(".ps-couverture-periode").first.inner_text().strip()
             page.evaluate("t => { document.title = t; }", f"{periode} — {titre}")
+            page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
             page.emulate_media(media="print")
             sortie.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(
