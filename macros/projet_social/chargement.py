@@ -590,12 +590,32 @@ class _Chargeur:
         projet = ProjetSocial(
             centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
             fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
-            acteurs=acteurs, lieux=lieux, pages_redigees=pages,
+            acteurs=acteurs, lieux=lieux, pages_redigees=pages, menu=self.menu(),
             bruts={**self.bruts, "fiches": [self.fronts[f.code] for f in fiches if f.code in self.fronts]},
         )
         self.adresses_libres(projet)
         self.verifier_les_liens(projet)
         return projet
+
+    def menu(self) -> list | None:
+        """Le menu déclaré dans data/menu.yml (facultatif) ; ses pages sont vérifiées avec les liens."""
+        donnees, lignes, nom = self.donnee("menu.yml", "menu", obligatoire=False)
+        self._lignes_menu = (nom, lignes)
+        return donnees if isinstance(donnees, list) else None
+
+    def pages_hors_menu(self, projet: ProjetSocial) -> None:
+        """Avec un menu déclaré, une page rédigée qui n'y est pas n'est ni dans le menu ni dans le document complet."""
+        if projet.menu is None:
+            return
+        dans_le_menu = set(liens.pages_du_menu(projet.menu))
+        for relatif in projet.pages_redigees:
+            if relatif not in dans_le_menu:
+                self.erreurs.append(Erreur(
+                    self.nom(self.docs / relatif), None, "",
+                    "cette page n'est pas dans le menu (data/menu.yml) : elle est publiée, mais on n'y arrive que par un lien, et elle n'est pas dans le projet social complet",
+                    f"une ligne « - Titre: {relatif} » à sa place dans data/menu.yml",
+                    niveau=AVERTISSEMENT,
+                ))
 
     def verifier_les_liens(self, projet: ProjetSocial) -> None:
         """Le menu de mkdocs.yml et les liens des pages mènent à des pages qui existent (liens.py)."""
@@ -607,6 +627,10 @@ class _Chargeur:
             fichiers_produits=frozenset(r for r in adresses.RESERVES if not r.endswith("/")),
         )
         self.erreurs.extend(liens.verifier_menu(self.racine, site))
+        if projet.menu is not None:
+            nom, lignes = self._lignes_menu
+            self.erreurs.extend(liens.verifier_entrees(projet.menu, nom, lignes, (), site))
+        self.pages_hors_menu(projet)
         self.erreurs.extend(liens.verifier_textes(self.textes, site))
 
     def adresses_libres(self, projet: ProjetSocial) -> None:

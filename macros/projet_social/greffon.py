@@ -106,7 +106,8 @@ class ProjetSocialGreffon(BasePlugin):
             dates=publication.dates_git(racine), adresse_du_site=config.site_url or "",
             pages={page.src: page for page in pages_produites(projet)},
         )
-        config.nav = menu(projet, config.nav)
+        # Le menu vient du contenu (data/menu.yml) ; un « nav » de mkdocs.yml reste possible.
+        config.nav = menu(projet, projet.menu if projet.menu is not None else config.nav)
         return config
 
     # -- fichiers --------------------------------------------------------------------------------

@@ -281,12 +281,26 @@ def _ancre_absente(cible: str, ancre: str, vise: str, depuis: str, connues: set[
 
 # -- le menu ----------------------------------------------------------------------------
 
+def pages_du_menu(entrees: list) -> list[str]:
+    """Les chemins de pages que nomme un menu (liste de MkDocs ou data/menu.yml)."""
+    resultat: list[str] = []
+    for entree in entrees if isinstance(entrees, list) else []:
+        valeurs = entree.values() if isinstance(entree, dict) else [entree]
+        for valeur in valeurs:
+            if isinstance(valeur, list):
+                resultat += pages_du_menu(valeur)
+            elif isinstance(valeur, str):
+                resultat.append(posixpath.normpath(valeur).lstrip("/"))
+    return resultat
+
+
 def verifier_menu(racine: Path, site: Site) -> list[Erreur]:
-    """Une erreur par entrée du menu (``nav`` de mkdocs.yml) qui ne mène à aucune page.
+    """Une erreur par entrée du menu (``nav`` de mkdocs.yml, s'il en a un) qui ne mène à aucune page.
 
     mkdocs.yml est relu ici en gardant les lignes ; seule sa partie ``nav`` est
     regardée (ses étiquettes « !!python/name:… » et autres sont laissées telles
     quelles, sans rien exécuter). Un mkdocs.yml illisible est laissé à MkDocs.
+    Le menu d'un centre se déclare plutôt dans data/menu.yml (``verifier_entrees``).
     """
     chemin = racine / CONFIGURATION
     if not chemin.is_file():
@@ -294,8 +308,14 @@ def verifier_menu(racine: Path, site: Site) -> list[Erreur]:
     lu = lire_fichier_yaml(chemin, CONFIGURATION)
     if not isinstance(lu.valeur, dict) or not isinstance(lu.valeur.get("nav"), list):
         return []
+    return verifier_entrees(lu.valeur["nav"], CONFIGURATION, lu.lignes, ("nav",), site)
+
+
+def verifier_entrees(entrees: list, fichier: str, lignes: dict, racine_du_chemin: tuple, site: Site) -> list[Erreur]:
+    """Une erreur par entrée d'un menu qui ne mène à aucune page ; ``lignes`` : celles du fichier lu."""
     erreurs: list[Erreur] = []
     pages = site.pages
+    nom_du_menu = "data/menu.yml" if fichier.endswith("menu.yml") else "« nav »"
 
     def parcourir(entrees: list, chemin: tuple, titres: tuple) -> None:
         for i, entree in enumerate(entrees):
@@ -317,14 +337,14 @@ def verifier_menu(racine: Path, site: Site) -> list[Erreur]:
         if site.existe(vise) or (not vise.endswith(".md") and site.peut_etre_produit(vise)):
             return
         erreurs.append(Erreur(
-            CONFIGURATION,
-            ligne_de(lu.lignes, chemin),
-            " › ".join(("nav",) + titres),
+            fichier,
+            ligne_de(lignes, chemin),
+            " › ".join(racine_du_chemin + titres),
             f"{quoi} mène à « {_court(cible)} », qui n'existe pas dans docs/ ni parmi les pages produites par le site"
             + _suggestion(vise, "", pages),
             "le chemin d'une page écrit depuis docs/ (par exemple « contribuer/index.md » pour docs/contribuer/index.md) ; "
-            "ou retirer l'entrée de « nav » si la page a été supprimée",
+            f"ou retirer l'entrée de {nom_du_menu} si la page a été supprimée",
         ))
 
-    parcourir(lu.valeur["nav"], ("nav",), ())
+    parcourir(entrees, racine_du_chemin, ())
     return erreurs

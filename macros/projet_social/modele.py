@@ -349,6 +349,7 @@ class ProjetSocial:
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
     bruts: dict[str, object] = field(default_factory=dict)  # les données validées telles que tapées, par schéma (données ouvertes)
+    menu: list | None = None  # data/menu.yml (chapitres et ordre), s'il existe ; sinon le menu est construit seul
 
     def __post_init__(self) -> None:
         self.fiches_par_fichier = {f.fichier: f for f in self.fiches.values()}
