@@ -130,7 +130,7 @@ def _probleme(chemin: Path, nom: str) -> tuple[str, str] | None:
 
 
 @dataclass(frozen=True)
-class Source:
+class Occupant:
     """Ce qui occupe une adresse : un fichier de docs/, ou une page produite à partir de data/."""
 
     fichier: str     # le fichier à nommer dans l'erreur
@@ -140,9 +140,9 @@ class Source:
         return f"{self.fichier} ({self.quoi})" if self.quoi else self.fichier
 
 
-def collisions(occupants: list[tuple[str, Source]]) -> list[Erreur]:
+def collisions(occupants: list[tuple[str, Occupant]]) -> list[Erreur]:
     """Une erreur par adresse occupée deux fois ; ``occupants`` : (adresse publiée, source)."""
-    vus: dict[str, tuple[str, Source]] = {}
+    vus: dict[str, tuple[str, Occupant]] = {}
     reserves = {cle(r): (r, texte) for r, texte in RESERVES.items()}
     erreurs = []
     for publiee, source in occupants:

@@ -640,14 +640,14 @@ class _Chargeur:
         une seule liste), puis les fichiers de docs/ ; une page rédigée qui prend
         l'adresse d'une page produite est retirée du projet, et l'erreur nomme les deux.
         """
-        def fichier_source(source: str) -> str:  # un dossier de docs/ (« fiches/ ») ou un fichier de data/
-            return self.nom(self.docs / source) + "/" if source.endswith("/") else source or "le site"
+        def a_modifier(fichier: str) -> str:  # un dossier de docs/ (« fiches/ ») ou un fichier de data/
+            return self.nom(self.docs / fichier) + "/" if fichier.endswith("/") else fichier or "le site"
 
         occupants = [
-            (adresses.adresse(page.src), adresses.Source(fichier_source(page.source), f"page produite « {page.sorte.nom} »" + (f" pour « {page.cle} »" if page.cle else "")))
+            (adresses.adresse(page.src), adresses.Occupant(a_modifier(page.a_modifier), f"page produite « {page.sorte.nom} »" + (f" pour « {page.cle} »" if page.cle else "")))
             for page in pages_produites(projet)
         ]
-        occupants += [(adresses.adresse(f.relatif), adresses.Source(self.nom(self.docs / f.relatif), "")) for f in self.publies]
+        occupants += [(adresses.adresse(f.relatif), adresses.Occupant(self.nom(self.docs / f.relatif), "")) for f in self.publies]
         erreurs = adresses.collisions(occupants)
         self.erreurs.extend(erreurs)
         refusees = {e.fichier for e in erreurs}

@@ -27,16 +27,16 @@ class Construction:
         """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""
         return self.dates.get(chemin)
 
-    def source(self, page: PageProduite | None, src: str) -> str:
+    def a_modifier(self, page: PageProduite | None, src: str) -> str:
         """Le fichier (ou dossier) à modifier pour changer la page ``src`` ; vide s'il n'y en a pas."""
         if page is None or page.sorte.nom == "fiche":
             return f"{self.docs}/{src}"
-        if page.source.endswith("/"):
-            return f"{self.docs}/{page.source}"
-        return page.source
+        if page.a_modifier.endswith("/"):
+            return f"{self.docs}/{page.a_modifier}"
+        return page.a_modifier
 
-    def lien_modifier(self, source: str) -> str | None:
-        """L'adresse qui ouvre ``source`` dans l'éditeur de GitHub (un dossier : sa liste de fichiers)."""
-        if not self.depot or not source:
+    def lien_modifier(self, fichier: str) -> str | None:
+        """L'adresse qui ouvre ``fichier`` dans l'éditeur de GitHub (un dossier : sa liste de fichiers)."""
+        if not self.depot or not fichier:
             return None
-        return f"{self.depot}/{'tree' if source.endswith('/') else 'edit'}/{self.branche}/{source}"
+        return f"{self.depot}/{'tree' if fichier.endswith('/') else 'edit'}/{self.branche}/{fichier}"

@@ -197,10 +197,10 @@ class ProjetSocialGreffon(BasePlugin):
             )
             contenus = {s: p.content or "" for s, p in pages.items()}
             page.content = assainir.assainir(page.content + assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
-        source = construction.source(construction.pages.get(src), src)
+        a_modifier = construction.a_modifier(construction.pages.get(src), src)
         if src in construction.pages:
-            page.edit_url = construction.lien_modifier(source)
-        jour = construction.date_du_fichier(source) if source and not source.endswith("/") else None
+            page.edit_url = construction.lien_modifier(a_modifier)
+        jour = construction.date_du_fichier(a_modifier) if a_modifier and not a_modifier.endswith("/") else None
         if jour:  # affiché par overrides/main.html
             page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
         return context

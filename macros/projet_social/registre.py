@@ -3,7 +3,7 @@
 Chaque **sorte** de page sait :
 
 - son gabarit (``macros/gabarits/<nom>.md.j2``) et ce qu'il reçoit (``contexte``) ;
-- le fichier à modifier pour la changer (bouton « Modifier ») ;
+- le fichier à modifier pour la changer (``a_modifier``, bouton « Modifier ») ;
 - si elle entre dans le projet social complet, dans la recherche, dans le menu.
 
 ``pages_produites(projet)`` donne chaque page (adresse ``src``, sorte, clé de
@@ -37,7 +37,7 @@ DOSSIER_CONTRIBUER = "contribuer/"
 @dataclass(frozen=True)
 class Sorte:
     nom: str                 # = le gabarit, et le nom de la sorte partout (code, tests)
-    source: str = ""         # fichier de data/ à modifier ; ou dossier de docs/ s'il finit par « / »
+    a_modifier: str = ""     # fichier de data/ à modifier ; ou dossier de docs/ s'il finit par « / »
     document: bool = False   # entre dans le projet social complet
     recherche: bool = True   # entre dans l'index de recherche
     menu: bool = True        # peut figurer dans le menu (sinon : hors menu, comme les fiches)
@@ -51,8 +51,9 @@ class PageProduite:
     cle: str = ""   # identifiant de l'objet présenté (nœud, acteur, fiche, année…)
 
     @property
-    def source(self) -> str:
-        return self.sorte.source
+    def a_modifier(self) -> str:
+        """Le fichier (ou dossier) que l'équipe modifie pour changer cette page (bouton « Modifier »)."""
+        return self.sorte.a_modifier
 
 
 def _rubriques(projet: ProjetSocial, _cle: str) -> dict:
@@ -61,23 +62,23 @@ def _rubriques(projet: ProjetSocial, _cle: str) -> dict:
 
 
 _SORTES = [
-    Sorte("accueil", "data/centre.yml"),
-    Sorte("arbre", "data/arbre.yml", document=True),
-    Sorte("noeud", "data/arbre.yml", contexte=lambda p, cle: {"noeud": p.noeuds[cle]}),
-    Sorte("index_fiches", FICHES, document=True, recherche=False),
+    Sorte("accueil", a_modifier="data/centre.yml"),
+    Sorte("arbre", a_modifier="data/arbre.yml", document=True),
+    Sorte("noeud", a_modifier="data/arbre.yml", contexte=lambda p, cle: {"noeud": p.noeuds[cle]}),
+    Sorte("index_fiches", a_modifier=FICHES, document=True, recherche=False),
     Sorte("fiche", document=True, menu=False, contexte=lambda p, cle: {"fiche": p.fiches[cle]}),
-    Sorte("glossaire", "data/sigles.yml", document=True),
-    Sorte("mots_cles", "data/vocabulaires.yml", recherche=False),
+    Sorte("glossaire", a_modifier="data/sigles.yml", document=True),
+    Sorte("mots_cles", a_modifier="data/vocabulaires.yml", recherche=False),
     Sorte("complet", recherche=False),
     Sorte("champs"),
-    Sorte("tableau_de_bord", FICHES, contexte=lambda p, _: {"tdb": suivi.tableau_de_bord(p)}),
-    Sorte("echeancier", FICHES, document=True, contexte=lambda p, _: {"echeancier": suivi.echeancier(p)}),
-    Sorte("bilan_annee", FICHES, contexte=lambda p, cle: {"bilan_annuel": suivi.bilan_annuel(p, int(cle))}),
-    Sorte("guide", "data/acteurs.yml", contexte=_rubriques),
-    Sorte("acteurs", "data/acteurs.yml", recherche=False, contexte=_rubriques),
-    Sorte("acteur", "data/acteurs.yml", menu=False),  # contexte : il dépend de la construction (generation.py)
-    Sorte("rubrique", "data/acteurs.yml", menu=False, contexte=lambda p, cle: {"rubrique": guide.rubrique(p, cle)}),
-    Sorte("lieux", "data/lieux.yml", contexte=lambda p, _: {
+    Sorte("tableau_de_bord", a_modifier=FICHES, contexte=lambda p, _: {"tdb": suivi.tableau_de_bord(p)}),
+    Sorte("echeancier", a_modifier=FICHES, document=True, contexte=lambda p, _: {"echeancier": suivi.echeancier(p)}),
+    Sorte("bilan_annee", a_modifier=FICHES, contexte=lambda p, cle: {"bilan_annuel": suivi.bilan_annuel(p, int(cle))}),
+    Sorte("guide", a_modifier="data/acteurs.yml", contexte=_rubriques),
+    Sorte("acteurs", a_modifier="data/acteurs.yml", recherche=False, contexte=_rubriques),
+    Sorte("acteur", a_modifier="data/acteurs.yml", menu=False),  # contexte : il dépend de la construction (generation.py)
+    Sorte("rubrique", a_modifier="data/acteurs.yml", menu=False, contexte=lambda p, cle: {"rubrique": guide.rubrique(p, cle)}),
+    Sorte("lieux", a_modifier="data/lieux.yml", contexte=lambda p, _: {
         "lieux": guide.lieux_tries(p), "carte": guide.carte_utile(p), "tuiles": guide.TUILES, "attribution": guide.ATTRIBUTION}),
     Sorte("donnees"),
 ]
