@@ -10,13 +10,16 @@
 #     RACINE=<dossier> vise un autre centre que le dossier courant. Ces valeurs passent par
 #     l'environnement, pas par le shell : apostrophes et guillemets sans souci. (ARGS="--titre …" marche aussi.)
 #   make pdf     construit le site avec le projet social complet en PDF (site/projet-social.pdf)
+#   make nouveau-centre   remplace ce centre par un centre vierge (questions posées ; dépôt git propre exigé)
+#     sans questions : make nouveau-centre NOM="Centre social X" COMMUNE="Ville" DEBUT=2025 FIN=2028 NIVEAUX="Axe,Objectif"
+#                      (aussi GESTIONNAIRE=…, PLURIELS="Axes,Objectifs", DEPOT=https://github.com/compte/depot)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build pdf bench install clean nouvelle-fiche nouvel-acteur
+.PHONY: serve test check build pdf bench install clean nouvelle-fiche nouvel-acteur nouveau-centre proposer-nouveau-centre
 
 $(INSTALLE): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +47,19 @@ pdf: $(INSTALLE)
 	$(PY) -m projet_social.pdf .cache/site-pdf .cache/projet-social.pdf
 	PROJET_SOCIAL_PDF=.cache/projet-social.pdf $(PY) -m mkdocs build --strict
 
+# L'aperçu à ouvrir sans serveur (contrairement à make serve), depuis le disque : double-clic
+# sur index.html, à sa racine. Pages en « x.html » (--no-directory-urls) pour que chaque lien
+# mène à un fichier. Joint à chaque proposition (verifier.yml, artefact « apercu-du-site »).
+.PHONY: apercu-hors-ligne resume-relecture
+apercu-hors-ligne: $(INSTALLE)
+	$(PY) -m mkdocs build --strict --no-directory-urls -d .cache/apercu-hors-ligne
+
+# La section « Relire la proposition » du résumé de GitHub Actions : liens vers le PDF et
+# l'aperçu (adresses lues dans URL_PDF et URL_APERCU). Bibliothèque standard seulement :
+# marche même si l'installation a échoué plus tôt.
+resume-relecture:
+	$(PYTHON) scripts/resume_relecture.py
+
 # TITRE, NOM… sont recopiés tels quels ($(value …)) dans l'environnement de la commande, que lit
 # projet_social.nouveau : ils ne passent jamais par une ligne de commande relue par le shell.
 nouvelle-fiche nouvel-acteur: export PROJET_SOCIAL_RACINE = $(value RACINE)
@@ -57,6 +73,32 @@ nouvel-acteur: export PROJET_SOCIAL_NOM = $(value NOM)
 nouvel-acteur: export PROJET_SOCIAL_ID = $(value ID)
 nouvel-acteur: $(INSTALLE)
 	$(PY) -m projet_social.nouveau acteur $(ARGS)
+
+# Comme pour nouvelle-fiche : NOM, COMMUNE… passent par l'environnement, jamais par le shell.
+nouveau-centre: export PROJET_SOCIAL_RACINE = $(value RACINE)
+nouveau-centre: export PROJET_SOCIAL_NOM = $(value NOM)
+nouveau-centre: export PROJET_SOCIAL_COMMUNE = $(value COMMUNE)
+nouveau-centre: export PROJET_SOCIAL_GESTIONNAIRE = $(value GESTIONNAIRE)
+nouveau-centre: export PROJET_SOCIAL_DEBUT = $(value DEBUT)
+nouveau-centre: export PROJET_SOCIAL_FIN = $(value FIN)
+nouveau-centre: export PROJET_SOCIAL_NIVEAUX = $(value NIVEAUX)
+nouveau-centre: export PROJET_SOCIAL_PLURIELS = $(value PLURIELS)
+nouveau-centre: export PROJET_SOCIAL_DEPOT = $(value DEPOT)
+nouveau-centre: $(INSTALLE)
+	$(PY) -m projet_social.nouveau_centre $(ARGS)
+
+# Pour le workflow « Démarrer votre centre » (.github/workflows/demarrer.yml), après make nouveau-centre :
+# le centre vierge sur une nouvelle branche, poussée, puis proposée en pull request. GH_TOKEN (le jeton
+# du workflow, donné à cette seule étape) sert à gh, et à git push par « gh auth setup-git ».
+# Le nom du centre est lu dans l'environnement (« $$NOM » entre guillemets : jamais relu par le shell).
+proposer-nouveau-centre:
+	git switch -c "demarrer-votre-centre-$$(date -u +%Y%m%d-%H%M%S)"
+	git add -A -- data docs
+	git -c user.name="github-actions[bot]" -c user.email="41898282+github-actions[bot]@users.noreply.github.com" \
+		commit -q -m "Démarrer le centre « $$NOM » : contenu vierge (make nouveau-centre)"
+	gh auth setup-git
+	git push -q -u origin HEAD
+	gh pr create --title "Démarrer le centre « $$NOM »" --body "Contenu vierge préparé par le workflow « Démarrer votre centre » (make nouveau-centre) : il remplace le centre d'exemple. Relisez data/centre.yml, puis cliquez sur « Merge pull request » : le site sera publié quelques minutes après. Mode d'emploi : docs/contribuer/demarrer-votre-centre.md."
 
 serve: $(INSTALLE)
 	$(PY) -m mkdocs serve

@@ -8,6 +8,8 @@ Ce que ces tests gardent (voir aussi les commentaires en tête des workflows) :
 - un « apt-get install » suit toujours un « apt-get update » (même étape ou plus tôt) ;
 - les permissions par défaut du workflow restent en lecture seule ;
 - zizmor (analyse de sécurité des workflows, hors ligne) ne trouve rien ;
+- aucune expression ${{ … }} dans une commande (run) : les valeurs passent par env ;
+- un artefact joint sans zip (archive: false) est un seul fichier, avec upload-artifact v7 ou plus ;
 - requirements.txt est un verrou complet : versions exactes et empreintes --hash,
   cohérent avec requirements.in ; make install l'installe avec --require-hashes.
 
@@ -181,6 +183,41 @@ def test_dependabot_suit_actions_et_pip():
     config = _charger(RACINE / ".github" / "dependabot.yml")
     ecosystemes = {maj["package-ecosystem"] for maj in config["updates"]}
     assert {"github-actions", "pip"} <= ecosystemes, ecosystemes
+
+
+@pytest.mark.parametrize("chemin", WORKFLOWS, ids=_ids(WORKFLOWS))
+def test_aucune_expression_dans_les_commandes(chemin):
+    # Une expression recopiée dans un script y devient du code (injection) : les valeurs,
+    # adresses d'artefacts comprises, passent par des variables d'environnement (env:).
+    workflow = _charger(chemin)
+    fautes = [
+        f"{chemin.name} : job {nom}, étape {etape.get('name', etape.get('run', '')[:40])!r}"
+        for nom, job in (workflow.get("jobs") or {}).items()
+        for etape in job.get("steps") or []
+        if "${{" in str(etape.get("run", ""))
+    ]
+    assert not fautes, "expression ${{ … }} dans une commande :\n" + "\n".join(fautes)
+
+
+@pytest.mark.parametrize("chemin", WORKFLOWS, ids=_ids(WORKFLOWS))
+def test_artefact_sans_zip_un_seul_fichier(chemin):
+    # « archive: false » (upload-artifact v7 et plus) joint un fichier tel quel, que le
+    # navigateur ouvre directement ; l'action le refuse pour un dossier ou plusieurs fichiers.
+    texte = chemin.read_text(encoding="utf-8")
+    versions = dict(re.findall(r"uses:\s*(\S+)\s+#\s*v(\d+)", texte))
+    fautes = []
+    for job in (_charger(chemin).get("jobs") or {}).values():
+        for etape in job.get("steps") or []:
+            uses = str(etape.get("uses", ""))
+            avec = etape.get("with") or {}
+            if not uses.startswith("actions/upload-artifact@") or str(avec.get("archive", True)).lower() != "false":
+                continue
+            chemin_joint = str(avec.get("path", ""))
+            if int(versions.get(uses, 0)) < 7:
+                fautes.append(f"{uses} : archive: false demande upload-artifact v7 ou plus")
+            if not chemin_joint or "\n" in chemin_joint.strip() or re.search(r"[*?\[\]{}!]", chemin_joint) or chemin_joint.endswith("/"):
+                fautes.append(f"{uses} : archive: false avec « {chemin_joint} » (un seul fichier attendu)")
+    assert not fautes, f"{chemin.name} :\n" + "\n".join(fautes)
 
 
 def _zizmor() -> str | None:

@@ -163,7 +163,8 @@ WORKFLOWS = RACINE / ".github" / "workflows"
 # Les versions majeures qui ne tournent plus sous node20 (déprécié par GitHub).
 VERSION_MINIMALE = {
     "actions/checkout": 5, "actions/setup-python": 6, "actions/configure-pages": 6,
-    "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/upload-artifact": 6,
+    "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
+    "actions/upload-artifact": 7,  # v7 : « archive: false », un fichier joint sans zip (le PDF)
 }
 
 
@@ -220,11 +221,42 @@ def test_workflow_de_publication():
 def test_workflow_des_propositions():
     flux = _flux("verifier.yml")
     assert "pull_request" in (flux.get("on") or flux.get(True))
-    assert [e["run"] for e in _etapes(flux) if e.get("run", "").startswith("make")] == ["make check", "make build", "make test"]
-    artefact = next(e for e in _etapes(flux) if e.get("uses", "").startswith("actions/upload-artifact"))
-    assert artefact["with"]["path"] == "site"
-    checkout = next(e for e in _etapes(flux) if e.get("uses", "").startswith("actions/checkout"))
+    etapes = _etapes(flux)
+    assert [e["run"] for e in etapes if e.get("run", "").startswith("make")] == [
+        "make check", "make pdf", "make apercu-hors-ligne", "make resume-relecture", "make test"]
+    checkout = next(e for e in etapes if e.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # pour comparer avec la branche de base
+    construction = next(e for e in etapes if e.get("run") == "make pdf")
+    assert construction["env"]["CHROMIUM"] == "/usr/bin/google-chrome"
+
+
+def test_workflow_des_propositions_joint_de_quoi_relire():
+    """Le PDF sans zip (il s'ouvre en un clic), l'aperçu hors ligne en zip, leurs liens dans le résumé."""
+    etapes = _etapes(_flux("verifier.yml"))
+    indices = {e.get("id"): i for i, e in enumerate(etapes) if e.get("id")}
+    artefacts = [e for e in etapes if e.get("uses", "").startswith("actions/upload-artifact@")]
+    assert len(artefacts) == 2, artefacts
+    pdf, apercu = artefacts
+    # Le PDF de « make pdf », seul fichier, joint tel quel : le navigateur l'ouvre directement.
+    assert pdf["with"]["path"] == "site/projet-social.pdf" and pdf["with"]["archive"] is False
+    assert pdf["with"]["if-no-files-found"] == "error"
+    assert pdf["if"] == "steps.construction.outcome == 'success'"
+    # L'aperçu : le dossier de « make apercu-hors-ligne », zippé (index.html à sa racine).
+    recette = re.search(r"^apercu-hors-ligne:.*\n\t(.*)$", (RACINE / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert apercu["with"]["path"] == recette.split(" -d ")[1].split()[0]
+    assert apercu["with"].get("archive", True) is True and apercu["with"]["if-no-files-found"] == "error"
+    assert etapes[indices["apercu"]]["run"] == "make apercu-hors-ligne"
+    assert "!cancelled()" in apercu["if"] and "steps.apercu.outcome == 'success'" in apercu["if"]
+    # Le résumé : après les deux artefacts, même si une étape a échoué ; adresses par l'environnement.
+    resume = next(e for e in etapes if e.get("run") == "make resume-relecture")
+    assert "!cancelled()" in resume["if"]
+    assert etapes.index(resume) > max(indices[pdf["id"]], indices[apercu["id"]])
+    assert resume["env"] == {
+        "URL_PDF": f"${{{{ steps.{pdf['id']}.outputs.artifact-url }}}}",
+        "URL_APERCU": f"${{{{ steps.{apercu['id']}.outputs.artifact-url }}}}",
+    }
+    # Les liens sont là avant les tests (les plus longs).
+    assert etapes.index(resume) < next(i for i, e in enumerate(etapes) if e.get("run") == "make test")
 
 
 def test_dependabot_et_pre_commit():
