@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .erreurs import Erreur
+from .textes import nombre
 
 PAGE = ".md"
 # Sorte de fichier → (extensions, premiers octets possibles, taille maximale en octets).
@@ -120,7 +121,7 @@ def _probleme(chemin: Path, nom: str) -> tuple[str, str] | None:
     _, signatures, maximum = SORTES_PUBLIEES[sorte]
     taille = chemin.stat().st_size
     if taille > maximum:
-        return (f"le fichier pèse {taille / 1e6:.1f} Mo".replace(".", ","),
+        return (f"le fichier pèse {nombre(round(taille / 1e6, 1))} Mo",
                 f"un fichier de {maximum // 1_000_000} Mo au plus (image réduite, PDF compressé)")
     with chemin.open("rb") as flux:
         debut = flux.read(16)

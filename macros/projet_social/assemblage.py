@@ -14,12 +14,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .modele import ProjetSocial
 from .registre import PAGE_COMPLET, PAGE_INDEX_FICHES, PageProduite, dans_le_document
+from .textes import identifiant
 
 SOURCE_COMPLET = PAGE_COMPLET
 
@@ -35,8 +35,7 @@ class Section:
 
     @property
     def ancre(self) -> str:
-        cle = unicodedata.normalize("NFKD", self.url or self.titre).encode("ascii", "ignore").decode()
-        return "doc-" + (re.sub(r"[^a-z0-9]+", "-", cle.lower()).strip("-") or "racine")
+        return "doc-" + identifiant(self.url or self.titre, defaut="racine")
 
 
 def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> Section:
@@ -97,16 +96,22 @@ class Assembleur:
             return adresse
         absolu = urlsplit(urljoin("/" + url_page, adresse))
         chemin = absolu.path.lstrip("/")
-        if chemin.endswith("index.html"):
+        # Adresses en dossiers (fiches/1-01/) ou, pour l'aperçu hors ligne, en fichiers (fiches/1-01.html).
+        repertoires = not self.url_document or self.url_document.endswith("/")
+        if repertoires and chemin.endswith("index.html"):
             chemin = chemin[: -len("index.html")]
         if chemin in self.ancres:
             base = self.ancres[chemin]
             return f"#{base}--{absolu.fragment}" if absolu.fragment else f"#{base}"
         if self.adresse_du_site:
             return f"{self.adresse_du_site}/{chemin}" + (f"#{absolu.fragment}" if absolu.fragment else "")
-        relatif = posixpath.relpath("/" + (chemin or "."), "/" + self.url_document.rstrip("/")) if chemin else posixpath.relpath("/", "/" + self.url_document.rstrip("/"))
-        if chemin.endswith("/") and not relatif.endswith("/"):
-            relatif += "/"
+        if repertoires:
+            relatif = posixpath.relpath("/" + (chemin or "."), "/" + self.url_document.rstrip("/")) if chemin else posixpath.relpath("/", "/" + self.url_document.rstrip("/"))
+            if chemin.endswith("/") and not relatif.endswith("/"):
+                relatif += "/"
+        else:
+            cible = chemin + "index.html" if not chemin or chemin.endswith("/") else chemin
+            relatif = posixpath.relpath("/" + cible, posixpath.dirname("/" + self.url_document))
         return relatif + (f"#{absolu.fragment}" if absolu.fragment else "")
 
     def section(self, contenu: str, url_page: str, ancre: str, decalage: int) -> str:

@@ -91,8 +91,6 @@ class _Chargeur:
         self.racine = racine
         self.docs = docs or racine / "docs"
         self.erreurs: list[Erreur] = []
-        self.bruts: dict[str, object] = {}  # les données validées, telles que tapées (pour les données ouvertes)
-        self.fronts: dict[str, dict] = {}    # l'en-tête de chaque fiche, par code, tel que tapé
         self.illisibles: set[str] = set()    # fichiers de data/ illisibles : leurs références ne sont pas vérifiées
         self.textes: list[liens.Texte] = []  # le texte des pages rédigées et des fiches, pour vérifier leurs liens
 
@@ -121,7 +119,6 @@ class _Chargeur:
             return None, {}, nom
         self.erreurs.extend(schemas.valider(nom_schema, lu.valeur, nom, lu.lignes))
         self.images_distantes(nom, lu)
-        self.bruts[nom_schema] = lu.valeur
         return lu.valeur, lu.lignes, nom
 
     def corps_borne(self, fichier: str, lu) -> None:
@@ -350,7 +347,6 @@ class _Chargeur:
                 self.erreur(nom, lu.lignes, ("code",), f"le code « {fiche.code} » est déjà celui de {codes[fiche.code]}", "un code différent pour chaque fiche")
                 continue
             codes[fiche.code] = nom
-            self.fronts[fiche.code] = lu.valeur
             fiches.append(fiche)
         # Un code déjà pris par une autre fiche est signalé comme tel (renommer le fichier n'y changerait rien).
         combien: dict[object, int] = {}
@@ -591,7 +587,6 @@ class _Chargeur:
             centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
             fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
             acteurs=acteurs, lieux=lieux, pages_redigees=pages, menu=self.menu(),
-            bruts={**self.bruts, "fiches": [self.fronts[f.code] for f in fiches if f.code in self.fronts]},
         )
         self.adresses_libres(projet)
         self.verifier_les_liens(projet)

@@ -9,16 +9,17 @@ champ sans valeur est absent.
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from .export import DOSSIER_DONNEES
 from .modele import Acteur, ProjetSocial
+from .textes import identifiant
 
-FICHIER_STRUCTURES = "donnees/data-inclusion/structures.json"
-FICHIER_SERVICES = "donnees/data-inclusion/services.json"
-FICHIER_SCHEMA_STRUCTURES = "donnees/data-inclusion/structures.schema.json"
-FICHIER_SCHEMA_SERVICES = "donnees/data-inclusion/services.schema.json"
+DOSSIER = f"{DOSSIER_DONNEES}data-inclusion/"
+FICHIER_STRUCTURES = f"{DOSSIER}structures.json"
+FICHIER_SERVICES = f"{DOSSIER}services.json"
+FICHIER_SCHEMA_STRUCTURES = f"{DOSSIER}structures.schema.json"
+FICHIER_SCHEMA_SERVICES = f"{DOSSIER}services.schema.json"
 
 # (champ data·inclusion, d'où vient sa valeur)
 STRUCTURE = [
@@ -54,8 +55,7 @@ class Export:
 
 def identifiant_producteur(projet: ProjetSocial) -> str:
     """« Centre Social Territoire Sud » → « centre-social-territoire-sud »."""
-    sans_accents = unicodedata.normalize("NFKD", projet.centre.nom).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-") or "centre-social"
+    return identifiant(projet.centre.nom, defaut="centre-social")
 
 
 def _correspondances(termes) -> list[str]:
@@ -70,7 +70,7 @@ def structure(acteur: Acteur, source: str, date_maj: str, adresse_du_site: str) 
     resultat.update({c: getattr(acteur, c) for c in CHAMPS_DIRECTS if getattr(acteur, c)})
     resultat["date_maj"] = acteur.date_maj or date_maj
     if adresse_du_site:
-        resultat["lien_source"] = f"{adresse_du_site.rstrip('/')}/{acteur.cible.removesuffix('.md')}/"
+        resultat["lien_source"] = f"{adresse_du_site.rstrip('/')}/{acteur.chemin_web}"
     return resultat
 
 

@@ -41,8 +41,9 @@ from typing import Callable
 
 from .modele import Bilan, Fiche, ProjetSocial
 
-FICHIER_JSON = "donnees/actions.json"
-FICHIER_CSV = "donnees/actions.csv"
+DOSSIER_DONNEES = "donnees/"  # le dossier des données ouvertes (donnees_ouvertes.py, data_inclusion.py)
+FICHIER_JSON = f"{DOSSIER_DONNEES}actions.json"
+FICHIER_CSV = f"{DOSSIER_DONNEES}actions.csv"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ CHAMPS: list[Champ] = [
     Champ("Suite de l'action : Limites", "limites, du dernier bilan", _du_bilan("limites")),
     Champ("Suite de l'action : Perspectives", "perspectives, du dernier bilan", _du_bilan("perspectives")),
     Champ("Fichier(s) associé(s)", "aucun équivalent : vide", _vide),
-    Champ("Adresse de la fiche", "adresse de la fiche sur le site, relative à sa racine", lambda f, p, b: f.fichier.removesuffix(".md") + "/", propre=True),
+    Champ("Adresse de la fiche", "adresse de la fiche sur le site, relative à sa racine", lambda f, p, b: f.chemin_web, propre=True),
 ]
 
 

@@ -28,7 +28,7 @@ def contexte(construction: Construction, page: PageProduite) -> dict:
         resultat.update(page.sorte.contexte(projet, page.cle))
     if page.sorte.nom == "acteur":
         acteur = projet.acteurs[page.cle]
-        adresse = f"{adresse_du_site}/{acteur.cible.removesuffix('.md')}/" if adresse_du_site else ""
+        adresse = f"{adresse_du_site}/{acteur.chemin_web}" if adresse_du_site else ""
         resultat.update(acteur=acteur, signaler=guide.signaler_une_erreur(projet, acteur, construction.depot, adresse))
     elif page.sorte.nom == "donnees":
         resultat.update(donnees_ouvertes.contexte(projet, construction.date_du_fichier("data/acteurs.yml"), construction.adresse_du_site))

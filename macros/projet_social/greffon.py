@@ -131,7 +131,7 @@ class ProjetSocialGreffon(BasePlugin):
             files.append(File.generated(config, src, content=contenu))
         for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
             contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"
-            files.append(File.generated(config, f"schemas/{nom}.schema.json", content=contenu))
+            files.append(File.generated(config, f"{donnees_ouvertes.DOSSIER_SCHEMAS}{nom}.schema.json", content=contenu))
         if construction.document:
             files.append(File.generated(config, construction.document["src"], abs_src_path=construction.document["chemin"]))
         self.fichiers = files

@@ -14,17 +14,21 @@ liste). L'annuaire (``acteurs/index.md``) et les pages des acteurs sont dans
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from . import modele
 from .modele import Acteur, Fiche, Lieu, ProjetSocial, Terme
+from .textes import en_lettres, sans_accents
 
-PAGE_GUIDE = "guide/index.md"
-PAGE_LIEUX = "lieux/index.md"
-PAGE_ANNUAIRE = "acteurs/index.md"
+DOSSIER_GUIDE = "guide/"
+PAGE_GUIDE = f"{DOSSIER_GUIDE}index.md"
+PAGE_ANNUAIRE = f"{modele.DOSSIER_ACTEURS}index.md"
+PAGE_LIEUX = modele.PAGE_LIEUX  # écrite dans modele.py : la cible de chaque lieu en dépend
 # Au-delà, une information non revérifiée est signalée (comme DORA et Soliguide : 6 mois).
 MOIS_AVANT_REVERIFICATION = 6
+# Ce que disent les pages (« plus de six mois, à revérifier ») : tiré de la constante, jamais retapé.
+DELAI_DE_REVERIFICATION = f"{en_lettres(MOIS_AVANT_REVERIFICATION)} mois"
 # Les tuiles de la carte : seule requête vers un tiers du site, et seulement sur la page des lieux.
 TUILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ATTRIBUTION = "© les contributeurs d'OpenStreetMap"
@@ -42,11 +46,16 @@ class Rubrique:
 
     @property
     def src(self) -> str:
-        return f"guide/{self.sorte}/{self.terme.code}.md"
+        return page_rubrique(self.sorte, self.terme.code)
 
     @property
     def vide(self) -> bool:
         return not self.fiches and not self.acteurs
+
+
+def page_rubrique(sorte: str, code: str) -> str:
+    """Le fichier de la page d'une rubrique : ``guide/besoin/<code>.md`` ou ``guide/public/<code>.md``."""
+    return f"{DOSSIER_GUIDE}{sorte}/{code}.md"
 
 
 CHAMPS = {  # sorte de rubrique → (vocabulaire, champ des fiches, champ des acteurs)
@@ -69,7 +78,7 @@ def rubriques(projet: ProjetSocial, sorte: str) -> list[Rubrique]:
 
 def _cle_alphabetique(texte: str) -> str:
     """« École » se range avec les E, pas après le Z."""
-    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
+    return sans_accents(texte).lower()
 
 
 def par_ordre_alphabetique(acteurs) -> list[Acteur]:
@@ -92,7 +101,7 @@ def carte_utile(projet: ProjetSocial) -> bool:
 
 
 def a_reverifier(date_maj: str, aujourd_hui: datetime.date | None = None) -> bool:
-    """Vrai si la date de vérification (AAAA-MM-JJ) a plus de six mois."""
+    """Vrai si la date de vérification (AAAA-MM-JJ) a plus de ``MOIS_AVANT_REVERIFICATION`` mois."""
     try:
         jour = datetime.date.fromisoformat(date_maj)
     except (TypeError, ValueError):

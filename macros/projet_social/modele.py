@@ -9,6 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .textes import nombre
+
+# Les adresses des pages qui présentent un objet du modèle (chemins relatifs à docs/), écrites
+# ici seulement : les objets en tirent leur ``cible``, le guide (guide.py) et le registre les reprennent.
+DOSSIER_ACTEURS = "acteurs/"       # une page par acteur : acteurs/<id>.md ; l'annuaire : acteurs/index.md
+PAGE_LIEUX = "lieux/index.md"      # tous les lieux, chacun à son ancre : lieux/index.md#lieu-<id>
+
+
+def chemin_web(src: str) -> str:
+    """L'adresse d'une page du site, relative à sa racine, d'après son fichier : ``fiches/1-01.md`` → ``fiches/1-01/``,
+    ``acteurs/index.md`` → ``acteurs/`` (ce que fait MkDocs avec des adresses « propres »)."""
+    chemin = src.removesuffix(".md")
+    if chemin == "index" or chemin.endswith("/index"):
+        return chemin.removesuffix("index")
+    return chemin + "/"
+
 
 @dataclass
 class Terme:
@@ -167,6 +183,11 @@ class Lieu:
     def ancre(self) -> str:
         return f"lieu-{self.id}"
 
+    @property
+    def cible(self) -> str:
+        """Le fichier de la page qui le présente (la carte des lieux), avec son ancre."""
+        return f"{PAGE_LIEUX}#{self.ancre}"
+
 
 @dataclass(eq=False, repr=False)
 class Permanence:
@@ -220,7 +241,13 @@ class Acteur:
 
     @property
     def cible(self) -> str:
-        return f"acteurs/{self.id}.md"
+        """Le fichier de sa page : ``acteurs/<id>.md``."""
+        return f"{DOSSIER_ACTEURS}{self.id}.md"
+
+    @property
+    def chemin_web(self) -> str:
+        """L'adresse de sa page, relative à la racine du site : ``acteurs/<id>/``."""
+        return chemin_web(self.cible)
 
 
 @dataclass
@@ -242,6 +269,15 @@ class ValeurIndicateur:
     valeur: float | None = None
     unite: str = ""
     appreciation: str = ""
+
+    @property
+    def valeur_lisible(self) -> str:
+        """« 1 500 personnes », « 12,5 h » : la valeur à la française suivie de son unité ; vide sans valeur.
+
+        Le même texte partout : bilan de la fiche, page « Bilan », tableau de bord et son graphique."""
+        if self.valeur is None:
+            return ""
+        return f"{nombre(self.valeur)} {self.unite}".strip()
 
 
 @dataclass
@@ -306,12 +342,13 @@ class Fiche:
 
     @property
     def cible(self) -> str:
+        """Le fichier de sa page (une page de docs/ : ``fiches/1-01.md``)."""
         return self.fichier
 
     @property
     def chemin_web(self) -> str:
         """L'adresse de sa page, relative à la racine du site : ``fiches/1-01/``."""
-        return self.fichier.removesuffix(".md") + "/"
+        return chemin_web(self.cible)
 
     @property
     def cle_de_tri(self) -> tuple:
@@ -348,7 +385,6 @@ class ProjetSocial:
     acteurs: dict[str, Acteur]
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
-    bruts: dict[str, object] = field(default_factory=dict)  # les données validées telles que tapées, par schéma (données ouvertes)
     menu: list | None = None  # data/menu.yml (chapitres et ordre), s'il existe ; sinon le menu est construit seul
 
     def __post_init__(self) -> None:

@@ -49,10 +49,9 @@ import re
 import shlex
 import sys
 import textwrap
-import unicodedata
 from pathlib import Path
 
-from . import ecriture, reference
+from . import ecriture, reference, textes
 from .chargement import VOCABULAIRES, charger
 from .erreurs import rapport
 from .lecture import lire_fichier_yaml
@@ -112,9 +111,8 @@ def nom_de_fichier(projet: ProjetSocial, noeud: Noeud, code: str) -> str:
 
 
 def identifiant(texte: str) -> str:
-    """« Maison des Jeunes (MJC) » → « maison-des-jeunes-mjc »."""
-    ascii_ = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-") or "acteur"
+    """« Maison des Jeunes (MJC) » → « maison-des-jeunes-mjc » (la règle unique : textes.identifiant)."""
+    return textes.identifiant(texte, "acteur", 60)
 
 
 # -- les commentaires ---------------------------------------------------------------

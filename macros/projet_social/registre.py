@@ -25,7 +25,7 @@ from .modele import ProjetSocial
 FICHES = "fiches/"
 PAGE_ACCUEIL = "index.md"
 PAGE_ARBRE = "arbre/index.md"
-PAGE_INDEX_FICHES = "fiches/index.md"
+PAGE_INDEX_FICHES = FICHES + "index.md"
 PAGE_GLOSSAIRE = "glossaire.md"
 PAGE_MOTS_CLES = "mots-cles.md"
 PAGE_COMPLET = "projet-social-complet.md"

@@ -7,6 +7,12 @@ texte brut (caractères Markdown et HTML neutralisés), sauf si elle est marqué
 que l'extension ``markdown_sur`` assainira) et le filtre ``vers`` (une adresse).
 Le texte des équipes n'est jamais interprété comme du Jinja : il n'est qu'une
 valeur passée au gabarit.
+
+Un fait, une règle : un nombre s'écrit par le filtre ``nombre`` (``montant`` pour des
+euros), c'est-à-dire par ``textes.py``, comme dans le suivi et ses graphiques ; une
+adresse de page vient de l'objet qu'elle présente (``fiche.cible``, ``acteur.cible``,
+``lieu.cible``, ``noeud.cible``) ou de ``pages`` (les adresses du registre), toujours
+écrite relative à la page courante par ``vers``.
 """
 from __future__ import annotations
 
@@ -15,12 +21,15 @@ import html
 import posixpath
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import horaires
+from . import donnees_ouvertes, guide, horaires, registre, suivi
+from .modele import chemin_web
+from .textes import ESPACE_FINE, montant, nombre
 
 DOSSIER_GABARITS = Path(__file__).resolve().parents[1] / "gabarits"
 
@@ -29,6 +38,7 @@ class Md(str):
     """Du Markdown sûr, à insérer tel quel."""
 
 
+_BLANCS = re.compile(rf"[^\S{ESPACE_FINE}]+")
 _SPECIAUX = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
@@ -38,7 +48,8 @@ def texte(valeur: object) -> Md:
         return Md("")
     if isinstance(valeur, (Md, Markup)):
         return Md(valeur)
-    brut = re.sub(r"\s+", " ", str(valeur))
+    # Sur une ligne : les blancs deviennent une espace, sauf l'espace fine insécable des nombres (« 1 500 »).
+    brut = _BLANCS.sub(" ", str(valeur))
     brut = html.escape(brut, quote=False)
     return Md(_SPECIAUX.sub(r"\\\1", brut))
 
@@ -121,8 +132,8 @@ def date_francaise(jour) -> str:
 def taille_lisible(octets: int) -> str:
     """« 1,2 Mo », « 850 ko »."""
     if octets >= 1_000_000:
-        return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
-    return f"{max(1, round(octets / 1000))} ko"
+        return f"{nombre(round(octets / 1_000_000, 1))} Mo"
+    return f"{nombre(max(1, round(octets / 1000)))} ko"
 
 
 def date_iso_francaise(valeur: str) -> str:
@@ -150,17 +161,20 @@ def _finaliser(valeur: object) -> Markup:
         return Markup(valeur)
     if valeur is None:
         return Markup("")
-    if isinstance(valeur, float) and valeur.is_integer():
-        valeur = int(valeur)
+    if isinstance(valeur, float):
+        valeur = nombre(valeur)  # jamais « 12.5 » : la règle des nombres (textes.py)
     return Markup(texte(valeur))
 
 
-def format_nombre(valeur: float) -> str:
-    if isinstance(valeur, float) and valeur.is_integer():
-        valeur = int(valeur)
-    if isinstance(valeur, int):
-        return f"{valeur:,}".replace(",", "\u202f")
-    return f"{valeur:,.2f}".replace(",", "\u202f").replace(".", ",")
+# Les adresses des pages produites, pour les gabarits (« pages.echeancier | vers(page_src) ») :
+# chacune est écrite une fois, dans le module qui produit la page ; aucun gabarit ne la retape.
+PAGES = SimpleNamespace(
+    accueil=registre.PAGE_ACCUEIL, arbre=registre.PAGE_ARBRE, fiches=registre.PAGE_INDEX_FICHES,
+    glossaire=registre.PAGE_GLOSSAIRE, complet=registre.PAGE_COMPLET,
+    tableau_de_bord=suivi.PAGE_TABLEAU_DE_BORD, echeancier=suivi.PAGE_ECHEANCIER, bilan=suivi.page_bilan,
+    guide=guide.PAGE_GUIDE, annuaire=guide.PAGE_ANNUAIRE, lieux=guide.PAGE_LIEUX, rubrique=guide.page_rubrique,
+    donnees=donnees_ouvertes.PAGE,
+)
 
 
 def _environnement() -> ImmutableSandboxedEnvironment:
@@ -178,10 +192,12 @@ def _environnement() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, attribut=attribut, retrait=retrait, vers=vers, nombre=format_nombre,
+        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, attribut=attribut, retrait=retrait, vers=vers,
+        nombre=nombre, montant=montant, chemin_web=chemin_web,
         tel=telephone_international, mailto=courriel, web=adresse_web,
         date_fr=date_iso_francaise, horaires_fr=horaires_en_francais, adresse=adresse_postale,
     )
+    env.globals.update(pages=PAGES, delai_de_reverification=guide.DELAI_DE_REVERIFICATION)
     return env
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .graphiques import barres_svg
 from .modele import Bilan, Fiche, Noeud, ProjetSocial, Terme
+from .textes import nombre
 
 # L'année en cours vient de la date de construction ; cette variable la fixe (tests, aperçu d'une année).
 VARIABLE_ANNEE = "PROJET_SOCIAL_ANNEE"
@@ -34,19 +35,12 @@ def bilan_de(fiche: Fiche, annee: int) -> Bilan | None:
     return next((b for b in fiche.bilans if b.annee == annee), None)
 
 
-def nombre(valeur: float) -> str:
-    """« 250 », « 12,5 » : un nombre à la française, sans décimale inutile."""
-    if float(valeur).is_integer():
-        return str(int(valeur))
-    return f"{valeur:.2f}".rstrip("0").replace(".", ",")
-
-
 # -- Un tableau de données, montré aussi en graphique ------------------------------------------------
 
 @dataclass
 class Ligne:
     titre: str
-    cellules: list[str]          # le texte de chaque colonne (après la première)
+    cellules: list[str]          # le texte de chaque colonne (après la première), le même dans le tableau et le graphique
     valeurs: list[float | None]  # la longueur des barres du graphique (None : pas de barre)
     cible: str = ""              # page vers laquelle le titre pointe (fichier source), s'il y en a une
 
@@ -122,7 +116,7 @@ def avancement(projet: ProjetSocial, annee: int) -> Tableau:
     )
     for racine in projet.racines:
         comptes = compter(projet.fiches_principales(racine), annee, statuts)
-        tableau.lignes.append(Ligne(racine.titre_complet, [str(n) for n in comptes], comptes, racine.cible))
+        tableau.lignes.append(Ligne(racine.titre_complet, [nombre(n) for n in comptes], comptes, racine.cible))
     return tableau
 
 
@@ -145,7 +139,7 @@ def indicateurs(projet: ProjetSocial, fiche: Fiche) -> Tableau | None:
             bilan = bilan_de(fiche, annee)
             v = next((v for v in bilan.indicateurs if v.indicateur == libelle and v.valeur is not None), None) if bilan else None
             valeurs.append(v.valeur if v else None)
-            cellules.append(f"{nombre(v.valeur)} {v.unite}".strip() if v else "—")
+            cellules.append(v.valeur_lisible if v else "—")
         if any(x is not None for x in valeurs):
             tableau.lignes.append(Ligne(libelle, cellules, valeurs))
     return tableau if tableau.lignes else None
@@ -204,7 +198,7 @@ def bilan_annuel(projet: ProjetSocial, annee: int) -> BilanAnnuel:
 # -- Pages et fichiers produits -----------------------------------------------------------------------
 
 PAGE_ECHEANCIER = "echeancier.md"
-PAGE_TABLEAU_DE_BORD = "tableau-de-bord/index.md"
+PAGE_TABLEAU_DE_BORD = f"{DOSSIER_GRAPHIQUES}/index.md"  # les graphiques sont à côté de leur page
 
 
 def page_bilan(annee: int) -> str:
