@@ -636,6 +636,13 @@ ENVIRONNEMENT = {
 }
 
 
+def completer_depuis_l_environnement(args, environnement: dict[str, str]) -> None:
+    """Une option absente de la ligne de commande est lue dans l'environnement (ce que passe le Makefile)."""
+    for option, variable in environnement.items():
+        if not getattr(args, option):
+            setattr(args, option, os.environ.get(variable, "").strip() or None)
+
+
 def _au_terminal() -> bool:
     try:
         return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
@@ -699,9 +706,7 @@ def main(arguments: list[str] | None = None) -> int:
     analyse.add_argument("--nom", help="nom de l'acteur")
     analyse.add_argument("--id", help="identifiant de l'acteur (par défaut : tiré du nom)")
     args = analyse.parse_args(arguments)
-    for option, variable in ENVIRONNEMENT.items():
-        if not getattr(args, option):
-            setattr(args, option, os.environ.get(variable, "").strip() or None)
+    completer_depuis_l_environnement(args, ENVIRONNEMENT)
     racine = Path(args.racine or ".").resolve()
     try:
         if args.sorte == "fiche":

@@ -47,7 +47,9 @@ from pathlib import Path
 from . import ecriture
 from .chargement import charger
 from .erreurs import rapport
-from .nouveau import Abandon, SansTerminal, _demander, _sans_reponse_possible, echec_d_ecriture, pour_le_shell
+from .nouveau import (
+    Abandon, SansTerminal, _demander, _sans_reponse_possible, completer_depuis_l_environnement, echec_d_ecriture, pour_le_shell,
+)
 
 A_PRECISER = "À préciser"
 
@@ -594,9 +596,7 @@ def main(arguments: list[str] | None = None) -> int:
     analyse.add_argument("--pluriels", help="leurs pluriels, dans le même ordre (par défaut tirés des noms)")
     analyse.add_argument("--depot", help="adresse du dépôt GitHub (bouton « Modifier cette page »), facultatif")
     args = analyse.parse_args(arguments)
-    for option, variable in ENVIRONNEMENT.items():
-        if not getattr(args, option):
-            setattr(args, option, os.environ.get(variable, "").strip() or None)
+    completer_depuis_l_environnement(args, ENVIRONNEMENT)
     racine = Path(args.racine or ".").resolve()
     try:
         valeurs, supprimes = nouveau_centre(racine, args)
