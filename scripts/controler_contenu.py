@@ -227,7 +227,7 @@ def controler_pages(racine: Path, site: Path) -> list[Constat]:
     for noeud in projet.noeuds.values():
         if noeud.src and not _page(site, _web(noeud.src)).is_file():
             manque(f"le nœud « {noeud.id} » de l'arbre", _web(noeud.src), "data/arbre.yml")
-    for annee in range(projet.centre.debut, projet.centre.fin + 1):
+    for annee in projet.centre.annees:
         if not _page(site, f"bilans/{annee}/").is_file():
             manque(f"l'année {annee} de l'agrément", f"bilans/{annee}/", "data/centre.yml")
     return constats

@@ -17,7 +17,7 @@ from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX
 from projet_social import donnees_ouvertes, schemas
 from projet_social.chargement import charger
 from projet_social.lecture import lire_fichier_yaml, lire_markdown
-from projet_social.modele import Bilan, LigneBudget
+from projet_social.modele import Bilan, Financement, LigneBudget, SousAction
 
 JOUR = datetime.date(2026, 1, 1)
 
@@ -74,7 +74,9 @@ def test_chaque_champ_d_une_fiche_est_publie():
     pleine = dataclasses.replace(
         source, publics_precisions="Les familles du quartier.", moyens_humains="Deux animateurs.", moyens_materiels="Une salle.",
         partenaires_precisions="Le comité des fêtes.", budget=[LigneBudget(2024, 1500.5, "fonctionnement")], financeurs=[mjc],
-        tarifs="Gratuit.", bilans=[bilan],
+        tarifs="Gratuit.", bilans=[bilan], porteurs=[mjc],
+        sous_actions=[SousAction("Le repas partagé", "Chacun apporte un plat.", "en juin", list(projet.lieux.values())[:1])],
+        financements=[Financement(mjc, 2024, 300, "Subvention de fonctionnement.")],
     )
     enregistrement = donnees_ouvertes.fiche(pleine)
     assert list(enregistrement) == proprietes("fiche")  # tous, dans l'ordre du schéma

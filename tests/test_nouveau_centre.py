@@ -8,7 +8,7 @@ racine, que l'équipe modifie) ne sont ni lus ni écrits : seul l'historique git
 acteurs, ses lieux, les titres de ses fiches) sont lus dans cette copie.
 
 - la commande, sans terminal, avec ses arguments ou ses variables d'environnement : le centre
-  vierge se charge sans erreur bloquante ; rien n'est inventé (gestionnaire « À préciser ») ;
+  vierge se charge sans erreur bloquante ; rien n'est inventé (gestionnaire inconnu : absent) ;
 - un petit arbre (deux nœuds) et une fiche (``python -m projet_social.nouveau fiche``), puis la
   construction stricte du site (une fois pour le module : marquée « lent ») : aucun mot de
   l'ancien centre dans les pages construites, hors pages du guide de l'équipe en attente ;
@@ -170,9 +170,9 @@ def test_le_centre_vierge_se_charge_et_n_invente_rien(parcours):
     assert parcours["vierge"] is not None
     assert [e for e in parcours["erreurs_vierge"] if e.bloquante] == []
     centre = yaml.safe_load((depot / "data/centre.yml").read_text(encoding="utf-8"))
-    assert centre == {"nom": "Centre social de l'Escale", "commune": "Villeneuve-Exemple", "gestionnaire": "À préciser",
-                      "agrement": {"debut": 2025, "fin": 2028}}
-    assert "À préciser" in sortie.stdout and "git checkout -- data docs && git clean -fd -- data docs" in sortie.stdout
+    assert centre == {"nom": "Centre social de l'Escale", "commune": "Villeneuve-Exemple", "agrement": {"debut": 2025, "fin": 2028}}
+    assert parcours["vierge"].centre.gestionnaire == ""
+    assert "Le gestionnaire n'est pas connu" in sortie.stdout and "git checkout -- data docs && git clean -fd -- data docs" in sortie.stdout
     arbre = yaml.safe_load((depot / "data/arbre.yml").read_text(encoding="utf-8"))
     assert [n.id for n in parcours["vierge"].niveaux] == ["axe", "objectif"]
     assert "niveaux" in arbre and len(parcours["vierge"].noeuds) == 1  # le nœud « À définir » exigé par le schéma

@@ -16,18 +16,24 @@ from .erreurs import AVERTISSEMENT, Erreur
 from .registre import PAGE_INDEX_FICHES, pages_produites
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown, texte_markdown_borne
 from .modele import (
+    Accessibilite,
     Acteur,
     Bilan,
     Centre,
     Etape,
     Fiche,
+    Financement,
     Lieu,
     LigneBudget,
+    MentionsLegales,
     Niveau,
     Noeud,
+    Participer,
     Permanence,
     ProjetSocial,
     Site,
+    SousAction,
+    Tarif,
     Terme,
     ValeurIndicateur,
     cle_naturelle,
@@ -52,6 +58,26 @@ def _textes(donnees: object, *cles: str) -> dict[str, str]:
 
 ADRESSE = ("adresse", "code_postal", "commune")
 CONTACT = ("telephone", "courriel")
+
+
+def _pages_de_confiance(donnees: dict) -> dict:
+    """Participer, mentions légales, accessibilité (data/centre.yml) : ce que le schéma a validé, sinon vide."""
+    participer = donnees.get("participer") if isinstance(donnees.get("participer"), dict) else {}
+    mentions = donnees.get("mentions_legales") if isinstance(donnees.get("mentions_legales"), dict) else {}
+    acces = donnees.get("accessibilite") if isinstance(donnees.get("accessibilite"), dict) else {}
+    audit = acces.get("audit") if isinstance(acces.get("audit"), dict) else {}
+    taux = audit.get("taux")
+    return {
+        "participer": Participer(**_textes(participer, "comment", "qui", "quand", "contact", *CONTACT)),
+        "mentions_legales": MentionsLegales(**_textes(
+            mentions, "editeur", "adresse_editeur", "telephone_editeur", "courriel_editeur", "directeur_publication",
+            "hebergeur", "adresse_hebergeur", "telephone_hebergeur")),
+        "accessibilite": Accessibilite(
+            date_audit=_txt(audit, "date"), auditeur=_txt(audit, "par"),
+            taux=float(taux) if isinstance(taux, (int, float)) and not isinstance(taux, bool) and _txt(audit, "date") else None,
+            non_conformites=[x for x in _liste(acces, "non_conformites") if isinstance(x, str)],
+            contact=_txt(acces, "contact"), date=_txt(acces, "date")),
+    }
 
 
 def _int(donnees: object, cle: str) -> int | None:
@@ -171,10 +197,9 @@ class _Chargeur:
         if not isinstance(donnees, dict):
             return None
         agrement = donnees.get("agrement") if isinstance(donnees.get("agrement"), dict) else {}
+        # Le projet social peut taire le début ou la fin de l'agrément : rien n'est inventé à leur place.
         debut, fin = _int(agrement, "debut"), _int(agrement, "fin")
-        if debut is None or fin is None:
-            return None
-        if fin < debut:
+        if debut is not None and fin is not None and fin < debut:
             self.erreur(nom, lignes, ("agrement", "fin"), f"l'agrément finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à l'année de début")
         sites = []
         for i, site in _dicts(donnees.get("sites")):
@@ -192,6 +217,7 @@ class _Chargeur:
             presentation=_txt(donnees, "presentation"), sites=sites,
             depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
             domaine=_txt(donnees, "domaine"), signalement=_txt(donnees, "signalement"),
+            **_pages_de_confiance(donnees),
         )
 
     def vocabulaires(self) -> dict[str, dict[str, Terme]]:
@@ -217,6 +243,17 @@ class _Chargeur:
         if not isinstance(donnees, dict):
             return {}
         return {str(k): v for k, v in donnees.items() if isinstance(v, str) and v.strip()}
+
+    def synonymes(self, vocabulaires: dict[str, dict[str, Terme]]) -> dict[str, list[str]]:
+        """data/synonymes.yml (facultatif) : code d'un mot clé → les mots des habitants, pour la recherche."""
+        donnees, lignes, nom = self.donnee("synonymes.yml", "synonymes", obligatoire=False)
+        resultat: dict[str, list[str]] = {}
+        for i, entree in _dicts(donnees):
+            terme = self.reference(nom, lignes, (i, "mot_cle"), entree.get("mot_cle"), vocabulaires["mots_cles"], "mot clé", "data/vocabulaires.yml")
+            if terme is not None:
+                mots = resultat.setdefault(terme.code, [])
+                mots += [m.strip() for m in _liste(entree, "mots") if isinstance(m, str) and m.strip() and m.strip() not in mots]
+        return resultat
 
     def lieux(self) -> dict[str, Lieu]:
         donnees, lignes, nom = self.donnee("lieux.yml", "lieux", obligatoire=False)
@@ -410,10 +447,16 @@ class _Chargeur:
         return None
 
     def annee(self, fichier, lignes, chemin, annee, centre: Centre | None, precision: str = " (ou l'année dans le texte, sans champ « annee », si la source la cite)") -> None:
-        if centre is None or not isinstance(annee, int) or isinstance(annee, bool):
+        """Une année comparée à l'agrément : à ses bornes connues seulement (aucune si le projet social ne les donne pas)."""
+        if centre is None or not isinstance(annee, int) or isinstance(annee, bool) or centre.dans_l_agrement(annee):
             return
-        if not centre.debut <= annee <= centre.fin:
-            self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin}{precision}")
+        if centre.agrement_connu:
+            periode, attendu = f"la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin}"
+        elif centre.debut is not None:
+            periode, attendu = f"la période d'agrément, qui commence en {centre.debut}", f"une année à partir de {centre.debut}"
+        else:
+            periode, attendu = f"la période d'agrément, qui finit en {centre.fin}", f"une année jusqu'à {centre.fin}"
+        self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de {periode}", f"{attendu}{precision}")
 
     def fiche(self, d, lignes, nom, relatif, corps, centre, noeuds, vocabulaires, acteurs, lieux) -> Fiche | None:
         erreurs_schema = schemas.valider("fiche", d, nom, lignes)
@@ -447,6 +490,26 @@ class _Chargeur:
             if debut is not None and fin is not None and fin < debut:
                 self.erreur(nom, lignes, ("echeancier", j, "annee_fin"), f"l'étape finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à « annee »")
             etapes.append(Etape(texte=_txt(etape, "texte"), annee=debut, annee_fin=fin))
+        financements = []
+        for j, brut in _dicts(d.get("financements")):
+            self.annee(nom, lignes, ("financements", j, "annee"), brut.get("annee"), centre)
+            financeur = self.reference(nom, lignes, ("financements", j, "financeur"), brut.get("financeur"), acteurs, "acteur", "data/acteurs.yml")
+            if financeur is not None:
+                financements.append(Financement(financeur, _int(brut, "annee"), _nombre(brut.get("montant")), _txt(brut, "precisions")))
+        sous_actions = [
+            SousAction(
+                titre=_txt(brut, "titre"), description=_txt(brut, "description"), periode=_txt(brut, "periode"),
+                lieux=[
+                    l for k, ref in enumerate(_liste(brut, "lieux"))
+                    if (l := self.reference(nom, lignes, ("sous_actions", j, "lieux", k), ref, lieux, "lieu", "data/lieux.yml"))
+                ],
+            )
+            for j, brut in _dicts(d.get("sous_actions"))
+        ]
+        tarifs_liste = [
+            Tarif(_txt(brut, "libelle"), _nombre(brut.get("montant")), _txt(brut, "condition"))
+            for _, brut in _dicts(d.get("tarifs"))
+        ]
         budget = []
         for j, ligne in _dicts(d.get("budget")):
             self.annee(nom, lignes, ("budget", j, "annee"), ligne.get("annee"), centre)
@@ -461,11 +524,11 @@ class _Chargeur:
             return None  # l'erreur est déjà signalée (ou l'arbre lui-même est illisible)
         return Fiche(
             code=code, titre=_txt(d, "titre"), fichier=relatif, rattachements=rattachements, statut=statut,
-            projets=projets, publics=publics, mots_cles=mots_cles, contexte=_txt(d, "contexte"),
+            porteurs=acteurs_de("porteurs"), projets=projets, publics=publics, mots_cles=mots_cles, contexte=_txt(d, "contexte"),
             objectif_general=_txt(d, "objectif_general"),
             objectifs_operationnels=[x for x in _liste(d, "objectifs_operationnels") if isinstance(x, str)],
             publics_precisions=_txt(d, "publics_precisions"), presentation=_txt(d, "presentation"),
-            echeancier=etapes, moyens_humains=_txt(d, "moyens_humains"), moyens_materiels=_txt(d, "moyens_materiels"),
+            sous_actions=sous_actions, echeancier=etapes, moyens_humains=_txt(d, "moyens_humains"), moyens_materiels=_txt(d, "moyens_materiels"),
             partenaires=acteurs_de("partenaires"), partenaires_precisions=_txt(d, "partenaires_precisions"),
             lieux=[
                 l for j, ref in enumerate(_liste(d, "lieux"))
@@ -473,7 +536,8 @@ class _Chargeur:
             ],
             resultats_attendus=_txt(d, "resultats_attendus"), indicateurs_quantitatifs=quantitatifs,
             indicateurs_qualitatifs=qualitatifs, freins=_txt(d, "freins"), budget=budget,
-            financeurs=acteurs_de("financeurs"), tarifs=_txt(d, "tarifs"), bilans=bilans, corps=corps,
+            financeurs=acteurs_de("financeurs"), financements=financements,
+            tarifs=_txt(d, "tarifs"), tarifs_liste=tarifs_liste, bilans=bilans, corps=corps,
         )
 
     def bilans(self, nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs) -> list[Bilan]:
@@ -554,6 +618,7 @@ class _Chargeur:
         centre = self.centre(lieux)
         vocabulaires = self.vocabulaires()
         sigles = self.sigles()
+        synonymes = self.synonymes(vocabulaires)
         acteurs = self.acteurs(lieux, sigles, vocabulaires)
         niveaux, racines, noeuds = self.arbre()
         fiches = self.fiches(centre, noeuds, vocabulaires, acteurs, lieux)
@@ -565,12 +630,19 @@ class _Chargeur:
             for noeud in fiche.rattachements:
                 if fiche not in noeud.fiches:
                     noeud.fiches.append(fiche)
-            for acteur in fiche.partenaires + fiche.financeurs:
+            for acteur in fiche.porteurs + fiche.partenaires + fiche.tous_les_financeurs:
                 if fiche not in acteur.fiches:
                     acteur.fiches.append(fiche)
+            for acteur in fiche.porteurs:
+                if fiche not in acteur.fiches_portees:
+                    acteur.fiches_portees.append(fiche)
+            for financement in fiche.financements:
+                financement.financeur.financements.append((fiche, financement))
         for noeud in noeuds.values():
             noeud.fiches.sort(key=lambda f: f.cle_de_tri)
         _indexer_les_lieux(lieux, acteurs, fiches, centre)
+        if centre is not None:
+            centre.annees_des_fiches = _annees_des_fiches(fiches)
         if niveaux and hasattr(self, "_lignes_arbre"):
             nom, lignes, chemins = self._lignes_arbre
             for noeud in noeuds.values():
@@ -587,6 +659,7 @@ class _Chargeur:
             centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
             fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
             acteurs=acteurs, lieux=lieux, pages_redigees=pages, menu=self.menu(),
+            synonymes=synonymes,
         )
         self.adresses_libres(projet)
         self.verifier_les_liens(projet)
@@ -649,6 +722,17 @@ class _Chargeur:
         projet.pages_redigees[:] = [p for p in projet.pages_redigees if self.nom(self.docs / p) not in refusees]
 
 
+def _annees_des_fiches(fiches: list[Fiche]) -> list[int]:
+    """Les années que citent les fiches (échéancier, bilans, budget, financements), sans doublon, dans l'ordre."""
+    annees: set[int] = set()
+    for fiche in fiches:
+        annees.update(fiche.annees)
+        annees.update(b.annee for b in fiche.bilans)
+        annees.update(l.annee for l in fiche.budget)
+        annees.update(f.annee for f in fiche.financements if f.annee is not None)
+    return sorted(annees)
+
+
 def _indexer_les_lieux(lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiches: list[Fiche], centre: Centre | None) -> None:
     """Qui agit où : calculé à partir des acteurs, de leurs permanences, des fiches et des sites."""
     for acteur in acteurs.values():
@@ -658,7 +742,7 @@ def _indexer_les_lieux(lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiche
             if permanence.lieu is not None:
                 permanence.lieu.permanences.append(permanence)
     for fiche in fiches:
-        for lieu in fiche.lieux:
+        for lieu in fiche.lieux + [l for sous in fiche.sous_actions for l in sous.lieux]:
             if fiche not in lieu.fiches:
                 lieu.fiches.append(fiche)
     for site in centre.sites if centre else []:

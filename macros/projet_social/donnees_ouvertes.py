@@ -90,12 +90,16 @@ def _bilan(bilan: Bilan) -> dict:
 def fiche(f: Fiche) -> dict:
     """L'en-tête d'une fiche, tiré de l'objet validé, dans l'ordre et la forme de ``fiche.schema.json``."""
     return _sans_vides({
-        "code": f.code, "titre": f.titre, "rattachements": _ids(f.rattachements),
+        "code": f.code, "titre": f.titre, "rattachements": _ids(f.rattachements), "porteurs": _ids(f.porteurs),
         "statut": f.statut.code if f.statut else None,
         "projets": _codes(f.projets) if f.projets is not None else None,  # None : information non disponible
         "publics": _codes(f.publics), "mots_cles": _codes(f.mots_cles),
         "contexte": f.contexte, "objectif_general": f.objectif_general, "objectifs_operationnels": f.objectifs_operationnels,
         "publics_precisions": f.publics_precisions, "presentation": f.presentation,
+        "sous_actions": [
+            _sans_vides({"titre": s.titre, "description": s.description, "periode": s.periode, "lieux": _ids(s.lieux)})
+            for s in f.sous_actions
+        ],
         "echeancier": [
             {**_sans_vides({"annee": e.annee, "annee_fin": e.annee_fin}), "texte": e.texte} for e in f.echeancier
         ],
@@ -104,7 +108,12 @@ def fiche(f: Fiche) -> dict:
         "resultats_attendus": f.resultats_attendus, "indicateurs_quantitatifs": f.indicateurs_quantitatifs,
         "indicateurs_qualitatifs": f.indicateurs_qualitatifs, "freins": f.freins,
         "budget": [_sans_vides({"annee": l.annee, "montant": l.montant, "nature": l.nature}) for l in f.budget],
-        "financeurs": _ids(f.financeurs), "tarifs": f.tarifs,
+        "financeurs": _ids(f.financeurs),
+        "financements": [
+            _sans_vides({"financeur": x.financeur.id, "annee": x.annee, "montant": x.montant, "precisions": x.precisions})
+            for x in f.financements
+        ],
+        "tarifs": [_sans_vides({"libelle": t.libelle, "montant": t.montant, "condition": t.condition}) for t in f.tarifs_liste] or f.tarifs,
         "bilans": [_bilan(b) for b in sorted(f.bilans, key=lambda b: b.annee)],  # de la première année à la dernière
     }, garder=("projets",))
 

@@ -3,7 +3,7 @@
 Une action = une fiche. Correspondance (champ de la base nationale ← donnée du projet social) :
 
 - Nom de l'action ← titre de la fiche
-- Structure organisatrice ← nom du centre (data/centre.yml)
+- Structure organisatrice ← porteurs de la fiche ; sans porteur, nom du centre (data/centre.yml)
 - Statut de l'action ← statut d'avancement du dernier bilan (vide sans bilan)
 - Dimension ← aucun équivalent : vide
 - Mots clés associés à l'action ← mots clés de la fiche
@@ -73,7 +73,8 @@ def _du_bilan(attribut: str):
 CHAMPS: list[Champ] = [
     Champ("Code de la fiche", "code de la fiche", lambda f, p, b: f.code, propre=True),
     Champ("Nom de l'action", "titre de la fiche", lambda f, p, b: f.titre),
-    Champ("Structure organisatrice", "nom du centre (data/centre.yml)", lambda f, p, b: p.centre.nom),
+    Champ("Structure organisatrice", "porteurs de la fiche ; sans porteur, nom du centre (data/centre.yml)",
+          lambda f, p, b: _noms(f.porteurs) or p.centre.nom),
     Champ("Statut de l'action", "statut d'avancement du dernier bilan (vide sans bilan)", lambda f, p, b: b.statut_avancement.libelle if b else ""),
     Champ("Année du bilan", "année du dernier bilan (vide sans bilan)", lambda f, p, b: b.annee if b else "", propre=True),
     Champ("Dimension", "aucun équivalent : vide", _vide),
@@ -106,7 +107,7 @@ def action(fiche: Fiche, projet: ProjetSocial) -> dict[str, object]:
 def en_json(projet: ProjetSocial) -> str:
     donnees = {
         "centre": projet.centre.nom,
-        "periode": projet.centre.periode,
+        "periode": projet.centre.periode or None,  # null : période d'agrément non précisée dans le projet social
         "champs": [c.nom for c in CHAMPS],
         "actions": [action(f, projet) for f in projet.fiches.values()],
     }

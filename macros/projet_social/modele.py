@@ -129,11 +129,55 @@ class Site:
 
 
 @dataclass
+class Participer:
+    """Proposer une idée, devenir bénévole (data/centre.yml, « participer ») : tout est facultatif."""
+    comment: str = ""
+    qui: str = ""
+    quand: str = ""
+    contact: str = ""
+    telephone: str = ""
+    courriel: str = ""
+
+
+@dataclass
+class MentionsLegales:
+    """Éditeur, directeur de la publication, hébergeur (data/centre.yml, « mentions_legales »)."""
+    editeur: str = ""
+    adresse_editeur: str = ""
+    telephone_editeur: str = ""
+    courriel_editeur: str = ""
+    directeur_publication: str = ""
+    hebergeur: str = ""
+    adresse_hebergeur: str = ""
+    telephone_hebergeur: str = ""
+
+
+@dataclass
+class Accessibilite:
+    """La déclaration d'accessibilité (data/centre.yml, « accessibilite ») : l'état vient de l'audit, jamais tapé."""
+    date_audit: str = ""
+    auditeur: str = ""
+    taux: float | None = None
+    non_conformites: list[str] = field(default_factory=list)
+    contact: str = ""
+    date: str = ""
+
+    @property
+    def etat(self) -> str:
+        """Règle du RGAA : sans audit, « non conforme » ; sinon d'après le taux de critères respectés."""
+        if self.taux is None:
+            return "non conforme"
+        if self.taux >= 100:
+            return "totalement conforme"
+        return "partiellement conforme" if self.taux >= 50 else "non conforme"
+
+
+@dataclass
 class Centre:
     nom: str
-    gestionnaire: str
-    debut: int
-    fin: int
+    gestionnaire: str = ""  # vide : non précisé dans le projet social
+    debut: int | None = None  # None : année non précisée dans le projet social
+    fin: int | None = None
     territoire: str = ""
     commune: str = ""
     presentation: str = ""
@@ -142,14 +186,40 @@ class Centre:
     branche: str = "main"
     domaine: str = ""  # domaine personnalisé du site publié
     signalement: str = ""  # courriel où signaler une erreur du guide
+    participer: Participer = field(default_factory=Participer)
+    mentions_legales: MentionsLegales = field(default_factory=MentionsLegales)
+    accessibilite: Accessibilite = field(default_factory=Accessibilite)
+
+    # Les années citées par les fiches (échéancier, bilans, budget, financements), calculées au chargement :
+    # elles tiennent lieu d'années d'agrément quand le projet social n'en donne pas les deux bornes.
+    annees_des_fiches: list[int] = field(default_factory=list)
+
+    @property
+    def agrement_connu(self) -> bool:
+        return self.debut is not None and self.fin is not None
 
     @property
     def annees(self) -> list[int]:
-        return list(range(self.debut, self.fin + 1))
+        """Les années d'agrément ; si l'agrément n'est pas entièrement connu, celles que citent les fiches,
+        dans ses bornes connues. Jamais une année inventée."""
+        if self.agrement_connu:
+            return list(range(self.debut, self.fin + 1))
+        return [a for a in self.annees_des_fiches if self.dans_l_agrement(a)]
+
+    def dans_l_agrement(self, annee: int) -> bool:
+        """Vrai si ``annee`` est dans les bornes connues de l'agrément (une borne inconnue ne limite rien)."""
+        return (self.debut is None or annee >= self.debut) and (self.fin is None or annee <= self.fin)
 
     @property
     def periode(self) -> str:
-        return f"{self.debut}-{self.fin}"
+        """« 2023-2026 », « à partir de 2023 », « jusqu'en 2026 », ou vide si le projet social ne la donne pas."""
+        if self.agrement_connu:
+            return f"{self.debut}-{self.fin}"
+        if self.debut is not None:
+            return f"à partir de {self.debut}"
+        if self.fin is not None:
+            return f"jusqu'en {self.fin}"
+        return ""
 
 
 @dataclass(eq=False, repr=False)
@@ -225,7 +295,9 @@ class Acteur:
     permanences: list[Permanence] = field(default_factory=list)
     source: str = ""
     date_maj: str = ""
-    fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est partenaire ou financeur
+    fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est porteur, partenaire ou financeur
+    fiches_portees: list[Fiche] = field(default_factory=list)  # calculé : fiches dont il est porteur
+    financements: list[tuple[Fiche, Financement]] = field(default_factory=list)  # calculé : ce qu'il finance, fiche par fiche
 
     @property
     def lieux_d_action(self) -> list[Lieu]:
@@ -238,6 +310,10 @@ class Acteur:
 
     def __repr__(self) -> str:
         return f"Acteur({self.id!r})"
+
+    def financements_de(self, fiche: Fiche) -> list[Financement]:
+        """Ce qu'il apporte à ``fiche`` (son champ « financements »), dans l'ordre de la fiche."""
+        return [f for autre, f in self.financements if autre is fiche]
 
     @property
     def cible(self) -> str:
@@ -303,12 +379,38 @@ class LigneBudget:
 
 
 @dataclass(eq=False, repr=False)
+class Financement:
+    """Ce qu'un financeur apporte à une action (champ « financements » d'une fiche), à part le budget."""
+
+    financeur: Acteur
+    annee: int | None = None
+    montant: float | None = None
+    precisions: str = ""
+
+
+@dataclass(eq=False, repr=False)
+class SousAction:
+    titre: str
+    description: str = ""
+    periode: str = ""  # texte libre, tel que la source le dit
+    lieux: list[Lieu] = field(default_factory=list)
+
+
+@dataclass
+class Tarif:
+    libelle: str
+    montant: float | None = None
+    condition: str = ""
+
+
+@dataclass(eq=False, repr=False)
 class Fiche:
     code: str
     titre: str
     fichier: str  # chemin relatif à docs/, par exemple fiches/1-01.md
     rattachements: list[Noeud]
     statut: Terme | None = None
+    porteurs: list[Acteur] = field(default_factory=list)  # vide : l'action est portée par le centre social
     projets: list[Terme] | None = None  # None : information non disponible
     publics: list[Terme] = field(default_factory=list)
     mots_cles: list[Terme] = field(default_factory=list)
@@ -317,6 +419,7 @@ class Fiche:
     objectifs_operationnels: list[str] = field(default_factory=list)
     publics_precisions: str = ""
     presentation: str = ""
+    sous_actions: list[SousAction] = field(default_factory=list)
     echeancier: list[Etape] = field(default_factory=list)
     moyens_humains: str = ""
     moyens_materiels: str = ""
@@ -328,13 +431,24 @@ class Fiche:
     indicateurs_qualitatifs: list[str] = field(default_factory=list)
     freins: str = ""
     budget: list[LigneBudget] = field(default_factory=list)
-    financeurs: list[Acteur] = field(default_factory=list)
-    tarifs: str = ""
+    financeurs: list[Acteur] = field(default_factory=list)  # ceux du champ « financeurs » seulement
+    financements: list[Financement] = field(default_factory=list)
+    tarifs: str = ""  # la forme texte du champ « tarifs »
+    tarifs_liste: list[Tarif] = field(default_factory=list)  # sa forme liste
     bilans: list[Bilan] = field(default_factory=list)
     corps: str = ""
 
     def __repr__(self) -> str:
         return f"Fiche({self.code!r})"
+
+    @property
+    def tous_les_financeurs(self) -> list[Acteur]:
+        """Les financeurs du champ « financeurs », puis ceux des « financements », une fois chacun."""
+        vus: list[Acteur] = []
+        for acteur in self.financeurs + [f.financeur for f in self.financements]:
+            if acteur not in vus:
+                vus.append(acteur)
+        return vus
 
     @property
     def principal(self) -> Noeud:
@@ -386,6 +500,7 @@ class ProjetSocial:
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
     menu: list | None = None  # data/menu.yml (chapitres et ordre), s'il existe ; sinon le menu est construit seul
+    synonymes: dict[str, list[str]] = field(default_factory=dict)  # data/synonymes.yml : code d'un mot clé → mots des habitants (recherche)
 
     def __post_init__(self) -> None:
         self.fiches_par_fichier = {f.fichier: f for f in self.fiches.values()}

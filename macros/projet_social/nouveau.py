@@ -160,7 +160,7 @@ def _identifiants_d_exemple(champ: reference.Champ, projet: ProjetSocial) -> lis
     vocabulaire = _vocabulaire(champ, projet)
     if vocabulaire:
         return list(projet.vocabulaires[vocabulaire])[:2]
-    if champ.nom in ("partenaires", "financeurs"):
+    if champ.nom in ("porteurs", "partenaires", "financeurs"):
         return list(projet.acteurs)[:2]
     if champ.nom in ("lieux", "lieu"):
         return list(projet.lieux)[:2]
@@ -227,7 +227,9 @@ def _exemple(champ: reference.Champ, projet: ProjetSocial) -> str:
     if champ.sorte.startswith("liste"):
         return "[]"
     if champ.sorte == "annee":
-        return str(projet.centre.fin if champ.nom == "annee_fin" else projet.centre.debut)
+        debut, fin = projet.centre.debut, projet.centre.fin  # l'un ou l'autre peut manquer au projet social
+        annee = (fin or debut) if champ.nom == "annee_fin" else (debut or fin)
+        return str(annee or datetime.date.today().year)
     if champ.sorte == "date":
         return datetime.date.today().isoformat()
     if champ.sorte == "nombre":

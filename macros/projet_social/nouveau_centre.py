@@ -14,8 +14,8 @@ argument passe avant la variable d'environnement. Ce qui manque est demandé au 
 sans terminal, la commande affiche la commande complète à taper (code de sortie 2).
 
 Ce qui est écrit :
-- data/centre.yml d'après les réponses (rien d'inventé : le gestionnaire inconnu est écrit
-  « À préciser », parce que le schéma l'exige, et la commande le dit) ;
+- data/centre.yml d'après les réponses (rien d'inventé : un gestionnaire inconnu est laissé en
+  commentaire, le site dit alors « non précisé dans le projet social », et la commande le dit) ;
 - data/arbre.yml avec les niveaux nommés (de 1 à 4, du plus général au plus précis) et un seul
   nœud « À définir » : le schéma exige au moins un nœud ;
 - data/vocabulaires.yml : publics et thématiques du référentiel national data·inclusion
@@ -167,9 +167,9 @@ def centre_yml(nom: str, commune: str | None, gestionnaire: str | None, debut: i
         lignes.append(f"gestionnaire: {_q(gestionnaire)}")
     else:
         lignes += [
-            "# À compléter : la structure qui porte l'agrément (association, commune, CAF…). Le schéma",
-            "# (data/schemas/centre.schema.json) exige ce champ : « À préciser » tient la place en attendant.",
-            f"gestionnaire: {_q(A_PRECISER)}",
+            "# À compléter si le projet social la nomme : la structure qui porte l'agrément (association,",
+            "# commune, CAF…). Sans ce champ, le site dit « gestionnaire : non précisé dans le projet social ».",
+            "# gestionnaire: …",
         ]
     lignes += [
         "agrement:",
@@ -536,9 +536,9 @@ def reponses(args: argparse.Namespace) -> dict:
     gestionnaire = args.gestionnaire
     if manque and not commune:  # questions posées : la commune (facultative) aussi
         commune = _demander("Commune (rien si vous ne savez pas)", sans_reponse=erreur)
-    if au_terminal and not gestionnaire:  # exigé par le schéma : demandé dès qu'une question est possible
+    if au_terminal and not gestionnaire:  # facultatif, mais demandé dès qu'une question est possible
         gestionnaire = _demander(
-            "Gestionnaire, la structure qui porte l'agrément (rien si vous ne savez pas : « À préciser » sera écrit)",
+            "Gestionnaire, la structure qui porte l'agrément (rien si vous ne savez pas : le site dira « non précisé »)",
             sans_reponse=erreur)
     debut = annee(args.debut or _demander("Première année de l'agrément", sans_reponse=erreur), "Première année")
     fin = annee(args.fin or _demander("Dernière année de l'agrément", sans_reponse=erreur), "Dernière année")
@@ -589,7 +589,7 @@ def main(arguments: list[str] | None = None) -> int:
     analyse.add_argument("--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant")
     analyse.add_argument("--nom", help="nom du centre social")
     analyse.add_argument("--commune", help="commune (facultatif)")
-    analyse.add_argument("--gestionnaire", help="structure qui porte l'agrément (facultatif : « À préciser » sinon)")
+    analyse.add_argument("--gestionnaire", help="structure qui porte l'agrément (facultatif : sinon « non précisé dans le projet social »)")
     analyse.add_argument("--debut", help="première année de l'agrément")
     analyse.add_argument("--fin", help="dernière année de l'agrément")
     analyse.add_argument("--niveaux", help="noms des niveaux de l'arbre, du plus général au plus précis : \"Axe,Objectif\"")
@@ -614,8 +614,8 @@ def main(arguments: list[str] | None = None) -> int:
     print(f"Centre vierge prêt : « {valeurs['nom']} », agrément {valeurs['debut']}-{valeurs['fin']}, arbre en {len(valeurs['niveaux'])} "
           f"niveau(x) ({niveaux}). {len(supprimes)} fichier(s) de l'ancien centre supprimé(s) de docs/ ; docs/contribuer/ est gardé.")
     if not valeurs["gestionnaire"]:
-        print(f"Le gestionnaire n'est pas connu : « {A_PRECISER} » est écrit dans data/centre.yml (le schéma exige ce champ) ; "
-              "remplacez-le dès que possible.")
+        print("Le gestionnaire n'est pas connu : le champ est laissé en commentaire dans data/centre.yml et le site dit "
+              "« gestionnaire : non précisé dans le projet social » ; complétez-le si le projet social le nomme.")
     print("Suite : remplacez le nœud « À définir » de data/arbre.yml par vos orientations, rédigez les pages de docs/, "
           "puis « make nouvelle-fiche » et « make nouvel-acteur » ; « make check » vérifie, « make build » construit.\n")
     print(RETOUR_EN_ARRIERE)

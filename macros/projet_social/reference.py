@@ -110,17 +110,32 @@ def _sorte(d: dict, courant: dict) -> str:
     return {"object": "objet", "integer": "nombre", "number": "nombre", "boolean": "booleen"}.get(type_, "texte")
 
 
+def _formes(d: dict, courant: dict) -> list[tuple[dict, dict]]:
+    """Les formes permises d'un champ : lui-même, ou chacune de ses variantes « anyOf » (les tarifs : texte ou liste)."""
+    if "anyOf" in d and "type" not in d:
+        return [_resoudre(branche, courant) for branche in d["anyOf"] if isinstance(branche, dict)]
+    return [(d, courant)]
+
+
 def _champs(objet: dict, courant: dict, chemin: tuple, vus: frozenset) -> list[Champ]:
     obligatoires = set(objet.get("required", []))
     resultat = []
     for nom, brut in objet.get("properties", {}).items():
         cle = brut.get("$ref")
         d, ou = _resoudre(brut, courant)
+        formes = _formes(d, ou)
+        if len(formes) > 1:  # plusieurs formes : chacune est dite ; les sous-champs sont ceux de la forme « liste d'objets »
+            forme = d.get("x-attendu") or " ; ou ".join(_forme(f, o) for f, o in formes)
+            sorte = _sorte(*formes[0])
+            d, ou = next(((f, o) for f, o in formes if f.get("type") == "array"), formes[0])
+            cle = None
+        else:
+            forme, sorte = _forme(d, ou), _sorte(d, ou)
         champ = Champ(
-            chemin=chemin + (nom,), titre=d.get("title", nom),
+            chemin=chemin + (nom,), titre=brut.get("title") or d.get("title", nom),
             # Les explications génériques (« Une ligne de texte. ») sont déjà dans la forme.
             description=brut.get("description") or ("" if d.get("x-sorte") in GENERIQUES else d.get("description", "")),
-            obligatoire=nom in obligatoires, forme=_forme(d, ou), sorte=_sorte(d, ou),
+            obligatoire=nom in obligatoires, forme=forme, sorte=sorte,
         )
         contenu, ou_contenu = d, ou
         if d.get("type") == "array":

@@ -196,6 +196,21 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         permis = [str(v) for v in erreur.validator_value]
         attendu = "une des valeurs : " + ", ".join(permis) if len(permis) <= 12 else _attendu(sous, "une valeur de la liste du schéma")
         return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}", attendu)]
+    if regle == "anyOf" and isinstance(sous.get("anyOf"), list):
+        # Plusieurs formes permises (les tarifs : un texte ou une liste) : si la valeur a le type de l'une
+        # d'elles, ce sont les erreurs de celle-ci qui sont dites, champ par champ.
+        for i, branche in enumerate(sous["anyOf"]):
+            if isinstance(branche, dict) and isinstance(branche.get("type"), str) and Draft202012Validator.TYPE_CHECKER.is_type(valeur, branche["type"]):
+                sous_erreurs = [e for e in erreur.context if e.relative_schema_path and e.relative_schema_path[0] == i]
+                if sous_erreurs:
+                    resultat = []
+                    for e in sous_erreurs:
+                        resultat.extend(x for x in _traduire(e, fichier, lignes) if x not in resultat)
+                    return resultat
+        if all(isinstance(b, dict) and list(b) == ["required"] for b in sous["anyOf"]):  # l'un de ces champs au moins
+            noms = [n for b in sous["anyOf"] for n in b["required"]]
+            return [Erreur(fichier, ligne, champ, "il manque « " + " » ou « ".join(noms) + " »", _attendu(sous, "au moins un de ces champs : " + ", ".join(noms)))]
+        return [Erreur(fichier, ligne, champ, f"la valeur est {decrire(valeur)}, qui n'a aucune des formes permises", _attendu(sous, sous.get("description", "une valeur conforme au schéma")))]
     if regle == "propertyNames":
         return [Erreur(fichier, ligne, champ, f"le nom « {valeur} » n'a pas la forme attendue", "un nom court, sans espace au début")]
     return [Erreur(fichier, ligne, champ, "valeur invalide", sous.get("description", "une valeur conforme au schéma"))]
