@@ -353,7 +353,10 @@ def test_guide_des_champs_tire_des_schemas(site_de_projet):
             assert champ.nom in codes, (f.nom, champ.nom)
     texte = page.select_one("article").get_text(" ")
     assert "Rattachements dans l'arbre" in texte and "Le premier est le rattachement principal" in texte
-    assert "Contribuer" in _page(site_de_projet, "index.html").select_one("nav.md-nav--primary").get_text()
+    # La documentation de l'équipe n'est plus dans le menu des habitants : le pied de page y mène.
+    accueil = _page(site_de_projet, "index.html")
+    assert "Contribuer" not in accueil.select_one("nav.md-nav--primary").get_text()
+    assert "Modifier le site (équipe)" in accueil.select_one("footer nav.ps-pied").get_text()
 
 
 def test_aucun_lien_interne_casse_sous_le_prefixe(site_de_projet):

@@ -32,13 +32,13 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import assainir, assemblage, donnees_ouvertes, guide, publication, schemas, suivi
+from . import assainir, assemblage, donnees_ouvertes, guide, publication, recherche, schemas, suivi
 from .chargement import charger
 from .construction import Construction
 from .erreurs import rapport
 from .generation import rendre_page
-from .navigation import menu
-from .registre import PAGE_COMPLET, page_de_fiche, pages_produites
+from .navigation import menu, menu_du_document
+from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fiche, pages_produites
 from .rendu import date_francaise, taille_lisible, texte
 
 PDF = "projet-social.pdf"
@@ -161,6 +161,9 @@ class ProjetSocialGreffon(BasePlugin):
             return markdown  # l'aperçu d'un contenu erroné : la page du rapport
         src = page.file.src_uri
         produite = construction.pages.get(src) or page_de_fiche(construction.projet, src)
+        if src.startswith(DOSSIER_CONTRIBUER):
+            # La documentation de l'équipe : hors des résultats de recherche des habitants.
+            page.meta["search"] = {"exclude": True}
         if produite is None:
             for cle in ("title", "description"):  # une page rédigée : son en-tête est du texte
                 if isinstance(page.meta.get(cle), str):
@@ -179,8 +182,9 @@ class ProjetSocialGreffon(BasePlugin):
 
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
-        """En dernier : le HTML de chaque page passe la liste blanche (assainir.py)."""
-        return assainir.assainir(html_de_la_page)
+        """En dernier : le HTML de chaque page passe la liste blanche (assainir.py). Avant : les mots des
+        habitants, le poids dans la recherche et ce que overrides/main.html doit charger (recherche.py)."""
+        return assainir.assainir(recherche.preparer(self.construction, page, html_de_la_page))
 
     def on_page_context(self, context, page, config, nav):
         construction = self.construction
@@ -192,11 +196,15 @@ class ProjetSocialGreffon(BasePlugin):
         if src == PAGE_COMPLET:
             pages = {f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None}
             sections = assemblage.plan(
-                construction.projet, config.nav, {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
+                construction.projet, menu_du_document(config.nav), {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
                 construction.pages,
             )
             contenus = {s: p.content or "" for s, p in pages.items()}
             page.content = assainir.assainir(page.content + assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
+        # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
+        liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
+                         for texte_du_lien, cibles in PIED_DE_PAGE]
+        context["ps_pied"] = [{"texte": texte_du_lien, "url": f.url} for texte_du_lien, f in liens_du_pied if f is not None]
         a_modifier = construction.a_modifier(construction.pages.get(src), src)
         if src in construction.pages:
             page.edit_url = construction.lien_modifier(a_modifier)

@@ -11,6 +11,12 @@ mots clés, données ouvertes, projet social complet.
 Les fiches n'apparaissent jamais dans le menu : avec ``navigation.prune``, le
 poids d'une page ne dépend donc pas du nombre de fiches. Les titres sont
 échappés (Material les affiche sans échappement).
+
+Le menu est celui des habitants : les chapitres du projet social sont réunis sous
+une seule entrée, « Le projet social » (SECTION_PROJET) ; la documentation de
+l'équipe (contribuer/) n'y figure pas (lien « Modifier le site (équipe) » du pied
+de page). Le document complet suit l'ordre du menu, cette section mise à plat
+(``menu_du_document``) : ses chapitres restent les mêmes, dans le même ordre.
 """
 from __future__ import annotations
 
@@ -18,7 +24,13 @@ import html
 
 from . import donnees_ouvertes, guide, suivi
 from .modele import Noeud, ProjetSocial
-from .registre import PAGE_ACCUEIL, PAGE_ARBRE, PAGE_CHAMPS, PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PAGE_MOTS_CLES
+from .registre import (
+    DOSSIER_CONTRIBUER, PAGE_ACCUEIL, PAGE_ARBRE, PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PAGE_MOTS_CLES,
+    PAGE_PARTICIPER,
+)
+
+# L'entrée du menu qui réunit les chapitres du projet social (data/menu.yml peut la déclarer).
+SECTION_PROJET = "Le projet social"
 
 ARBRE = PAGE_ARBRE
 ENTREES_PRODUITES = [
@@ -89,9 +101,49 @@ def _remplacer(entrees: list, projet: ProjetSocial) -> list:
     return resultat
 
 
+def _pages_de(entree) -> list[str]:
+    if isinstance(entree, str):
+        return [entree]
+    if isinstance(entree, dict):
+        return [p for v in entree.values() for p in (_pages_de_liste(v) if isinstance(v, list) else [v])]
+    return []
+
+
+def _pages_de_liste(entrees: list) -> list[str]:
+    return [p for e in entrees for p in _pages_de(e)]
+
+
+def _sans_l_equipe(entrees: list) -> list:
+    """Le menu sans la documentation de l'équipe (contribuer/) : ni ses pages, ni une section qui n'a qu'elles."""
+    resultat = []
+    for entree in entrees:
+        pages = _pages_de(entree)
+        if pages and all(p.startswith(DOSSIER_CONTRIBUER) for p in pages):
+            continue
+        if isinstance(entree, dict):
+            entree = {t: _sans_l_equipe(v) if isinstance(v, list) else v for t, v in entree.items()}
+        resultat.append(entree)
+    return resultat
+
+
 def menu(projet: ProjetSocial, nav: list | None) -> list:
     if nav:
-        return _remplacer(nav, projet)
-    # Le guide des champs (produit) rejoint les pages rédigées de la section « Contribuer ».
-    return [{"Accueil": PAGE_ACCUEIL}, *_pages_redigees(projet.pages_redigees + [PAGE_CHAMPS]), section_arbre(projet), section_suivi(projet),
-            ENTREES_PRODUITES[0], section_guide(), *ENTREES_PRODUITES[1:]]
+        return _sans_l_equipe(_remplacer(nav, projet))
+    # Sans menu déclaré : l'accueil, le guide, participer, puis le projet social en une entrée.
+    redigees = [p for p in projet.pages_redigees if not p.startswith(DOSSIER_CONTRIBUER)]
+    donnees = ENTREES_PRODUITES[3]
+    chapitres = [*_pages_redigees(redigees), section_arbre(projet), section_suivi(projet),
+                 *(e for e in ENTREES_PRODUITES if e != donnees)]
+    return [{"Accueil": PAGE_ACCUEIL}, section_guide(), {"Proposer une idée, devenir bénévole": PAGE_PARTICIPER},
+            {SECTION_PROJET: chapitres}, donnees]
+
+
+def menu_du_document(nav: list) -> list:
+    """Le menu dans l'ordre du document complet : la section « Le projet social » mise à plat."""
+    resultat = []
+    for entree in nav or []:
+        if isinstance(entree, dict) and list(entree) == [SECTION_PROJET] and isinstance(entree[SECTION_PROJET], list):
+            resultat.extend(entree[SECTION_PROJET])
+        else:
+            resultat.append(entree)
+    return resultat

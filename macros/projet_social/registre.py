@@ -30,8 +30,21 @@ PAGE_GLOSSAIRE = "glossaire.md"
 PAGE_MOTS_CLES = "mots-cles.md"
 PAGE_COMPLET = "projet-social-complet.md"
 PAGE_CHAMPS = "contribuer/champs.md"
-# Les pages rédigées de ce dossier parlent du site, pas du projet social : hors du document.
+# Les pages rédigées de ce dossier parlent du site, pas du projet social : hors du document,
+# du menu des habitants et de la recherche (lien « Modifier le site (équipe) » du pied de page).
 DOSSIER_CONTRIBUER = "contribuer/"
+PAGE_CONTRIBUER = DOSSIER_CONTRIBUER + "index.md"
+# Pour les habitants : participer, et la confiance (pied de chaque page).
+PAGE_PARTICIPER = "participer.md"
+PAGE_ACCESSIBILITE = "accessibilite.md"
+PAGE_MENTIONS_LEGALES = "mentions-legales.md"
+# Les liens du pied de chaque page (overrides/partials/copyright.html), dans cet ordre :
+# (texte, pages candidates) ; le lien mène à la première qui existe, et manque si aucune n'existe.
+PIED_DE_PAGE = [
+    ("Déclaration d'accessibilité", (PAGE_ACCESSIBILITE,)),
+    ("Mentions légales", (PAGE_MENTIONS_LEGALES,)),
+    ("Modifier le site (équipe)", (PAGE_CONTRIBUER, PAGE_CHAMPS)),
+]
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,13 @@ def _rubriques(projet: ProjetSocial, _cle: str) -> dict:
             "acteurs": guide.par_ordre_alphabetique(projet.acteurs.values())}
 
 
+def _accueil(projet: ProjetSocial, _cle: str) -> dict:
+    """La porte d'entrée : les besoins du guide (« Je cherche de l'aide pour… ») et la page « Participer »."""
+    return {"besoins": [r for r in guide.rubriques(projet, "besoin") if not r.vide], "page_participer": PAGE_PARTICIPER}
+
+
 _SORTES = [
-    Sorte("accueil", a_modifier="data/centre.yml"),
+    Sorte("accueil", a_modifier="data/centre.yml", contexte=_accueil),
     Sorte("arbre", a_modifier="data/arbre.yml", document=True),
     Sorte("noeud", a_modifier="data/arbre.yml", contexte=lambda p, cle: {"noeud": p.noeuds[cle]}),
     Sorte("index_fiches", a_modifier=FICHES, document=True, recherche=False),
@@ -81,6 +99,10 @@ _SORTES = [
     Sorte("lieux", a_modifier="data/lieux.yml", contexte=lambda p, _: {
         "lieux": guide.lieux_tries(p), "carte": guide.carte_utile(p), "tuiles": guide.TUILES, "attribution": guide.ATTRIBUTION}),
     Sorte("donnees"),
+    Sorte("participer", a_modifier="data/centre.yml"),
+    Sorte("accessibilite", a_modifier="data/centre.yml", menu=False),
+    Sorte("mentions_legales", a_modifier="data/centre.yml", menu=False,
+          contexte=lambda p, _: {"page_accessibilite": PAGE_ACCESSIBILITE}),
 ]
 SORTES: dict[str, Sorte] = {s.nom: s for s in _SORTES}
 
@@ -108,6 +130,8 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
     pages += [page(r.src, "rubrique", f"{sorte}.{r.terme.code}")
               for sorte in ("besoin", "public") for r in guide.rubriques(projet, sorte) if not r.vide]
     pages.append(page(donnees_ouvertes.PAGE, "donnees"))
+    pages += [page(PAGE_PARTICIPER, "participer"), page(PAGE_ACCESSIBILITE, "accessibilite"),
+              page(PAGE_MENTIONS_LEGALES, "mentions_legales")]
     return pages
 
 
