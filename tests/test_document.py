@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from outils import FIXTURE, construire, copier_centre
+from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
 from projet_social.chargement import charger
 
 
@@ -42,11 +42,11 @@ def test_chaque_fiche_une_fois_dans_l_ordre_de_l_arbre(site, projet):
 
 def test_chapitres_dans_l_ordre_du_document(site):
     doc = article(site)
-    sommaire = doc.select_one("nav.ps-sommaire > ol")
+    sommaire = doc.select_one("nav.ps-sommaire > ul")  # sans numéros : les titres ont les leurs
     chapitres = [re.sub(r"\s+", " ", li.find(["a", "span"], recursive=False).get_text() if li.find(["a"], recursive=False) else li.contents[0].get_text()).strip() for li in sommaire.find_all("li", recursive=False)]
     assert len(doc.find_all("section", class_="ps-chapitre", recursive=False)) == len(chapitres)
     attendus = ["Préambule et contexte", "Synthèse du diagnostic", "Orientations", "Arbre des objectifs", "Projets spécifiques",
-                "Fiches actions", "Gouvernance et organisation", "Sigles et abréviations", "Contacts", "Délibération du conseil municipal"]
+                "Fiches actions", "Suivi et évaluation", "Gouvernance et organisation", "Sigles et abréviations", "Contacts", "Délibération du conseil municipal"]
     for attendu in attendus:
         assert any(attendu.lower()[:12] in c.lower() for c in chapitres), (attendu, chapitres)
     positions = [next(i for i, c in enumerate(chapitres) if attendu.lower()[:12] in c.lower()) for attendu in attendus]
@@ -63,6 +63,14 @@ def test_sommaire_et_liens_internes(site):
         assert lien["href"][1:] in ids, lien["href"]
 
 
+def test_echeancier_dans_le_document(site):
+    """L'échéancier (entrée « Échéancier » de la section « Suivi et évaluation ») y est, avec son tableau."""
+    doc = article(site)
+    section = doc.find("section", id="doc-echeancier")
+    assert section is not None and section.find("table") is not None
+    assert "1-01" in section.find("table").get_text()
+
+
 def test_adresse_de_chaque_fiche_sous_son_titre(site):
     fiche = article(site).select_one("section.ps-fiche")
     assert "fiches/1-01/" in fiche.select_one(".ps-url-imprimee").get_text()
@@ -70,10 +78,9 @@ def test_adresse_de_chaque_fiche_sous_son_titre(site):
     assert "fiches/1-01/" in seule.select_one(".ps-imprime-seulement").get_text()
 
 
-def test_centre_de_test_a_deux_niveaux(tmp_path):
-    centre = copier_centre(FIXTURE, tmp_path / "centre")
-    assert construire(centre, tmp_path / "site").returncode == 0
-    doc = article(tmp_path / "site")
+def test_centre_de_test_a_deux_niveaux(site_mini):
+    # site_mini : construit (code de retour 0 vérifié) une fois pour la session, dans conftest.py.
+    doc = article(site_mini)
     groupes = [g.find(re.compile(r"^h\d$")).get_text() for g in doc.select("section.ps-groupe-fiches")]
     assert groupes == ["Domaine A : Vivre ensemble au quartier", "Domaine B : Grandir et apprendre"]
     assert "Le quartier des Tilleuls" in doc.get_text()
@@ -89,7 +96,7 @@ def test_pdf(site, projet, tmp_path):
     from projet_social.pdf import imprimer
 
     pdf = tmp_path / "projet-social.pdf"
-    mesures = imprimer(site, pdf, CHROMIUM)
+    mesures = dans_un_autre_fil(imprimer, site, pdf, CHROMIUM)  # son propre Playwright : voir outils.dans_un_autre_fil
     infos = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Title:\s+Projet social 2021-2024 — Centre social du Val des Peupliers \(centre fictif de test\)$", infos, re.M)
     assert re.search(r"^Tagged:\s+yes$", infos, re.M)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .modele import ProjetSocial
-from .registre import PAGE_COMPLET, PAGE_INDEX_FICHES, PageProduite, dans_le_document
+from .registre import PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PageProduite, dans_le_document
 from .textes import identifiant
 
 SOURCE_COMPLET = PAGE_COMPLET
@@ -61,7 +61,16 @@ def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]], pr
     chapitres: list[Section] = []
     for entree in menu:
         titre, valeur = next(iter(entree.items())) if isinstance(entree, dict) else (None, entree)
-        srcs = [v for v in (valeur if isinstance(valeur, list) else [valeur]) if isinstance(v, str)]
+        # Les pages d'une section, titrées ou non (« - Échéancier: tableau-de-bord/echeancier.md ») :
+        # le titre du menu l'emporte sur celui de la page.
+        titres: dict[str, str] = {}
+        srcs = []
+        for v in valeur if isinstance(valeur, list) else [valeur]:
+            if isinstance(v, dict) and len(v) == 1 and isinstance(next(iter(v.values())), str):
+                t, v = next(iter(v.items()))
+                titres[v] = html.unescape(t)
+            if isinstance(v, str):
+                srcs.append(v)
         srcs = [src for src in srcs if src in pages and dans_le_document(src, produites)]
         if not srcs:
             continue
@@ -73,7 +82,7 @@ def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]], pr
             continue
         ouverture = srcs[0] if srcs[0].endswith("index.md") else ""
         chapitre = Section(ouverture, titre or pages[srcs[0]][0], pages[ouverture][1] if ouverture else "")
-        chapitre.enfants = [Section(src, pages[src][0], pages[src][1], 2) for src in srcs if src != ouverture]
+        chapitre.enfants = [Section(src, titres.get(src) or pages[src][0], pages[src][1], 2, "ps-partie") for src in srcs if src != ouverture]
         chapitres.append(chapitre)
     return chapitres
 
@@ -123,14 +132,22 @@ class Assembleur:
 
 
 def sommaire(sections: list[Section]) -> str:
-    """La table des matières, en liste imbriquée de liens vers les sections."""
+    """La table des matières, en liste imbriquée de liens vers les sections.
+
+    Liste sans numéros : les titres portent déjà les leurs (« 1.2. Le portrait… », « 1-01 · … »).
+    Chaque entrée a sa place pour le numéro de page (``.ps-sommaire-page``, vide sur le site) :
+    l'impression (pdf.py) la remplit après une première impression, points de conduite compris.
+    """
     def liste(elements):
         items = []
         for s in elements:
-            lien = f'<a href="#{s.ancre}">{html.escape(s.titre, quote=False)}</a>' if s.url else html.escape(s.titre, quote=False)
+            titre = html.escape(s.titre, quote=False)
+            entree = (f'<a class="ps-sommaire-entree" href="#{s.ancre}"><span class="ps-sommaire-titre">{titre}</span>'
+                      f'<span class="ps-sommaire-points" aria-hidden="true"></span>'
+                      f'<span class="ps-sommaire-page" data-cible="{s.ancre}"></span></a>')
             sous = liste(s.enfants) if s.enfants else ""
-            items.append(f"<li>{lien}{sous}</li>")
-        return "<ol>" + "".join(items) + "</ol>"
+            items.append(f'<li class="ps-sommaire-{s.classe[3:]}">{entree}{sous}</li>')
+        return "<ul>" + "".join(items) + "</ul>"
 
     return f'<nav class="ps-sommaire" aria-labelledby="sommaire"><h2 id="sommaire">Sommaire</h2>{liste(sections)}</nav>'
 
@@ -149,7 +166,8 @@ def assembler(sections: list[Section], contenus: dict[str, str], url_document: s
     morceaux = [sommaire(sections)]
 
     def ecrire(s: Section):
-        morceaux.append(f'<section class="{s.classe}" id="{s.ancre}" aria-label="{html.escape(s.titre)}">')
+        classe = s.classe + (" ps-glossaire" if s.src == PAGE_GLOSSAIRE else "")  # sur papier : sur deux colonnes
+        morceaux.append(f'<section class="{classe}" id="{s.ancre}" aria-label="{html.escape(s.titre)}">')
         if s.src in contenus:
             decalage = s.niveau  # le titre de page (h1) devient h2, h3 ou h4 selon la profondeur
             contenu = assembleur.section(contenus[s.src], s.url, s.ancre, decalage)

@@ -6,6 +6,16 @@ dans la variable CHROMIUM, par défaut /usr/bin/chromium) et imprimée en A4 ave
 la feuille de style d'impression du site : signets (un par titre), texte
 sélectionnable, PDF balisé (langue du document), titre du document.
 
+Le sommaire donne la page de chaque entrée. Chromium n'implémente pas
+``target-counter()`` : on imprime donc deux fois. La première impression porte,
+dans le titre de chaque section visée, un repère invisible (« @@PS12@@ », placé
+hors du flux : il ne déplace rien) ; ``pdftotext`` (poppler-utils) dit sur quelle
+page il tombe. On écrit alors les numéros dans le sommaire et dans les renvois
+internes (« p. 12 ») et on imprime pour de bon. La place des numéros est réservée
+dès la première impression (largeur fixe, chiffres à chasse fixe) : rien ne bouge
+entre les deux, et on le vérifie (chaque titre doit être sur la page annoncée).
+Sans pdftotext, une seule impression, sans numéros de page (avec un avertissement).
+
 Les liens vers les pages du site ne doivent pas mener au serveur local de
 l'impression (``http://127.0.0.1:…``) : ils vont à l'adresse publique du site
 quand la construction la connaît (``site_url``, ``domaine`` de data/centre.yml ou
@@ -18,7 +28,11 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,6 +58,96 @@ PIED = (
 )
 
 
+# Avant la première impression : un repère dans le titre de chaque section visée par le
+# sommaire ou par un renvoi, et la place de « p. N » après chaque renvoi interne.
+REPERES = """() => {
+  const cibles = [];
+  const indices = new Map();
+  const repere = (id) => {
+    if (indices.has(id)) return indices.get(id);
+    const cible = document.getElementById(id);
+    if (!cible) return null;
+    let ancre = cible;
+    if (cible.tagName === 'SECTION') ancre = cible.querySelector('h1, h2, h3, h4, h5, h6') || cible;
+    const n = cibles.length;
+    const s = document.createElement('span');
+    s.className = 'ps-repere';
+    s.textContent = '@@PS' + n + '@@';
+    s.style.cssText = 'position:absolute;font-size:2px;line-height:0;color:#fff;white-space:nowrap';
+    ancre.prepend(s);
+    cibles.push(id);
+    indices.set(id, n);
+    return n;
+  };
+  for (const place of document.querySelectorAll('.ps-sommaire-page[data-cible]')) {
+    const n = repere(place.dataset.cible);
+    if (n !== null) place.dataset.repere = n;
+  }
+  // Les renvois internes hors du sommaire : « voir la fiche 1-01 (p. 12) ».
+  for (const a of document.querySelectorAll('article a[href^="#"]')) {
+    if (a.closest('.ps-sommaire, .ps-repere')) continue;
+    const id = decodeURIComponent(a.getAttribute('href').slice(1));
+    if (!id) continue;
+    const n = repere(id);
+    if (n === null) continue;
+    const renvoi = document.createElement('span');
+    renvoi.className = 'ps-renvoi-page';
+    renvoi.dataset.repere = n;
+    renvoi.innerHTML = ' (p.&nbsp;<span class="ps-renvoi-numero"></span>';  // « 12) » : la parenthèse dans la place réservée
+    a.after(renvoi);
+  }
+  return cibles.length;
+}"""
+# Après la première impression : les numéros de page à leur place, les repères retirés.
+NUMEROS = """(pages) => {
+  for (const place of document.querySelectorAll('.ps-sommaire-page[data-repere]')) {
+    const p = pages[place.dataset.repere];
+    place.textContent = p ? String(p) : '';
+  }
+  for (const renvoi of document.querySelectorAll('.ps-renvoi-page[data-repere]')) {
+    const p = pages[renvoi.dataset.repere];
+    if (p) renvoi.querySelector('.ps-renvoi-numero').textContent = p + ')';
+    else renvoi.remove();
+  }
+  for (const r of document.querySelectorAll('.ps-repere')) r.remove();
+}"""
+# Le sommaire tel qu'imprimé : (titre imprimé en tête de la section visée, page annoncée), pour la
+# vérification. Le titre du sommaire est celui du menu (« Contacts ») ; la section peut s'ouvrir sur
+# celui de sa page (« Nous contacter ») : c'est lui qu'on cherche sur la page annoncée.
+SOMMAIRE_IMPRIME = """() => [...document.querySelectorAll('.ps-sommaire-entree')].map(e => {
+  const place = e.querySelector('.ps-sommaire-page');
+  const cible = document.getElementById(place.dataset.cible);
+  const titre = cible && (cible.querySelector('h1, h2, h3, h4, h5, h6') || cible);
+  return [titre ? titre.innerText : e.querySelector('.ps-sommaire-titre').innerText, place.textContent];
+})"""
+_REPERE = re.compile(r"@@PS(\d+)@@")
+
+
+def texte_des_pages(pdf: Path) -> list[str] | None:
+    """Le texte de chaque page (pdftotext), ou None sans poppler-utils."""
+    outil = shutil.which("pdftotext")
+    if outil is None:
+        return None
+    sortie = subprocess.run([outil, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = sortie.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def _simple(texte: str) -> str:
+    return re.sub(r"\s+", " ", texte).strip()
+
+
+def ecarts_du_sommaire(sommaire: list[tuple[str, str]], pages: list[str]) -> list[str]:
+    """Les entrées du sommaire dont le titre n'est pas sur la page annoncée."""
+    ecarts = []
+    for titre, numero in sommaire:
+        if not numero.isdigit() or not (1 <= int(numero) <= len(pages)):
+            ecarts.append(f"{titre} : pas de numéro de page")
+        elif _simple(titre) not in _simple(pages[int(numero) - 1]):
+            ecarts.append(f"{titre} : annoncé page {numero}, absent de cette page")
+    return ecarts
+
+
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -55,6 +159,8 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
 
     chromium = chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium")
     debut = time.perf_counter()
+    mesures: dict = {}
+    avec_numeros = False
     serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     try:
@@ -71,15 +177,41 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
             page.emulate_media(media="print")
             sortie.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(
-                path=str(sortie), format="A4", print_background=True, outline=True, tagged=True,
+            options = dict(
+                format="A4", print_background=True, outline=True, tagged=True,
                 display_header_footer=True, header_template="<span></span>", footer_template=PIED,
                 margin={"top": "16mm", "bottom": "18mm", "left": "0", "right": "0"},
             )
+            avec_numeros = shutil.which("pdftotext") is not None
+            if avec_numeros:
+                page.evaluate(REPERES)
+                with tempfile.TemporaryDirectory() as dossier:
+                    brouillon = Path(dossier) / "brouillon.pdf"
+                    page.pdf(path=str(brouillon), **options)
+                    textes = texte_des_pages(brouillon)
+                numeros: dict[str, int] = {}
+                for i, texte in enumerate(textes, start=1):
+                    for n in _REPERE.findall(texte):
+                        numeros.setdefault(n, i)
+                page.evaluate(NUMEROS, numeros)
+                mesures["brouillon_pages"] = len(textes)
+            else:
+                print("pdftotext (poppler-utils) absent : le sommaire du PDF n'aura pas de numéros de page.", file=sys.stderr)
+            page.pdf(path=str(sortie), **options)
+            mesures["sommaire"] = [tuple(e) for e in page.evaluate(SOMMAIRE_IMPRIME)]
             navigateur.close()
     finally:
         serveur.shutdown()
-    return {"secondes": time.perf_counter() - debut, "octets": sortie.stat().st_size}
+    if avec_numeros:
+        textes = texte_des_pages(sortie)
+        mesures["pages"] = len(textes)
+        mesures["ecarts"] = ecarts_du_sommaire(mesures["sommaire"], textes)
+        if mesures["pages"] != mesures["brouillon_pages"]:
+            mesures["ecarts"].append(f"{mesures['brouillon_pages']} pages à la première impression, {mesures['pages']} à la seconde")
+        for ecart in mesures["ecarts"]:
+            print(f"Sommaire du PDF : {ecart}", file=sys.stderr)
+    mesures.update(secondes=time.perf_counter() - debut, octets=sortie.stat().st_size)
+    return mesures
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -92,8 +224,9 @@ def main(arguments: list[str] | None = None) -> int:
         print(f"Le site construit ({site}) n'a pas de page {PAGE} : lancez d'abord la construction.", file=sys.stderr)
         return 1
     mesures = imprimer(site, sortie)
-    print(f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo) en {mesures['secondes']:.1f} s.")
-    return 0
+    pages = f", {mesures['pages']} pages" if "pages" in mesures else ""
+    print(f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo{pages}) en {mesures['secondes']:.1f} s.")
+    return 1 if mesures.get("ecarts") else 0
 
 
 if __name__ == "__main__":
