@@ -19,6 +19,8 @@ FICHIERS = {
     "arbre": "data/arbre.yml",
     "vocabulaires": "data/vocabulaires.yml",
     "sigles": "data/sigles.yml",
+    "synonymes": "data/synonymes.yml",
+    "menu": "data/menu.yml",
     "page": "docs/**/*.md (l'en-tête facultatif des pages rédigées)",
 }
 GENERIQUES = {"prose", "texte", "annee", "date", "telephone", "courriel", "url"}
