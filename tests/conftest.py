@@ -4,9 +4,28 @@ Les tests du moteur ne lisent jamais le contenu du dépôt (data/ et docs/ à la
 l'équipe modifie) : ils tournent sur les centres de test de tests/fixtures/. Seuls
 tests/test_contenu_du_centre.py et tests/test_parcours_de_l_equipe.py lisent ce contenu, avec
 des contrôles valables pour tout contenu (scripts/controler_contenu.py).
+
+Pour que « make test » reste court, ce qui coûte est fait une fois par session :
+
+- chaque site partagé (un centre de test, une configuration) est construit une seule fois, même
+  quand les tests sont répartis entre plusieurs processus (pytest-xdist, « -n » dans pytest.ini) :
+  le premier processus qui en a besoin le construit sous un verrou, les autres lisent le même
+  dossier. Ces sites se lisent, ne se modifient jamais (une copie à soi : copier_centre) ;
+- un seul Chromium par processus (``navigateur``) et un seul serveur HTTP local par site
+  (``adresse_de``) ;
+- avec pytest-xdist (--dist loadfile), les tests d'un même module restent ensemble dans un
+  processus (leurs fixtures « module » ne sont construites qu'une fois), sauf ceux des modules de
+  MODULES_REPARTIS, qui ne s'appuient que sur des fixtures partagées et se répartissent test par test.
 """
+import contextlib
+import fcntl
+import functools
+import http.server
+import json
+import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,12 +34,108 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "macros"))
 sys.path.insert(0, str(RACINE / "tests"))
 
-from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre_avec_menu  # noqa: E402
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre, copier_centre_avec_menu  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGUMENTS_DE_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# Les modules dont les tests se répartissent un à un entre les processus de pytest-xdist : ils
+# n'ont pas de fixture « module » coûteuse (sites, navigateur et serveurs sont de session).
+MODULES_REPARTIS = {"test_navigateur.py"}
+
+# Variables d'environnement qui changeraient la construction d'un site partagé : chaque site partagé
+# dit lui-même sa configuration (argument ``env`` de construction_partagee).
+VARIABLES_DE_CONSTRUCTION = ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_ANNEE")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "lent: construit le contenu du dépôt (quelques dizaines de secondes) ; -m 'not lent' pour s'en passer")
     config.addinivalue_line("markers", "contenu: lit le contenu du dépôt (data/, docs/) ; contrôles valables pour tout contenu")
+
+
+# Les modules les plus longs (constructions du contenu du dépôt, PDF, Chromium…) : avec pytest-xdist,
+# ils partent en premier, chacun dans un processus, et les petits modules remplissent les trous
+# (sinon le plus long peut partir en dernier et laisser l'autre processus attendre).
+MODULES_LONGS = ("test_parcours_de_l_equipe.py", "test_contenu_du_centre.py", "test_contenu_hostile.py",
+                 "test_document.py", "test_publication.py", "test_pdf_liens.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Dans les processus de pytest-xdist : MODULES_LONGS d'abord, dans cet ordre, puis le reste dans
+    l'ordre habituel (tri stable, le même dans chaque processus ; --no-loadscope-reorder dans pytest.ini)."""
+    if not hasattr(config, "workerinput"):
+        return
+    rang = {nom: i for i, nom in enumerate(MODULES_LONGS)}
+    items.sort(key=lambda item: rang.get(item.path.name, len(MODULES_LONGS)))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Avec pytest-xdist et « --dist loadfile » (pytest.ini) : les tests d'un module restent ensemble
+    dans un processus (leurs fixtures « module » — un site construit, une copie du contenu… — ne
+    sont faites qu'une fois), sauf ceux de MODULES_REPARTIS, distribués un à un.
+
+    (Pas de marque xdist_group : pytest-xdist 3.8 ne sait plus renommer les tests de pytest 9.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ParModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            fichier = nodeid.split("::", 1)[0]
+            return nodeid if Path(fichier).name in MODULES_REPARTIS else fichier
+
+    return ParModule(config, log)
+
+
+# -- Les constructions partagées entre modules (et entre processus de pytest-xdist) -------------
+
+def _dossier_partage(config, tmp_path_factory) -> Path:
+    """Le dossier commun à toute la session : celui de la session pour pytest-xdist (chaque
+    processus a le sien dessous, popen-gwN), celui du processus sinon."""
+    base = tmp_path_factory.getbasetemp()
+    dossier = (base.parent if hasattr(config, "workerinput") else base) / "constructions-partagees"
+    dossier.mkdir(parents=True, exist_ok=True)
+    return dossier
+
+
+@contextlib.contextmanager
+def _verrou(chemin: Path):
+    with open(chemin, "a", encoding="utf-8") as fichier:
+        fcntl.flock(fichier, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fichier, fcntl.LOCK_UN)
+
+
+def construction_partagee(request, nom: str, preparer, env: dict | None = None) -> Path:
+    """Le site ``nom``, construit une seule fois pour toute la session (tous processus confondus).
+
+    ``preparer(dossier)`` écrit le centre dans ``dossier`` et le renvoie ; ``env`` complète
+    l'environnement de la construction (sans les VARIABLES_DE_CONSTRUCTION de la session). Le
+    résultat (code de retour, sorties) est gardé : une construction qui échoue échoue pareil
+    dans chaque processus, sans être refaite. Renvoie le dossier du site, à ne pas modifier.
+    """
+    tmp_path_factory = request.getfixturevalue("tmp_path_factory")
+    partage = _dossier_partage(request.config, tmp_path_factory)
+    dossier = partage / nom
+    with _verrou(partage / f"{nom}.verrou"):
+        compte_rendu = partage / f"{nom}.json"
+        if not compte_rendu.exists():
+            shutil.rmtree(dossier, ignore_errors=True)
+            centre = preparer(dossier)
+            with pytest.MonkeyPatch.context() as m:
+                for variable in VARIABLES_DE_CONSTRUCTION:
+                    m.delenv(variable, raising=False)
+                for variable, valeur in (env or {}).items():
+                    m.setenv(variable, valeur)
+                resultat = construire(centre, dossier / "site")
+            compte_rendu.write_text(json.dumps({"returncode": resultat.returncode, "stdout": resultat.stdout,
+                                                "stderr": resultat.stderr}), encoding="utf-8")
+        resultat = json.loads(compte_rendu.read_text(encoding="utf-8"))
+    assert resultat["returncode"] == 0, resultat["stderr"]
+    return dossier / "site"
 
 
 @pytest.fixture
@@ -32,6 +147,13 @@ def centre(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_mini(request) -> Path:
+    """Le site du centre de test (deux niveaux), tel quel, sans adresse publique : construit une fois
+    pour toute la session. À ne pas modifier (copier_centre pour une construction à soi)."""
+    return construction_partagee(request, "mini", lambda dossier: copier_centre(FIXTURE, dossier / "centre"))
+
+
+@pytest.fixture(scope="session")
 def centre_trois_niveaux(tmp_path_factory) -> Path:
     """Le second centre de test (trois niveaux : axe → enjeu → objectif ; aucun bilan ; lieux sans
     coordonnées ; une fiche avec budget, financeurs et tarifs), avec son menu. À ne pas modifier :
@@ -40,9 +162,46 @@ def centre_trois_niveaux(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_trois_niveaux(centre_trois_niveaux) -> Path:
+def site_trois_niveaux(request) -> Path:
     """Le site du second centre de test, construit une fois pour toute la session de tests."""
-    sortie = centre_trois_niveaux.parent / "site"
-    resultat = construire(centre_trois_niveaux, sortie)
-    assert resultat.returncode == 0, resultat.stderr
-    return sortie
+    return construction_partagee(request, "trois-niveaux",
+                                 lambda dossier: copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, dossier / "centre"))
+
+
+# -- Le navigateur et les serveurs locaux, un par session -------------------------------------
+
+@pytest.fixture(scope="session")
+def navigateur():
+    """Un Chromium headless pour toute la session (par processus de pytest-xdist). Chaque test
+    ouvre son propre contexte (new_context) et le ferme : rien ne passe d'un test à l'autre."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_DE_CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def adresse_de():
+    """``adresse_de(site)`` : l'adresse http://127.0.0.1:PORT/ d'un serveur local qui sert ``site``
+    (un seul serveur par site pour toute la session)."""
+    serveurs = {}
+
+    def adresse(site: Path) -> str:
+        site = Path(site).resolve()
+        if site not in serveurs:
+            serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+            threading.Thread(target=serveur.serve_forever, daemon=True).start()
+            serveurs[site] = serveur
+        return f"http://127.0.0.1:{serveurs[site].server_address[1]}/"
+
+    yield adresse
+    for serveur in serveurs.values():
+        serveur.shutdown()
+        serveur.server_close()

@@ -57,8 +57,11 @@ def copier_centre_avec_menu(source: Path, destination: Path) -> Path:
     copier_centre(source, destination)
     if (source / "menu.yml").is_file():
         menu = yaml.safe_load((source / "menu.yml").read_text(encoding="utf-8"))
-    else:
+    elif (source / "mkdocs.yml").is_file():
         menu = (yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get("nav")
+    else:
+        # Le menu d'un centre est désormais dans data/menu.yml, copié avec data/ : rien à ajouter.
+        menu = None
     if menu:
         config = yaml.safe_load((destination / "mkdocs.yml").read_text(encoding="utf-8"))
         config["nav"] = menu
@@ -76,3 +79,28 @@ def controle_du_contenu():
         sys.modules["controler_contenu"] = module
         spec.loader.exec_module(module)
     return sys.modules["controler_contenu"]
+
+
+def dans_un_autre_fil(fonction, *args, **kwargs):
+    """``fonction(*args, **kwargs)`` dans un fil d'exécution à part (son résultat, ou son exception).
+
+    Pour ce qui ouvre son propre Playwright (projet_social.pdf.imprimer, les contrôles de
+    scripts/controler_contenu.py) : l'API synchrone de Playwright n'en tolère qu'un par fil, et le
+    Chromium partagé de la session (fixture ``navigateur``) occupe peut-être déjà celui des tests.
+    """
+    import threading
+
+    issue = {}
+
+    def executer():
+        try:
+            issue["resultat"] = fonction(*args, **kwargs)
+        except BaseException as erreur:  # noqa: BLE001 — relancée telle quelle dans le fil des tests
+            issue["erreur"] = erreur
+
+    fil = threading.Thread(target=executer, name=getattr(fonction, "__name__", "fil"))
+    fil.start()
+    fil.join()
+    if "erreur" in issue:
+        raise issue["erreur"]
+    return issue["resultat"]

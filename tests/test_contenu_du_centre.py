@@ -26,7 +26,7 @@ import pytest
 
 import re
 
-from outils import RACINE, controle_du_contenu
+from outils import RACINE, controle_du_contenu, dans_un_autre_fil
 from projet_social import reference
 from projet_social.chargement import charger
 
@@ -110,7 +110,8 @@ def test_accessibilite_de_quelques_pages(centre_du_depot, site):
     chemins = controle.pages_a_controler(centre_du_depot, site)
     assert {"", "guide/", "acteurs/"} <= set(chemins), f"pages à contrôler introuvables dans le site : {chemins}"
     assert any(c.startswith("fiches/") for c in chemins) or not (centre_du_depot / "docs" / "fiches").is_dir(), chemins
-    constats = controle.controler_accessibilite(centre_du_depot, site, chemins)
+    # Son propre Playwright, à côté du Chromium partagé de la session : voir outils.dans_un_autre_fil.
+    constats = dans_un_autre_fil(controle.controler_accessibilite, centre_du_depot, site, chemins)
     assert not constats, signaler(constats, "axe-core (WCAG 2.1 A/AA) trouve des défauts d'accessibilité")
 
 

@@ -254,44 +254,32 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.mark.navigateur
-def test_aucune_boite_de_dialogue_dans_chromium(site_hostile):
+def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             raise RuntimeError(f"Chromium introuvable ({CHROMIUM})")
         pytest.skip("Chromium introuvable")
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    class Silencieux(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Silencieux, directory=str(site_hostile["site"])))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    racine = f"http://127.0.0.1:{serveur.server_address[1]}/"
+    # Le Chromium de la session et un serveur local pour ce site (fixtures de conftest.py).
+    navigateur = request.getfixturevalue("navigateur")
+    racine = request.getfixturevalue("adresse_de")(site_hostile["site"])
     dialogues, hors_site = [], []
+    contexte = navigateur.new_context()
     try:
-        with sync_playwright() as p:
-            navigateur = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = navigateur.new_page()
-            page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
-            page.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: (hors_site.append(route.request.url), route.abort()))
-            for adresse in ("", "fiches/b-01/", "fiches/a-01/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/", "guide/",
-                            "arbre/", "glossaire/", "quartier/", "projet-social-complet/", "echeancier/", "tableau-de-bord/"):
-                page.goto(racine + adresse)
-                page.wait_for_load_state("load")
-                # Tout lien du contenu que le navigateur lui-même ne lit pas en http(s), mailto ou tel : aucun.
-                protocoles = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.protocol)")
-                assert set(protocoles) <= {"http:", "https:", "mailto:", "tel:"}, (adresse, set(protocoles))
-                for lien in page.query_selector_all("article a[href]")[:60]:
-                    if (lien.get_attribute("href") or "").startswith(("javascript", "vbscript", "data")):
-                        lien.click(timeout=1000)
-            navigateur.close()
+        page = contexte.new_page()
+        page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+        page.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: (hors_site.append(route.request.url), route.abort()))
+        for adresse in ("", "fiches/b-01/", "fiches/a-01/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/", "guide/",
+                        "arbre/", "glossaire/", "quartier/", "projet-social-complet/", "echeancier/", "tableau-de-bord/"):
+            page.goto(racine + adresse)
+            page.wait_for_load_state("load")
+            # Tout lien du contenu que le navigateur lui-même ne lit pas en http(s), mailto ou tel : aucun.
+            protocoles = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.protocol)")
+            assert set(protocoles) <= {"http:", "https:", "mailto:", "tel:"}, (adresse, set(protocoles))
+            for lien in page.query_selector_all("article a[href]")[:60]:
+                if (lien.get_attribute("href") or "").startswith(("javascript", "vbscript", "data")):
+                    lien.click(timeout=1000)
     finally:
-        serveur.shutdown()
+        contexte.close()
     assert dialogues == []
     # Tuiles de carte exceptées (page des lieux), rien n'est demandé à un autre site.
     assert [u for u in hors_site if "tile" not in u] == [], hors_site

@@ -13,18 +13,16 @@ import pytest
 from bs4 import BeautifulSoup
 from data_inclusion.schema.v1 import Service, Structure
 
-from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre
+from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX
 from projet_social.registre import pages_produites
 from projet_social import data_inclusion, donnees_ouvertes, guide, schemas
 from projet_social.chargement import charger
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    centre = copier_centre(FIXTURE, tmp_path_factory.mktemp("guide") / "centre")
-    resultat = construire(centre, centre.parent / "site")
-    assert resultat.returncode == 0, resultat.stderr
-    return centre.parent / "site"
+def site(site_mini):
+    """Le site du centre de test, construit une fois pour la session (conftest.py) : à lire seulement."""
+    return site_mini
 
 
 def article(site, chemin):

@@ -3,15 +3,11 @@
 Chromium : variable CHROMIUM (par défaut /usr/bin/chromium). Absent en local : tests sautés ;
 absent en CI (CI=true) : échec.
 """
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre, copier_centre_avec_menu
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.navigateur
@@ -22,53 +18,25 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"Chromium introuvable ({CHROMIUM})", allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _servir(centre, site):
-    resultat = construire(centre, site)
-    assert resultat.returncode == 0, resultat.stderr
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    return serveur, f"http://127.0.0.1:{serveur.server_address[1]}/"
+@pytest.fixture(scope="module")
+def adresse(site_mini, adresse_de):
+    """Le site du centre de test (arbre à deux niveaux) : construit et servi une fois pour la session."""
+    return adresse_de(site_mini)
 
 
 @pytest.fixture(scope="module")
-def adresse(tmp_path_factory):
-    """Le site du centre de test (arbre à deux niveaux)."""
-    centre = copier_centre(FIXTURE, tmp_path_factory.mktemp("nav") / "centre")
-    serveur, url = _servir(centre, centre.parent / "site")
-    yield url
-    serveur.shutdown()
-
-
-@pytest.fixture(scope="module")
-def adresse_trois_niveaux(tmp_path_factory):
+def adresse_trois_niveaux(site_trois_niveaux, adresse_de):
     """Le site du second centre de test (arbre à trois niveaux, avec son menu). Le contenu du dépôt
     passe dans axe-core avec tests/test_contenu_du_centre.py."""
-    centre = copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("nav-trois-niveaux") / "centre")
-    serveur, url = _servir(centre, centre.parent / "site")
-    yield url
-    serveur.shutdown()
+    return adresse_de(site_trois_niveaux)
 
 
-@pytest.fixture(scope="module")
-def navigateur():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield chromium
-        chromium.close()
+# Le navigateur (un Chromium pour la session) : fixture « navigateur » de conftest.py.
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from outils import FIXTURE, construire, copier_centre
+from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable")
@@ -26,18 +26,23 @@ def textes_du_pdf(pdf: Path) -> bytes:
 
 
 @pytest.mark.parametrize("adresse", ["", "https://tilleuls.example.org/"], ids=["sans-adresse", "adresse-publique"])
-def test_liens_du_pdf(tmp_path, adresse, monkeypatch):
+def test_liens_du_pdf(tmp_path, adresse, monkeypatch, request):
     from projet_social.pdf import imprimer
 
-    centre = copier_centre(FIXTURE, tmp_path / "centre")
+    monkeypatch.delenv("SITE_URL", raising=False)
     if adresse:
+        centre = copier_centre(FIXTURE, tmp_path / "centre")
         with (centre / "mkdocs.yml").open("a", encoding="utf-8") as flux:
             flux.write(f"site_url: {adresse}\n")
-    monkeypatch.delenv("SITE_URL", raising=False)
-    resultat = construire(centre, tmp_path / "site")
-    assert resultat.returncode == 0, resultat.stderr
+        resultat = construire(centre, tmp_path / "site")
+        assert resultat.returncode == 0, resultat.stderr
+        site = tmp_path / "site"
+    else:
+        # Sans adresse publique (ni site_url ni SITE_URL) : le site du centre de test, construit une
+        # fois pour la session (conftest.py, code de retour 0 vérifié) ; l'impression ne l'écrit pas.
+        site = request.getfixturevalue("site_mini")
     pdf = tmp_path / "projet-social.pdf"
-    imprimer(tmp_path / "site", pdf, CHROMIUM)
+    dans_un_autre_fil(imprimer, site, pdf, CHROMIUM)  # son propre Playwright : voir outils.dans_un_autre_fil
     contenu = textes_du_pdf(pdf)
     assert b"127.0.0.1" not in contenu and b"localhost" not in contenu
     if adresse:
