@@ -44,6 +44,8 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
+import yaml
+
 from . import ecriture
 from .chargement import charger
 from .erreurs import rapport
@@ -410,6 +412,37 @@ def menu_yml(racine: Path) -> str:
     return ENTETE_MENU + texte
 
 
+def synonymes_yml(racine: Path) -> str | None:
+    """Les mots des habitants de l'ancien centre, reportés sur les catégories data·inclusion du nouveau.
+
+    Un ancien mot clé mène, par ses correspondances data·inclusion (« categorie--thematique »),
+    aux catégories qui sont les mots clés du nouveau centre : ses mots y sont repris. Ce sont des
+    mots de la langue de tous les jours, pas des faits sur l'ancien centre. None s'il n'y a rien.
+    """
+    vocabulaires = yaml.safe_load((racine / "data" / "vocabulaires.yml").read_text(encoding="utf-8")) if (racine / "data" / "vocabulaires.yml").is_file() else {}
+    anciens = yaml.safe_load((racine / "data" / "synonymes.yml").read_text(encoding="utf-8")) if (racine / "data" / "synonymes.yml").is_file() else []
+    from data_inclusion.schema.v1.thematiques import Categorie
+
+    categories = {c.value for c in Categorie}
+    vers: dict[str, set[str]] = {}
+    for terme in (vocabulaires or {}).get("mots_cles") or []:
+        if isinstance(terme, dict):
+            vers[terme.get("code")] = {str(t).split("--")[0] for t in terme.get("data_inclusion") or []} & categories
+    mots: dict[str, list[str]] = {}
+    for entree in anciens if isinstance(anciens, list) else []:
+        if not isinstance(entree, dict):
+            continue
+        for categorie in sorted(vers.get(entree.get("mot_cle"), ())):
+            for mot in entree.get("mots") or []:
+                if isinstance(mot, str) and mot not in mots.setdefault(categorie, []):
+                    mots[categorie].append(mot)
+    if not mots:
+        return None
+    entete = (racine / "data" / "synonymes.yml").read_text(encoding="utf-8").split("\n- ", 1)[0].rstrip("\n")
+    corps = [f"- mot_cle: {code}\n  mots: [{', '.join(_q(m) for m in liste)}]" for code, liste in mots.items()]
+    return entete + "\n\n" + "\n".join(corps) + "\n"
+
+
 def fichiers_du_centre(racine: Path, reponses: dict) -> dict[str, str]:
     """Chemin (depuis la racine) → contenu, pour tout ce qui est écrit."""
     fichiers = {
@@ -422,6 +455,8 @@ def fichiers_du_centre(racine: Path, reponses: dict) -> dict[str, str]:
         "data/sigles.yml": SIGLES,
         "data/menu.yml": menu_yml(racine),
     }
+    if (synonymes := synonymes_yml(racine)) is not None:
+        fichiers["data/synonymes.yml"] = synonymes
     for fichier, _, titre, contenu in PAGES:
         fichiers[f"docs/{fichier}"] = page_md(titre, contenu)
     return fichiers
@@ -431,8 +466,11 @@ def a_supprimer(racine: Path, fichiers: dict[str, str]) -> list[Path]:
     """Les fichiers de docs/ qui ne sont ni du guide de l'équipe (docs/contribuer/) ni du nouveau squelette."""
     docs = racine / "docs"
     gardes = {racine / f for f in fichiers}
-    return sorted(p for p in docs.rglob("*") if (p.is_file() or p.is_symlink())
-                  and "contribuer" != p.relative_to(docs).parts[0] and p not in gardes)
+    # Les fichiers facultatifs de data/ que le nouveau centre n'a pas (ses mots clés ont changé).
+    facultatifs = [racine / "data" / "synonymes.yml"]
+    return sorted([p for p in docs.rglob("*") if (p.is_file() or p.is_symlink())
+                   and "contribuer" != p.relative_to(docs).parts[0] and p not in gardes]
+                  + [p for p in facultatifs if p.is_file() and p not in gardes])
 
 
 # -- vérifier avant d'écrire ----------------------------------------------------------
