@@ -53,7 +53,6 @@ from .nouveau import (
     Abandon, SansTerminal, _demander, _sans_reponse_possible, completer_depuis_l_environnement, echec_d_ecriture, pour_le_shell,
 )
 
-A_PRECISER = "À préciser"
 
 ENVIRONNEMENT = {
     "racine": "PROJET_SOCIAL_RACINE",
