@@ -260,7 +260,6 @@ def elements_de_liste(texte: str) -> tuple[list, bool]:
     else:
         motif = r"\s*([" + re.escape(principale) + PUCES_SECONDAIRES.replace(principale, "") + r"])\s*"
     elements: list = []
-    position, puce = 0, principale
     jetons = list(re.finditer(motif, texte))
     for i, jeton in enumerate(jetons):
         fin = jetons[i + 1].start() if i + 1 < len(jetons) else len(texte)
@@ -272,7 +271,6 @@ def elements_de_liste(texte: str) -> tuple[list, bool]:
             elements[-1][1].append(morceau)
         else:
             elements.append((morceau, []))
-        position = fin
     avant = texte[: jetons[0].start()].strip() if jetons else texte
     if avant:
         elements.insert(0, (avant, []))

@@ -319,3 +319,13 @@ def test_make_install_exige_les_empreintes():
     assert installations, "Makefile : pas d'installation depuis requirements.txt"
     for ligne in installations:
         assert "--require-hashes" in ligne, f"Makefile : {ligne.strip()}"
+
+
+def test_ruff_ne_trouve_rien():
+    """Noms inconnus, importations et variables inutiles (réglages de pyproject.toml) : aucun."""
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        ruff = shutil.which("ruff")
+    assert ruff, "ruff absent : il est dans requirements.txt (make install)"
+    resultat = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=RACINE, capture_output=True, text=True, timeout=120)
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr

@@ -1,7 +1,6 @@
 """Construire le site du centre de test dans un dossier temporaire et lire son HTML."""
 import json
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup

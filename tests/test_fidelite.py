@@ -84,7 +84,7 @@ def projet(importe):
 @pytest.fixture(scope="module")
 def fiches_source(lignes):
     """{code: (titre, lignes du bloc)} : une ligne « AXE … - » suivie d'un titre « NN. … »."""
-    fiches, debut = {}, None
+    fiches = {}
     for i, ligne in enumerate(lignes):
         axe = re.match(r"^AXE\W*(\d|TRANSVERSAL)\b(?!\s*:)", ligne.strip())
         if not axe:

@@ -1,7 +1,6 @@
 """Le PDF imprimé sur un ordinateur de l'équipe ne garde aucun lien vers le serveur local d'impression."""
 import os
 import re
-import shutil
 import zlib
 from pathlib import Path
 

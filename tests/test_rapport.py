@@ -1,6 +1,5 @@
 """Le rapport de make check et les annotations GitHub : rien de tapé ne devient une commande d'atelier."""
 import io
-from pathlib import Path
 
 import pytest
 
@@ -63,7 +62,7 @@ def test_echappement_selon_github():
 def test_annotation_sur_une_seule_ligne(texte):
     ligne = annotation(Erreur(texte, 4, texte, texte, texte))
     assert "\n" not in ligne and "\r" not in ligne and len(ligne.splitlines()) == 1
-    commande, proprietes, message = ligne.split("::", 2)[0], *ligne[2:].split("::", 1)
+    commande, proprietes, _message = ligne.split("::", 2)[0], *ligne[2:].split("::", 1)
     assert commande == "" and proprietes.startswith("error file=")
     # Les propriétés ne contiennent ni « : » ni « , » venus du texte : seules file, line et title.
     assert [p.split("=", 1)[0] for p in proprietes.removeprefix("error ").split(",")] == ["file", "line", "title"]

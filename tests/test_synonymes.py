@@ -7,7 +7,6 @@ Le centre de test (tests/fixtures/centre-mini) reçoit, dans une copie, un data/
 """
 import json
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 

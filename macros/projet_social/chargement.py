@@ -36,7 +36,6 @@ from .modele import (
     Tarif,
     Terme,
     ValeurIndicateur,
-    cle_naturelle,
 )
 
 # ![texte](https://…) : une image prise sur un autre site (bornée : linéaire).
