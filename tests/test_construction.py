@@ -46,7 +46,8 @@ def test_fiche_tous_les_champs_dans_l_ordre(site):
     article = page(site, "fiches/a-01/index.html").select_one("article")
     titres = [h.get_text() for h in article.find_all("h2")]
     # Seules les rubriques renseignées ont leur section ; les autres sont nommées sur une ligne (test_formes.py).
-    assert titres == ["Contexte", "Objectifs", "Présentation de l'action", "Échéancier",
+    # « Comment en profiter ? » (pour les habitants) d'abord, puis le document (test_comment_en_profiter.py).
+    assert titres == ["Comment en profiter ?", "Pour les partenaires", "Contexte", "Objectifs", "Présentation de l'action", "Échéancier",
                       "Partenaires", "Lieux", "Résultats attendus", "Indicateurs d'évaluation", "Freins à lever",
                       "Bilans", "Voir aussi", "Compléments"]
     assert article.h1.get_text() == "A-01 · La fête du quartier"

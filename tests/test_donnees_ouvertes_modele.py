@@ -77,6 +77,8 @@ def test_chaque_champ_d_une_fiche_est_publie():
         tarifs="Gratuit.", bilans=[bilan], porteurs=[mjc],
         sous_actions=[SousAction("Le repas partagé", "Chacun apporte un plat.", "en juin", list(projet.lieux.values())[:1])],
         financements=[Financement(mjc, 2024, 300, "Subvention de fonctionnement.")],
+        en_bref="Une fête pour tout le quartier.", horaires="We 14:00-17:00", inscription="Sans inscription.",
+        telephone="01 99 00 00 01", courriel="fete@exemple.fr",
     )
     enregistrement = donnees_ouvertes.fiche(pleine)
     assert list(enregistrement) == proprietes("fiche")  # tous, dans l'ordre du schéma

@@ -537,6 +537,8 @@ class _Chargeur:
             indicateurs_qualitatifs=qualitatifs, freins=_txt(d, "freins"), budget=budget,
             financeurs=acteurs_de("financeurs"), financements=financements,
             tarifs=_txt(d, "tarifs"), tarifs_liste=tarifs_liste, bilans=bilans, corps=corps,
+            en_bref=_txt(d, "en_bref").strip(), horaires=self.horaires(nom, lignes, ("horaires",), d.get("horaires")),
+            inscription=_txt(d, "inscription"), **_textes(d.get("contact"), *CONTACT),
         )
 
     def bilans(self, nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs) -> list[Bilan]:

@@ -90,7 +90,9 @@ def _bilan(bilan: Bilan) -> dict:
 def fiche(f: Fiche) -> dict:
     """L'en-tête d'une fiche, tiré de l'objet validé, dans l'ordre et la forme de ``fiche.schema.json``."""
     return _sans_vides({
-        "code": f.code, "titre": f.titre, "rattachements": _ids(f.rattachements), "porteurs": _ids(f.porteurs),
+        "code": f.code, "titre": f.titre, "en_bref": f.en_bref, "horaires": f.horaires, "inscription": f.inscription,
+        "contact": _sans_vides({"telephone": f.telephone, "courriel": f.courriel}) or None,
+        "rattachements": _ids(f.rattachements), "porteurs": _ids(f.porteurs),
         "statut": f.statut.code if f.statut else None,
         "projets": _codes(f.projets) if f.projets is not None else None,  # None : information non disponible
         "publics": _codes(f.publics), "mots_cles": _codes(f.mots_cles),

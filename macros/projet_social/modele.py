@@ -437,9 +437,29 @@ class Fiche:
     tarifs_liste: list[Tarif] = field(default_factory=list)  # sa forme liste
     bilans: list[Bilan] = field(default_factory=list)
     corps: str = ""
+    # « Comment en profiter ? » : ce que l'équipe écrit pour les habitants (tout est facultatif).
+    en_bref: str = ""  # une ou deux phrases simples, jamais produites par le moteur
+    horaires: str = ""  # format OpenStreetMap, vérifié au chargement
+    inscription: str = ""
+    telephone: str = ""  # champ « contact »
+    courriel: str = ""
 
     def __repr__(self) -> str:
         return f"Fiche({self.code!r})"
+
+    @property
+    def lieux_de_l_action(self) -> list[Lieu]:
+        """Les lieux de la fiche, puis ceux de ses sous-actions, une fois chacun."""
+        vus: list[Lieu] = []
+        for lieu in self.lieux + [l for s in self.sous_actions for l in s.lieux]:
+            if lieu not in vus:
+                vus.append(lieu)
+        return vus
+
+    @property
+    def sait_ou_quand_qui(self) -> bool:
+        """Vrai si la fiche dit au moins où, quand ou qui appeler."""
+        return bool(self.lieux_de_l_action or self.horaires or self.telephone or self.courriel)
 
     @property
     def tous_les_financeurs(self) -> list[Acteur]:
