@@ -10,6 +10,7 @@
 #     RACINE=<dossier> vise un autre centre que le dossier courant. Ces valeurs passent par
 #     l'environnement, pas par le shell : apostrophes et guillemets sans souci. (ARGS="--titre …" marche aussi.)
 #   make pdf     construit le site avec le projet social complet en PDF (site/projet-social.pdf)
+#   make docx    construit le site avec le projet social complet en Word (site/projet-social.docx)
 #   make nouveau-centre   remplace ce centre par un centre vierge (questions posées ; dépôt git propre exigé)
 #     sans questions : make nouveau-centre NOM="Centre social X" COMMUNE="Ville" DEBUT=2025 FIN=2028 NIVEAUX="Axe,Objectif"
 #                      (aussi GESTIONNAIRE=…, PLURIELS="Axes,Objectifs", DEPOT=https://github.com/compte/depot)
@@ -19,7 +20,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build pdf bench install clean nouvelle-fiche nouvel-acteur nouveau-centre proposer-nouveau-centre
+.PHONY: serve test check build pdf docx bench install clean nouvelle-fiche nouvel-acteur nouveau-centre proposer-nouveau-centre
 
 $(INSTALLE): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,14 @@ pdf: $(INSTALLE)
 	$(PY) -m mkdocs build --strict --quiet -d .cache/site-pdf
 	$(PY) -m projet_social.pdf .cache/site-pdf .cache/projet-social.pdf
 	PROJET_SOCIAL_PDF=.cache/projet-social.pdf $(PY) -m mkdocs build --strict
+
+# Le document Word (pour la CAF) est converti par pandoc depuis la même page « projet social
+# complet » d'une première construction, puis publié avec le site. Les pages le lient à côté du
+# PDF de « make pdf » quand celui-ci a été produit (« make pdf docx » : les deux, comme à la publication).
+docx: $(INSTALLE)
+	$(PY) -m mkdocs build --strict --quiet -d .cache/site-docx
+	$(PY) -m projet_social.docx .cache/site-docx .cache/projet-social.docx
+	PROJET_SOCIAL_PDF=$(wildcard .cache/projet-social.pdf) PROJET_SOCIAL_DOCX=.cache/projet-social.docx $(PY) -m mkdocs build --strict
 
 # L'aperçu à ouvrir sans serveur (contrairement à make serve), depuis le disque : double-clic
 # sur index.html, à sa racine. Pages en « x.html » (--no-directory-urls) pour que chaque lien

@@ -46,7 +46,7 @@ MODULES_REPARTIS = {"test_navigateur.py"}
 
 # Variables d'environnement qui changeraient la construction d'un site partagé : chaque site partagé
 # dit lui-même sa configuration (argument ``env`` de construction_partagee).
-VARIABLES_DE_CONSTRUCTION = ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_ANNEE")
+VARIABLES_DE_CONSTRUCTION = ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_DOCX", "PROJET_SOCIAL_ANNEE")
 
 
 def pytest_configure(config):

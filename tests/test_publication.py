@@ -209,7 +209,10 @@ def test_workflow_de_publication():
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in utilisees
     commandes = [e["run"] for e in _etapes(flux) if "run" in e]
-    assert commandes == ["make check", "make pdf"]  # make pdf construit le site avec le PDF
+    # make pdf construit le site avec le PDF ; make docx le reconstruit avec le PDF et le document Word.
+    assert commandes == ["make check", "make pdf", "make docx"]
+    docx = next(e for e in _etapes(flux) if e.get("run") == "make docx")
+    assert "steps.pages.outputs.base_url" in docx["env"]["SITE_URL"]
     construction = next(e for e in _etapes(flux) if e.get("run") == "make pdf")
     assert "steps.pages.outputs.base_url" in construction["env"]["SITE_URL"]
     publier = flux["jobs"]["publier"]

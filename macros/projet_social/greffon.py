@@ -9,7 +9,7 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
   sigles, mots clés permis, menu, bouton « Modifier ».
 - on_files : ajoute les pages produites (registre), hors menu celles qui doivent
   l'être (fiches, acteurs, rubriques), les graphiques du tableau de bord, les
-  données ouvertes, les schémas et le PDF.
+  données ouvertes, les schémas, le PDF et le document Word (DOCX).
 - on_page_markdown : remplace le Markdown de chaque page produite et de chaque
   fiche par son rendu depuis les objets validés ; échappe les titres saisis.
 - on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
@@ -42,6 +42,7 @@ from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fi
 from .rendu import date_francaise, taille_lisible, texte
 
 PDF = "projet-social.pdf"
+DOCX = "projet-social.docx"
 log = logging.getLogger("mkdocs.plugins.projet_social")
 
 
@@ -132,8 +133,11 @@ class ProjetSocialGreffon(BasePlugin):
         for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
             contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"
             files.append(File.generated(config, f"{donnees_ouvertes.DOSSIER_SCHEMAS}{nom}.schema.json", content=contenu))
-        if construction.document:
-            files.append(File.generated(config, construction.document["src"], abs_src_path=construction.document["chemin"]))
+        # Le PDF et, à côté, le document Word (publié même sans PDF, alors sans lien).
+        document = construction.document
+        for publie in (document, document["docx"] if document else _fichier_publie("PROJET_SOCIAL_DOCX", DOCX)):
+            if publie:
+                files.append(File.generated(config, publie["src"], abs_src_path=publie["chemin"]))
         self.fichiers = files
         return files
 
@@ -221,10 +225,23 @@ class ProjetSocialGreffon(BasePlugin):
             (Path(config.site_dir) / "CNAME").write_text(domaine + "\n", encoding="utf-8")
 
 
-def _document_pdf() -> dict | None:
-    """Le PDF produit par « make pdf » (variable PROJET_SOCIAL_PDF), à publier avec le site."""
-    chemin = Path(os.environ.get("PROJET_SOCIAL_PDF", ""))
+def _fichier_publie(variable: str, src: str) -> dict | None:
+    """Le fichier que désigne la variable d'environnement ``variable``, publié sous le nom ``src``."""
+    chemin = Path(os.environ.get(variable, ""))
     if not chemin.name or not chemin.is_file():
         return None
     jour = datetime.date.fromtimestamp(chemin.stat().st_mtime)
-    return {"chemin": str(chemin.resolve()), "src": PDF, "taille": taille_lisible(chemin.stat().st_size), "date": date_francaise(jour)}
+    return {"chemin": str(chemin.resolve()), "src": src, "taille": taille_lisible(chemin.stat().st_size), "date": date_francaise(jour)}
+
+
+def _document_pdf() -> dict | None:
+    """Le PDF produit par « make pdf » (variable PROJET_SOCIAL_PDF), à publier avec le site.
+
+    Le document Word de « make docx » (variable PROJET_SOCIAL_DOCX) l'accompagne sous la clé
+    « docx » : les gabarits le lient à côté du PDF. Sans PDF, il est publié (on_files) sans lien :
+    les gabarits (accueil, document complet, données ouvertes) ne parlent du document que s'il y a un PDF.
+    """
+    pdf = _fichier_publie("PROJET_SOCIAL_PDF", PDF)
+    if pdf is None:
+        return None
+    return {**pdf, "docx": _fichier_publie("PROJET_SOCIAL_DOCX", DOCX)}
