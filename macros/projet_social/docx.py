@@ -40,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-PAGE = "projet-social-complet/"
+from .pdf import PAGE, site_et_sortie  # la page du projet social complet, dans le site construit
 # Ce qui sert à l'écran ou au navigateur, pas au document : sommaire HTML (remplacé par le champ
 # de Word), boutons « Télécharger », contenu caché, ancres « ¶ » des titres, icônes.
 A_RETIRER = ("nav.ps-sommaire", ".ps-ecran-seulement", "[hidden]", ".headerlink", "script", "style",
@@ -119,14 +119,10 @@ def convertir(site: Path, sortie: Path, epoch: int | None = None) -> dict:
 
 
 def main(arguments: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if arguments is None else arguments
-    if len(arguments) != 2:
-        print("Usage : python -m projet_social.docx SITE SORTIE.docx", file=sys.stderr)
-        return 2
-    site, sortie = Path(arguments[0]), Path(arguments[1])
-    if not (site / PAGE / "index.html").is_file():
-        print(f"Le site construit ({site}) n'a pas de page {PAGE} : lancez d'abord la construction.", file=sys.stderr)
-        return 1
+    lus = site_et_sortie(arguments, "docx", "docx")
+    if isinstance(lus, int):
+        return lus
+    site, sortie = lus
     mesures = convertir(site, sortie)
     for ligne in mesures["avertissements"]:
         print(f"pandoc : {ligne}", file=sys.stderr)

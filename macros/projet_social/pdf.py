@@ -214,15 +214,24 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
     return mesures
 
 
-def main(arguments: list[str] | None = None) -> int:
+def site_et_sortie(arguments: list[str] | None, module: str, extension: str) -> tuple[Path, Path] | int:
+    """(site construit, fichier à écrire) lus sur la ligne de commande ; sinon le code de sortie, après un message."""
     arguments = sys.argv[1:] if arguments is None else arguments
     if len(arguments) != 2:
-        print("Usage : python -m projet_social.pdf SITE SORTIE.pdf", file=sys.stderr)
+        print(f"Usage : python -m projet_social.{module} SITE SORTIE.{extension}", file=sys.stderr)
         return 2
     site, sortie = Path(arguments[0]), Path(arguments[1])
     if not (site / PAGE / "index.html").is_file():
         print(f"Le site construit ({site}) n'a pas de page {PAGE} : lancez d'abord la construction.", file=sys.stderr)
         return 1
+    return site, sortie
+
+
+def main(arguments: list[str] | None = None) -> int:
+    lus = site_et_sortie(arguments, "pdf", "pdf")
+    if isinstance(lus, int):
+        return lus
+    site, sortie = lus
     mesures = imprimer(site, sortie)
     pages = f", {mesures['pages']} pages" if "pages" in mesures else ""
     print(f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo{pages}) en {mesures['secondes']:.1f} s.")
