@@ -75,8 +75,11 @@ def _rubriques(projet: ProjetSocial, _cle: str) -> dict:
 
 
 def _accueil(projet: ProjetSocial, _cle: str) -> dict:
-    """La porte d'entrée : les besoins du guide (« Je cherche de l'aide pour… ») et la page « Participer »."""
-    return {"besoins": [r for r in guide.rubriques(projet, "besoin") if not r.vide], "page_participer": PAGE_PARTICIPER}
+    """La porte d'entrée : les besoins du guide (« Je cherche de l'aide pour… »), la page « Participer »,
+    et si la période d'agrément est finie (l'année de la construction est après sa dernière année)."""
+    fin = projet.centre.fin
+    return {"besoins": [r for r in guide.rubriques(projet, "besoin") if not r.vide], "page_participer": PAGE_PARTICIPER,
+            "periode_terminee": fin is not None and suivi.annee_courante() > fin}
 
 
 _SORTES = [
