@@ -127,6 +127,11 @@ def test_filtres_de_l_index(onglet, adresse):
     expect(onglet.locator("#domaine-b")).to_be_hidden()
     onglet.get_by_role("button", name="Tout afficher").click()
     expect(visibles).to_have_count(2)
+    # Par partenaire ou financeur : l'école n'accompagne que B-01.
+    onglet.get_by_label("Partenaire ou financeur", exact=True).select_option(label="École des Tilleuls")
+    expect(visibles).to_have_count(1)
+    expect(visibles.first).to_contain_text("B-01")
+    onglet.get_by_role("button", name="Tout afficher").click()
     # Les listes par public, sans JavaScript, sont remplacées par les menus.
     expect(onglet.locator("#par-publics")).to_be_hidden()
 

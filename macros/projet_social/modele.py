@@ -462,6 +462,15 @@ class Fiche:
         return bool(self.lieux_de_l_action or self.horaires or self.telephone or self.courriel)
 
     @property
+    def acteurs_associes(self) -> list[Acteur]:
+        """Porteurs, partenaires et financeurs de l'action, une fois chacun (filtre « Partenaire » de l'index)."""
+        vus: list[Acteur] = []
+        for acteur in self.porteurs + self.partenaires + self.tous_les_financeurs:
+            if acteur not in vus:
+                vus.append(acteur)
+        return vus
+
+    @property
     def tous_les_financeurs(self) -> list[Acteur]:
         """Les financeurs du champ « financeurs », puis ceux des « financements », une fois chacun."""
         vus: list[Acteur] = []
@@ -538,6 +547,11 @@ class ProjetSocial:
     def fiches_principales(self, racine: Noeud) -> list[Fiche]:
         """Les fiches dont le rattachement principal est sous ``racine``."""
         return [f for f in self.fiches.values() if f.principal.racine is racine]
+
+    def regroupement_par_acteur(self) -> list[tuple[Acteur, list[Fiche]]]:
+        """Chaque acteur qui porte, accompagne ou finance au moins une action, avec ces actions (par nom)."""
+        groupes = [(a, [f for f in self.fiches.values() if a in f.acteurs_associes]) for a in self.acteurs.values()]
+        return sorted([(a, fiches) for a, fiches in groupes if fiches], key=lambda g: g[0].nom.casefold())
 
     def regroupement(self, vocabulaire: str) -> list[tuple[Terme, list[Fiche]]]:
         """Pour chaque valeur d'un vocabulaire (publics, projets, statuts), ses fiches."""

@@ -98,7 +98,7 @@
     f.formulaire.appendChild(champ("Axe", "ps-filtre-axe", menu("axe", groupes.map(function (h) {
       return { valeur: h.id, libelle: h.textContent.trim() };
     }))));
-    var noms = { publics: "Public", projets: "Projet", statuts: "Statut" };
+    var noms = { publics: "Public", projets: "Projet", statuts: "Statut", partenaires: "Partenaire ou financeur" };
     var cles = { publics: "publics", projets: "projets", statuts: "statut" };
     facettes.forEach(function (h2) {
       var facette = h2.dataset.facette;
