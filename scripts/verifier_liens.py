@@ -7,6 +7,10 @@ sitemap.xml) doit mener à un fichier du site, une fois l'adresse résolue depui
 la page sous le préfixe du site (``/projet-social/`` pour un site de projet).
 La page 404 est servie à n'importe quelle adresse : ses liens doivent être absolus.
 Sort avec le code 1 et la liste des liens cassés s'il y en a.
+
+Avec ``--hors-ligne`` (``python scripts/verifier_liens.py site --hors-ligne``) : le site est
+ouvert depuis le disque (aperçu « make apercu-hors-ligne ») ; chaque lien relatif doit mener
+à un fichier, pas à un dossier ni hors de l'aperçu, et aucun lien n'est absolu.
 """
 from __future__ import annotations
 
@@ -31,31 +35,68 @@ def _fichier(site: Path, chemin: str, prefixe: str) -> Path | None:
     return fichier
 
 
+def liens_des_pages(site: Path):
+    """Pour chaque page HTML du site et chaque lien interne qu'elle porte : (nom de la page, page, lien, morceaux).
+
+    Les liens externes, mailto:, tel: et les simples ancres « #… » sont laissés.
+    """
+    for page in sorted(site.rglob("*.html")):
+        nom = page.relative_to(site).as_posix()
+        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for balise, attribut in ATTRIBUTS.items():
+            for element in soupe.find_all(balise):
+                lien = element.get(attribut)
+                if lien:
+                    yield nom, page, lien, urlsplit(lien)
+
+
+def _interne(morceaux) -> bool:
+    return not (morceaux.scheme or morceaux.netloc or not morceaux.path)
+
+
+def liens_casses_hors_ligne(site: Path) -> list[str]:
+    """Les liens relatifs de chaque page qui ne mènent pas à un fichier, le site ouvert depuis le disque.
+
+    Depuis le disque (file://), un lien vers un dossier montre la liste de ses fichiers, pas sa
+    page index.html, et un lien absolu (« /fiches/… ») part de la racine du disque : les deux
+    sont cassés. La page 404 n'est servie que par un serveur : elle n'est pas lue.
+    """
+    casses = []
+    racine = site.resolve()
+    for nom, page, lien, morceaux in liens_des_pages(site):
+        if nom == "404.html" or not _interne(morceaux):
+            continue
+        if morceaux.path.startswith("/"):
+            casses.append(f"{nom} : « {lien} » (absolu : mène à la racine du disque)")
+            continue
+        cible = (page.parent / unquote(morceaux.path)).resolve()
+        if not cible.is_relative_to(racine):
+            casses.append(f"{nom} : « {lien} » (sort de l'aperçu)")
+        elif cible.is_dir():
+            casses.append(f"{nom} : « {lien} » (un dossier, pas une page)")
+        elif not cible.is_file():
+            casses.append(f"{nom} : « {lien} » (fichier absent)")
+    return casses
+
+
 def liens_casses(site: Path, adresse: str = "/") -> list[str]:
     """Les liens internes cassés du site ``site`` servi à ``adresse`` (URL ou préfixe)."""
     prefixe = urlsplit(adresse).path or "/"
     prefixe = prefixe if prefixe.endswith("/") else prefixe + "/"
     casses = []
-    for page in sorted(site.rglob("*.html")):
-        nom = page.relative_to(site).as_posix()
+    for nom, page, lien, morceaux in liens_des_pages(site):
         url_page = prefixe + nom
-        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for balise, attribut in ATTRIBUTS.items():
-            for element in soupe.find_all(balise):
-                lien = element.get(attribut)
-                if not lien:
-                    continue
-                if "://" in adresse and lien.startswith(adresse):
-                    lien = prefixe + lien[len(adresse):].lstrip("/")
-                morceaux = urlsplit(lien)
-                if morceaux.scheme or morceaux.netloc or not morceaux.path:
-                    continue  # lien externe, mailto:, tel:, ou simple ancre « #… »
-                if nom == "404.html" and not morceaux.path.startswith("/"):
-                    casses.append(f"{nom} : lien relatif « {lien} » (la page 404 est servie à toutes les adresses)")
-                    continue
-                fichier = _fichier(site, urljoin(url_page, morceaux.path), prefixe)
-                if fichier is None or not fichier.is_file():
-                    casses.append(f"{nom} : « {lien} »")
+        if "://" in adresse and lien.startswith(adresse):
+            lien = prefixe + lien[len(adresse):].lstrip("/")
+            morceaux = urlsplit(lien)
+        if not _interne(morceaux):
+            continue  # lien externe, mailto:, tel:, ou simple ancre « #… »
+        if nom == "404.html" and not morceaux.path.startswith("/"):
+            casses.append(f"{nom} : lien relatif « {lien} » (la page 404 est servie à toutes les adresses)")
+            continue
+        fichier = _fichier(site, urljoin(url_page, morceaux.path), prefixe)
+        if fichier is None or not fichier.is_file():
+            casses.append(f"{nom} : « {lien} »")
     plan = site / "sitemap.xml"
     if plan.is_file() and "://" in adresse:
         for loc in re.findall(r"<loc>([^<]+)</loc>", plan.read_text(encoding="utf-8")):
@@ -69,7 +110,10 @@ def main(arguments: list[str]) -> int:
     if not arguments:
         print(__doc__)
         return 2
-    casses = liens_casses(Path(arguments[0]), arguments[1] if len(arguments) > 1 else "/")
+    if "--hors-ligne" in arguments:
+        casses = liens_casses_hors_ligne(Path(arguments[0]))
+    else:
+        casses = liens_casses(Path(arguments[0]), arguments[1] if len(arguments) > 1 else "/")
     for lien in casses:
         print(lien)
     print(f"{len(casses)} lien(s) cassé(s)." if casses else "Aucun lien interne cassé.")

@@ -104,3 +104,29 @@ def dans_un_autre_fil(fonction, *args, **kwargs):
     if "erreur" in issue:
         raise issue["erreur"]
     return issue["resultat"]
+
+
+# -- La validation d'un centre de test, lue par les tests (une erreur par test) ----------------
+
+
+def bloquantes(centre: Path) -> list:
+    """Les erreurs qui arrêtent la construction, pour le centre rangé dans ``centre``."""
+    from projet_social.chargement import charger
+
+    return [e for e in charger(centre)[1] if e.bloquante]
+
+
+def seule(centre: Path, fichier: str | None = None):
+    """La seule erreur bloquante (du fichier donné, si un fichier illisible en entraîne d'autres ailleurs)."""
+    from projet_social.erreurs import rapport
+
+    liste = [e for e in bloquantes(centre) if fichier is None or e.fichier == fichier]
+    assert len(liste) == 1, rapport(liste)
+    return liste[0]
+
+
+def remplacer(fichier: Path, avant: str, apres: str) -> None:
+    """Remplace la première occurrence de ``avant`` (qui doit y être) dans ``fichier``."""
+    texte = fichier.read_text(encoding="utf-8")
+    assert avant in texte, avant
+    fichier.write_text(texte.replace(avant, apres, 1), encoding="utf-8")

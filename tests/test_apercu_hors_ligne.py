@@ -15,7 +15,6 @@ import re
 import shlex
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,7 +23,10 @@ from outils import FIXTURE, PYTHON, RACINE, copier_centre
 
 CIBLE = "apercu-hors-ligne"
 DOCUMENT_COMPLET = "projet-social-complet.html"
-ATTRIBUTS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+_liens = importlib.util.spec_from_file_location("verifier_liens", RACINE / "scripts" / "verifier_liens.py")
+verifier_liens = importlib.util.module_from_spec(_liens)
+_liens.loader.exec_module(verifier_liens)
+liens_casses_hors_ligne = verifier_liens.liens_casses_hors_ligne
 
 _spec = importlib.util.spec_from_file_location("resume_relecture", RACINE / "scripts" / "resume_relecture.py")
 resume_relecture = importlib.util.module_from_spec(_spec)
@@ -44,41 +46,6 @@ def _recette(cible: str) -> list[str]:
 
 def _dossier_de_sortie(commande: list[str]) -> str:
     return commande[commande.index("-d") + 1]
-
-
-def liens_casses_hors_ligne(site: Path) -> list[str]:
-    """Les liens relatifs de chaque page qui ne mènent pas à un fichier, le site ouvert depuis le disque.
-
-    Depuis le disque (file://), un lien vers un dossier montre la liste de ses fichiers, pas sa
-    page index.html, et un lien absolu (« /fiches/… ») part de la racine du disque : les deux
-    sont cassés. La page 404 n'est servie que par un serveur : elle n'est pas lue.
-    """
-    casses = []
-    racine = site.resolve()
-    for page in sorted(site.rglob("*.html")):
-        nom = page.relative_to(site).as_posix()
-        if nom == "404.html":
-            continue
-        soupe = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for balise, attribut in ATTRIBUTS.items():
-            for element in soupe.find_all(balise):
-                lien = element.get(attribut)
-                if not lien:
-                    continue
-                morceaux = urlsplit(lien)
-                if morceaux.scheme or morceaux.netloc or not morceaux.path:
-                    continue  # lien externe, mailto:, tel:, ou simple ancre « #… »
-                if morceaux.path.startswith("/"):
-                    casses.append(f"{nom} : « {lien} » (absolu : mène à la racine du disque)")
-                    continue
-                cible = (page.parent / unquote(morceaux.path)).resolve()
-                if not cible.is_relative_to(racine):
-                    casses.append(f"{nom} : « {lien} » (sort de l'aperçu)")
-                elif cible.is_dir():
-                    casses.append(f"{nom} : « {lien} » (un dossier, pas une page)")
-                elif not cible.is_file():
-                    casses.append(f"{nom} : « {lien} » (fichier absent)")
-    return casses
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from outils import FIXTURE, construire, copier_centre
+from outils import FIXTURE, construire, copier_centre, remplacer
 
 PIEGE = "{{ 7*7 }} {% include 'mkdocs.yml' %} <script>alert(1)</script> *étoile* | barre"
-
-
-def remplacer(fichier, avant, apres):
-    texte = fichier.read_text(encoding="utf-8")
-    assert avant in texte
-    fichier.write_text(texte.replace(avant, apres, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

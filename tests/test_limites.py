@@ -6,12 +6,11 @@ contenu hostile, et vérifie le message en français et la durée.
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
+from outils import seule
 from projet_social.chargement import charger
-from projet_social.erreurs import rapport
 from projet_social.export import _cellule
 from projet_social.lecture import (
     LONGUEUR_MAX_CHAMP,
@@ -21,18 +20,6 @@ from projet_social.lecture import (
     texte_markdown_borne,
 )
 from projet_social.schemas import DOSSIER_SCHEMAS
-
-
-def bloquantes(centre: Path):
-    _, liste = charger(centre)
-    return [e for e in liste if e.bloquante]
-
-
-def seule(centre: Path, fichier: str | None = None):
-    """La seule erreur (du fichier donné : un fichier illisible en entraîne ailleurs, un sigle inconnu…)."""
-    liste = [e for e in bloquantes(centre) if fichier is None or e.fichier == fichier]
-    assert len(liste) == 1, rapport(liste)
-    return liste[0]
 
 
 def bombe_yaml() -> str:

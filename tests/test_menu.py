@@ -4,16 +4,12 @@ import shutil
 import yaml
 from bs4 import BeautifulSoup
 
-from outils import FIXTURE_TROIS_NIVEAUX, RACINE, construire, copier_centre
+from outils import FIXTURE_TROIS_NIVEAUX, RACINE, bloquantes, construire, copier_centre
 from projet_social.chargement import charger
 
 
 def _copie(tmp_path):
     return copier_centre(FIXTURE_TROIS_NIVEAUX, tmp_path / "centre")
-
-
-def _bloquantes(centre):
-    return [e for e in charger(centre)[1] if e.bloquante]
 
 
 def test_le_produit_ne_nomme_aucune_page_d_un_centre():
@@ -24,7 +20,7 @@ def test_le_produit_ne_nomme_aucune_page_d_un_centre():
 def test_entree_vers_une_page_supprimee(tmp_path):
     centre = _copie(tmp_path)
     (centre / "docs/contacts.md").unlink()
-    erreurs = _bloquantes(centre)
+    erreurs = bloquantes(centre)
     assert len(erreurs) == 1, erreurs
     e = erreurs[0]
     lignes = (centre / "data/menu.yml").read_text(encoding="utf-8").splitlines()
@@ -35,7 +31,7 @@ def test_entree_vers_une_page_supprimee(tmp_path):
 def test_menu_mal_forme(tmp_path):
     centre = _copie(tmp_path)
     (centre / "data/menu.yml").write_text("- Accueil: index.md\n- Deux: [a.md]\n  Titres: b.md\n", encoding="utf-8")
-    erreurs = _bloquantes(centre)
+    erreurs = bloquantes(centre)
     assert erreurs and all(e.fichier == "data/menu.yml" for e in erreurs)
 
 
@@ -58,7 +54,7 @@ def test_ajouter_renommer_retirer_un_chapitre(tmp_path):
     texte = texte.replace("- Gouvernance et organisation: gouvernance.md", "- Qui décide: gouvernance.md\n- Nos partenaires: partenaires.md")
     menu.write_text(texte, encoding="utf-8")
     (centre / "docs/partenaires.md").write_text("# Nos partenaires\n", encoding="utf-8")
-    assert _bloquantes(centre) == []
+    assert bloquantes(centre) == []
     resultat = construire(centre, tmp_path / "site")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     accueil = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -73,6 +69,6 @@ def test_sans_menu_le_site_se_construit_seul(tmp_path):
     centre = _copie(tmp_path)
     (centre / "data/menu.yml").unlink()
     shutil.rmtree(centre / "docs/projets-specifiques")
-    assert _bloquantes(centre) == []
+    assert bloquantes(centre) == []
     resultat = construire(centre, tmp_path / "site")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr

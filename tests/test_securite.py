@@ -6,33 +6,15 @@ SVG, lien symbolique, faux PNG), adresses prises deux fois (y compris à la cass
 ou aux accents près), dépôt et branche piégés, image distante.
 """
 import unicodedata
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from outils import construire, copier_centre
-from projet_social.chargement import charger
+from outils import bloquantes as erreurs
+from outils import construire, copier_centre, remplacer, seule
 from projet_social.erreurs import rapport
 
 CHARGE = "{{ lipsum.__globals__['os'].popen('touch TEMOIN').read() }}"
-
-
-def erreurs(centre: Path):
-    _, liste = charger(centre)
-    return [e for e in liste if e.bloquante]
-
-
-def seule(centre: Path):
-    liste = erreurs(centre)
-    assert len(liste) == 1, rapport(liste)
-    return liste[0]
-
-
-def remplacer(fichier: Path, avant: str, apres: str) -> None:
-    texte = fichier.read_text(encoding="utf-8")
-    assert avant in texte, avant
-    fichier.write_text(texte.replace(avant, apres, 1), encoding="utf-8")
 
 
 # -- 1. Aucun texte des équipes n'atteint un moteur de gabarits ------------------------

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import construction_partagee
-from outils import FIXTURE, copier_centre
+from outils import FIXTURE, bloquantes, copier_centre
 from projet_social.chargement import charger
 
 SYNONYMES = """\
@@ -27,11 +27,6 @@ SYNONYMES = """\
 
 def ecrire(centre: Path, texte: str) -> None:
     (centre / "data" / "synonymes.yml").write_text(texte, encoding="utf-8")
-
-
-def bloquantes(centre: Path):
-    _, erreurs = charger(centre)
-    return [e for e in erreurs if e.bloquante]
 
 
 # -- Le chargement -------------------------------------------------------------------------------

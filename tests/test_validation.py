@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from outils import remplacer, seule
 from projet_social.chargement import charger
-from projet_social.erreurs import rapport
 from projet_social.verifier import main as verifier
 
 
@@ -13,16 +13,6 @@ def erreurs(centre: Path, niveau: str = "erreur"):
     return [e for e in liste if e.niveau == niveau]
 
 
-def seule(centre: Path):
-    liste = erreurs(centre)
-    assert len(liste) == 1, rapport(liste)
-    return liste[0]
-
-
-def remplacer(fichier: Path, avant: str, apres: str) -> None:
-    texte = fichier.read_text(encoding="utf-8")
-    assert avant in texte, avant
-    fichier.write_text(texte.replace(avant, apres, 1), encoding="utf-8")
 
 
 def test_le_centre_de_test_est_valide(centre):

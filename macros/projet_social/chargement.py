@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import adresses, horaires, liens, schemas, suivi
 from .erreurs import AVERTISSEMENT, Erreur
-from .registre import PAGE_INDEX_FICHES, pages_produites
+from .registre import PAGE_INDEX_FICHES
 from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown, texte_markdown_borne
 from .modele import (
     Accessibilite,
@@ -690,7 +690,7 @@ class _Chargeur:
         """Le menu de mkdocs.yml et les liens des pages mènent à des pages qui existent (liens.py)."""
         dossiers = tuple(r for r in adresses.RESERVES if r.endswith("/")) + (suivi.DOSSIER_GRAPHIQUES + "/",)
         site = liens.Site(
-            pages=frozenset({page.src for page in pages_produites(projet)} | {f.relatif for f in self.publies if f.page}),
+            pages=frozenset({page.src for page in projet.pages_produites} | {f.relatif for f in self.publies if f.page}),
             fichiers=frozenset(f.relatif for f in self.publies if not f.page),
             dossiers_produits=dossiers,
             fichiers_produits=frozenset(r for r in adresses.RESERVES if not r.endswith("/")),
@@ -714,7 +714,7 @@ class _Chargeur:
 
         occupants = [
             (adresses.adresse(page.src), adresses.Occupant(a_modifier(page.a_modifier), f"page produite « {page.sorte.nom} »" + (f" pour « {page.cle} »" if page.cle else "")))
-            for page in pages_produites(projet)
+            for page in projet.pages_produites
         ]
         occupants += [(adresses.adresse(f.relatif), adresses.Occupant(self.nom(self.docs / f.relatif), "")) for f in self.publies]
         erreurs = adresses.collisions(occupants)

@@ -38,7 +38,7 @@ from .construction import Construction
 from .erreurs import rapport
 from .generation import rendre_page
 from .navigation import menu, menu_du_document
-from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fiche, pages_produites
+from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fiche
 from .rendu import date_francaise, taille_lisible, texte
 
 PDF = "projet-social.pdf"
@@ -105,7 +105,7 @@ class ProjetSocialGreffon(BasePlugin):
             projet=projet, document=_document_pdf(), depot=depot, branche=projet.centre.branche,
             docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
             dates=publication.dates_git(racine), adresse_du_site=config.site_url or "",
-            pages={page.src: page for page in pages_produites(projet)},
+            pages={page.src: page for page in projet.pages_produites},
         )
         # Le menu vient du contenu (data/menu.yml) ; un « nav » de mkdocs.yml reste possible.
         config.nav = menu(projet, projet.menu if projet.menu is not None else config.nav)
@@ -204,7 +204,9 @@ class ProjetSocialGreffon(BasePlugin):
                 construction.pages,
             )
             contenus = {s: p.content or "" for s, p in pages.items()}
-            page.content = assainir.assainir(page.content + assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
+            # Le contenu de la page et celui des autres pages sont déjà passés par la liste blanche
+            # (on_page_content) : seul ce que l'assemblage ajoute ou réécrit y passe ici.
+            page.content += assainir.assainir(assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
         liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
                          for texte_du_lien, cibles in PIED_DE_PAGE]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .textes import nombre
 
@@ -536,6 +537,13 @@ class ProjetSocial:
 
     def __repr__(self) -> str:
         return f"ProjetSocial({self.centre.nom!r}, {len(self.fiches)} fiches)"
+
+    @cached_property
+    def pages_produites(self) -> list:
+        """Les pages que le site produit à partir des données (registre.py), calculées une fois."""
+        from .registre import pages_produites
+
+        return pages_produites(self)
 
     def vocabulaire(self, nom: str) -> list[Terme]:
         return list(self.vocabulaires.get(nom, {}).values())
