@@ -121,7 +121,8 @@ def test_le_contenu_modifie_passe_make_check(parcours):
     assert len(apres.acteurs) == len(avant.acteurs) + 1, "le nouvel acteur n'est pas chargé"
     assert apres.sigles[SIGLE] == SENS and len(apres.sigles) == len(avant.sigles) + 1, "le nouveau sigle n'est pas chargé"
     assert apres.fiches[attendu["fiche"]].titre == attendu["titre"], "le titre modifié n'est pas chargé"
-    nouvelle = next(f for f in apres.fiches.values() if f.titre == TITRE)
+    # La fiche créée par le parcours, par son fichier : une fiche de l'équipe peut avoir le même titre.
+    nouvelle = apres.fiches_par_fichier[attendu["nouvelle"].relative_to(copie / "docs").as_posix()]
     assert [(b.annee, b.statut_avancement.code) for b in nouvelle.bilans] == [(attendu["annee"], attendu["statut"]["code"])]
     assert NOM in [a.nom for a in apres.acteurs.values()]
 
@@ -132,7 +133,8 @@ def test_construction_liens_et_pages_apres_le_parcours(parcours, site_de_la_copi
     constats = controle.controler_liens(copie, site_de_la_copie) + controle.controler_pages(copie, site_de_la_copie)
     assert not constats, "contrôles du contenu en échec après le parcours de l'équipe :\n" + controle.rapport(constats)
     apres, _ = charger(copie)
-    nouvelle = next(f for f in apres.fiches.values() if f.titre == TITRE)
+    # La fiche créée par le parcours, par son fichier : une fiche de l'équipe peut avoir le même titre.
+    nouvelle = apres.fiches_par_fichier[attendu["nouvelle"].relative_to(copie / "docs").as_posix()]
     page = BeautifulSoup((site_de_la_copie / nouvelle.chemin_web / "index.html").read_text(encoding="utf-8"), "html.parser")
     etapes = [h.get_text() for h in page.select("article h3.ps-etape-bilan")]
     assert etapes == [f"Bilan {attendu['annee']} : {attendu['statut']['libelle']}"], etapes
