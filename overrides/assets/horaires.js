@@ -2,7 +2,7 @@
  * sans JavaScript, horaires.py), l'état à l'heure du visiteur et les horaires du jour,
  * calculés dans son navigateur par opening_hours, l'implémentation de référence de la
  * syntaxe OpenStreetMap (assets/vendor/opening_hours/, servie par le site, voir
- * scripts/vendre_opening_hours.sh). Jours fériés : ceux de la France (PH).
+ * scripts/vendre.sh opening_hours). Jours fériés : ceux de la France (PH).
  *
  * Chaque <p class="ps-ouvert" data-horaires="…" hidden> (gabarits acteur et lieux)
  * reçoit par exemple « Ouvert maintenant · ferme à 17 h. Aujourd'hui : 9 h – 12 h,
