@@ -42,6 +42,7 @@ RESERVES = {
     "search/": "l'index de la recherche",
     "donnees/": "les données ouvertes (JSON, CSV)",
     "schemas/": "le contrat de données (schémas JSON)",
+    "admin/": "les formulaires de l'équipe (Sveltia CMS)",
     "projet-social.pdf": "le PDF du projet social complet",
     "sitemap.xml": "le plan du site",
     "404.html": "la page « introuvable »",

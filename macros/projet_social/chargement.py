@@ -215,7 +215,7 @@ class _Chargeur:
             territoire=_txt(donnees, "territoire"), commune=_txt(donnees, "commune"),
             presentation=_txt(donnees, "presentation"), sites=sites,
             depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
-            domaine=_txt(donnees, "domaine"), signalement=_txt(donnees, "signalement"),
+            domaine=_txt(donnees, "domaine"), connexion_formulaires=_txt(donnees, "connexion_formulaires"), signalement=_txt(donnees, "signalement"),
             **_pages_de_confiance(donnees),
         )
 
@@ -399,12 +399,15 @@ class _Chargeur:
 
         C'est ainsi que sont nommées toutes les fiches (T-01.md pour T-01) ; « make
         nouvelle-fiche » écrit le nom en minuscules quand les fiches voisines le sont
-        (a-01.md pour A-01) : la casse n'est donc pas comparée. Un fichier dont l'adresse
-        est déjà disputée par un autre (A-01.md et a-01.md) n'est signalé que par le registre des adresses.
+        (a-01.md pour A-01) : la casse n'est donc pas comparée. Les formulaires de l'équipe
+        (/admin/) remplacent les points par des tirets (3-10.md pour 3.10) : permis aussi. Un
+        fichier dont l'adresse est déjà disputée par un autre (A-01.md et a-01.md) n'est signalé
+        que par le registre des adresses.
         """
         code = d.get("code")
         nom_du_fichier = relatif.rsplit("/", 1)[-1]
-        if not isinstance(code, str) or not code or nom_du_fichier.removesuffix(".md").casefold() == code.casefold():
+        tige = nom_du_fichier.removesuffix(".md").casefold()
+        if not isinstance(code, str) or not code or tige in (code.casefold(), code.casefold().replace(".", "-")):
             return
         if not hasattr(self, "_adresses_disputees"):
             vues: dict[str, int] = {}

@@ -9,7 +9,8 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
   sigles, mots clés permis, menu, bouton « Modifier ».
 - on_files : ajoute les pages produites (registre), hors menu celles qui doivent
   l'être (fiches, acteurs, rubriques), les graphiques du tableau de bord, les
-  données ouvertes, les schémas, le PDF et le document Word (DOCX).
+  données ouvertes, les schémas, les formulaires de l'équipe (/admin/), le PDF et le
+  document Word (DOCX).
 - on_page_markdown : remplace le Markdown de chaque page produite et de chaque
   fiche par son rendu depuis les objets validés ; échappe les titres saisis.
 - on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
@@ -32,7 +33,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import assainir, assemblage, donnees_ouvertes, guide, publication, recherche, schemas, suivi
+from . import assainir, assemblage, donnees_ouvertes, formulaires, guide, publication, recherche, schemas, suivi
 from .chargement import charger
 from .construction import Construction
 from .erreurs import rapport
@@ -129,6 +130,10 @@ class ProjetSocialGreffon(BasePlugin):
             files.append(File.generated(config, src, content=contenu))
         date_des_acteurs = construction.date_du_fichier("data/acteurs.yml")
         for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):
+            files.append(File.generated(config, src, content=contenu))
+        # Les formulaires de l'équipe (/admin/), tirés des schémas : hors menu, recherche et plan du site.
+        for src, contenu in formulaires.fichiers(projet, construction.depot, construction.branche,
+                                                 construction.adresse_du_site, construction.docs):
             files.append(File.generated(config, src, content=contenu))
         for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
             contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"

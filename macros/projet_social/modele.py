@@ -186,6 +186,7 @@ class Centre:
     depot: str = ""
     branche: str = "main"
     domaine: str = ""  # domaine personnalisé du site publié
+    connexion_formulaires: str = ""  # service de connexion OAuth des formulaires (/admin/), facultatif
     signalement: str = ""  # courriel où signaler une erreur du guide
     participer: Participer = field(default_factory=Participer)
     mentions_legales: MentionsLegales = field(default_factory=MentionsLegales)
