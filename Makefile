@@ -3,6 +3,7 @@
 #   make test    tous les tests (unitaires, construction, navigateur)
 #   make check   valide le contenu seulement (rapide)
 #   make build   construit le site dans site/
+#   make formulaires   l'aperçu avec les formulaires de l'équipe (/admin/), qui écrivent dans ce dossier
 #   make nouvelle-fiche   crée une fiche prête à remplir (questions posées)
 #   make nouvel-acteur    ajoute un acteur prêt à remplir à data/acteurs.yml
 #     sans questions : make nouvelle-fiche NOEUD=<id> TITRE="L'accueil du public"  (aussi CODE=…)
@@ -20,7 +21,7 @@ PY := $(VENV)/bin/python
 INSTALLE := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build pdf docx bench install clean nouvelle-fiche nouvel-acteur nouveau-centre proposer-nouveau-centre
+.PHONY: serve formulaires test check build pdf docx bench install clean nouvelle-fiche nouvel-acteur nouveau-centre proposer-nouveau-centre
 
 $(INSTALLE): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -112,11 +113,26 @@ proposer-nouveau-centre:
 serve: $(INSTALLE)
 	$(PY) -m mkdocs serve
 
+# Les formulaires de l'équipe sur cet ordinateur : l'aperçu (comme make serve) et, à son adresse
+# /admin/, les formulaires (Sveltia CMS) qui écrivent directement dans ce dossier ; l'aperçu se
+# met à jour à chaque enregistrement. Rien n'est envoyé sur GitHub : on propose ensuite comme d'habitude.
+formulaires: $(INSTALLE)
+	@echo ""
+	@echo "  Formulaires : ouvrez http://127.0.0.1:8000/admin/ dans Chrome ou Edge,"
+	@echo "  cliquez « Travailler avec un dépôt local » et choisissez ce dossier : $(CURDIR)"
+	@echo "  (Firefox et Safari ne savent pas écrire dans un dossier : utilisez Chrome ou Edge.)"
+	@echo "  Ctrl+C pour arrêter."
+	@echo ""
+	$(PY) -m mkdocs serve
+
 test: $(INSTALLE)
 	$(PY) -m pytest
 
+# Le banc (bench/bench.py) : construction à 50, 500 et 2000 fiches, PDF côte à côte (make pdf et
+# print-site + Chromium) à 50 et 500 ; il écrit ses résultats dans bench/RESULTS.md.
+# Un essai : make bench ARGS="--tailles 50 --tailles-pdf 50 --sans-ecrire".
 bench: $(INSTALLE)
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py $(ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -47,6 +47,15 @@ SANS_FORMULAIRE = {
 FICHIERS_OPTIONNELS = {"lieux", "sigles", "synonymes"}
 
 
+REPO_INCONNU = "depot-inconnu/renseignez-depot-dans-data-centre-yml"
+
+
+def repo_github(depot: str) -> str:
+    """« compte/depot » d'une adresse https://github.com/compte/depot ; vide pour une autre adresse."""
+    m = re.match(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$", depot or "")
+    return m.group(1) if m else ""
+
+
 class ChampSansFormulaire(Exception):
     """Un champ de schéma qu'aucune règle de ``champ`` ne sait traduire en formulaire."""
 
@@ -248,9 +257,12 @@ def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_sit
             ],
         },
     ]
-    backend: dict = {"name": "github", "branch": branche, "auth_methods": ["token"]}
-    if m := re.match(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$", depot or ""):
-        backend.update(repo=m.group(1), open_authoring=True, auth_scope="public_repo")
+    # Sans dépôt GitHub connu (data/centre.yml, ou GitHub Actions à la publication), Sveltia exige
+    # tout de même un nom : REPO_INCONNU, que la page de connexion affiche, le dit ; le dépôt local marche.
+    repo = repo_github(depot) or REPO_INCONNU
+    backend: dict = {"name": "github", "repo": repo, "branch": branche, "auth_methods": ["token"]}
+    if repo != REPO_INCONNU:
+        backend.update(open_authoring=True, auth_scope="public_repo")
     if projet.centre.connexion_formulaires:
         backend.update(auth_methods=["oauth", "token"], base_url=projet.centre.connexion_formulaires)
     config = {
