@@ -12,12 +12,14 @@
 #                  française et le schéma JSON de sa configuration (tests/test_formulaires.py y
 #                  valide celle que le site produit) ; ses trois polices, prises sur npm
 #                  (fontsource), et le script modifié pour les chercher sur le site, pas sur un CDN
+#   yaml           lecture et écriture YAML dans le navigateur (module ES, browser/dist) : les
+#                  formulaires s'en servent pour garder l'en-tête commenté des fichiers de data/
 #
 # La version est figée, et l'archive est vérifiée avant d'être dépliée : son empreinte
 # sha512 doit être celle que publie le registre (`npm view <paquet>@<version> dist.integrity`).
 # Version et empreinte se changent ensemble, jamais l'une sans l'autre.
 #
-# Usage : scripts/vendre.sh leaflet|opening_hours|sveltia-cms   (depuis n'importe quel dossier)
+# Usage : scripts/vendre.sh leaflet|opening_hours|sveltia-cms|yaml   (depuis n'importe quel dossier)
 set -euo pipefail
 
 PAQUET="${1:-}"
@@ -133,8 +135,14 @@ case "$PAQUET" in
       '../assets/vendor/sveltia-cms/polices/noto-mono-latin-400-normal.woff2'
     remplacer "$JS" 'https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2' \
       '../assets/vendor/sveltia-cms/polices/material-symbols-outlined-latin-wght-normal.woff2' ;;
+  yaml)
+    telecharger yaml 2.9.1 \
+      "sha512-3NxN8+78OdzbT7C/WjGsyfPAtJaN3FNDsWxv7Y7mcDsT/oOmgW8BpyQQFFBnvZE3j9Y2Sdz1ULFLezL7Eb2yFw==" ISC
+    SOURCE="$(source_de yaml)"
+    cp -r "${SOURCE}/browser/dist" "${DESTINATION}/"
+    cp "${SOURCE}/LICENSE" "$DESTINATION/" ;;
   *)
-    echo "Usage : scripts/vendre.sh leaflet|opening_hours|sveltia-cms" >&2
+    echo "Usage : scripts/vendre.sh leaflet|opening_hours|sveltia-cms|yaml" >&2
     exit 2 ;;
 esac
 

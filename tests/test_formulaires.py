@@ -114,11 +114,22 @@ def test_admin_hors_menu_recherche_et_plan_du_site(site_mini):
     page = (site_mini / "admin" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert 'src="../assets/vendor/sveltia-cms/sveltia-cms.js"' in page
+    entetes = json.loads((site_mini / "admin" / "entetes.json").read_text(encoding="utf-8"))
+    assert entetes["centre"].startswith("# yaml-language-server:") and entetes["acteurs"] == ""
     assert (site_mini / "assets" / "vendor" / "sveltia-cms" / "locales" / "fr.json").is_file()
     index = json.loads((site_mini / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in index["docs"] if d["location"].startswith("admin")]
     assert "admin" not in (site_mini / "sitemap.xml").read_text(encoding="utf-8")
     assert 'href="admin/' not in (site_mini / "index.html").read_text(encoding="utf-8")
+
+
+def test_l_en_tete_commente_d_un_fichier(tmp_path):
+    fichier = tmp_path / "acteurs.yml"
+    fichier.write_text("# Aide, ligne 1\n# ligne 2\n\n- id: a  # pas l'en-tête\n# pas l'en-tête non plus\n", encoding="utf-8")
+    assert formulaires.entete(fichier) == "# Aide, ligne 1\n# ligne 2\n\n"
+    fichier.write_text("- id: a\n", encoding="utf-8")
+    assert formulaires.entete(fichier) == ""
+    assert formulaires.entete(tmp_path / "absent.yml") == ""
 
 
 def test_sveltia_ne_va_chercher_ni_traduction_ni_police_ailleurs():
@@ -205,6 +216,18 @@ def _ecrit(onglet, chemin: str, attendu: str) -> str:
     raise AssertionError(f"{chemin} : « {attendu} » jamais écrit")
 
 
+def _lu(texte: str):
+    """Le YAML lu comme make check le compare : au retour à la ligne final près des textes sur
+    plusieurs lignes (les formulaires l'enlèvent), une date sans guillemets valant son texte."""
+    def propre(v):
+        if isinstance(v, dict):
+            return {k: propre(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [propre(x) for x in v]
+        return v.rstrip("\n") if isinstance(v, str) else str(v) if hasattr(v, "isoformat") else v
+    return propre(yaml.safe_load(texte))
+
+
 def _nouvelle_fiche(onglet, adresse):
     onglet.goto(adresse + "admin/#/collections/fiches/new")
     onglet.get_by_role("textbox", name="Code de la fiche").wait_for()
@@ -259,18 +282,31 @@ def test_les_horaires_d_un_acteur_modifies_par_le_formulaire(admin, centre):
     onglet, adresse, _ = admin
     onglet.goto(adresse + "admin/#/collections/donnees/entries/acteurs")
     champ = _champ(onglet, "Horaires d'accueil du public")
-    champ.get_by_role("textbox").fill("Tu 14:00-17:00")
+    champ.get_by_role("textbox").fill("We 09:30-11:30")
     onglet.get_by_role("button", name="Enregistrer").click()
-    texte = _ecrit(onglet, "data/acteurs.yml", "Tu 14:00-17:00")
+    texte = _ecrit(onglet, "data/acteurs.yml", "We 09:30-11:30")
     (centre / "data" / "acteurs.yml").write_text(texte, encoding="utf-8")
     projet, erreurs = charger(centre, str(centre / "docs"))
     assert [str(e) for e in erreurs if e.bloquante] == [], texte
-    assert next(iter(projet.acteurs.values())).horaires_accueil == "Tu 14:00-17:00"
-    # Les autres acteurs et leurs champs sont intacts (au retour à la ligne final près des textes
-    # sur plusieurs lignes ; une date sans guillemets est lue comme la même date par make check).
-    def lu(texte):
-        return [{k: str(v).strip() for k, v in a.items() if k != "horaires_accueil"} for a in yaml.safe_load(texte)]
-    assert lu(texte) == lu((RACINE / "tests" / "fixtures" / "centre-mini" / "data" / "acteurs.yml").read_text(encoding="utf-8"))
+    assert next(iter(projet.acteurs.values())).horaires_accueil == "We 09:30-11:30"
+    # Les autres acteurs et leurs champs sont intacts.
+    avant = (RACINE / "tests" / "fixtures" / "centre-mini" / "data" / "acteurs.yml").read_text(encoding="utf-8")
+    assert [{k: v for k, v in a.items() if k != "horaires_accueil"} for a in _lu(texte)] == \
+        [{k: v for k, v in a.items() if k != "horaires_accueil"} for a in _lu(avant)]
+
+
+@pytest.mark.navigateur
+def test_un_fichier_de_donnees_enregistre_garde_son_en_tete_commente(admin, site_mini):
+    onglet, adresse, _ = admin
+    onglet.goto(adresse + "admin/#/collections/donnees/entries/centre")
+    _champ(onglet, "Territoire").get_by_role("textbox").fill("Quartier des Tilleuls et des Érables")
+    onglet.get_by_role("button", name="Enregistrer").click()
+    texte = _ecrit(onglet, "data/centre.yml", "Érables")
+    origine = (site_mini.parent / "centre" / "data" / "centre.yml").read_text(encoding="utf-8")
+    entete = origine.split("\nnom:")[0]
+    assert entete.startswith("# yaml-language-server:") and texte.startswith(entete + "\n"), texte[:300]
+    attendu = {**yaml.safe_load(origine), "territoire": "Quartier des Tilleuls et des Érables"}
+    assert _lu(texte) == _lu(yaml.safe_dump(attendu, allow_unicode=True))
 
 
 @pytest.mark.navigateur

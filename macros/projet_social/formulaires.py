@@ -18,7 +18,9 @@ le contrôle dans la pull request.
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
 import yaml
 
@@ -27,6 +29,7 @@ from .modele import ProjetSocial
 
 DOSSIER = "admin/"
 SCRIPT = "assets/vendor/sveltia-cms/sveltia-cms.js"
+SCRIPT_DES_ENTETES = "assets/formulaires.js"  # garde l'en-tête commenté des fichiers de data/
 
 # Les fichiers de données et leur schéma, dans l'ordre où l'équipe les voit.
 DONNEES = [
@@ -252,7 +255,8 @@ def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_sit
             "description": "Les fichiers de data/ : le centre, les acteurs, les lieux, les sigles, les listes de codes.",
             "format": "yaml",
             "files": [
-                {"name": nom, "label": label, "file": fichier, "fields": _champs_du_fichier(nom, projet, options)}
+                {"name": nom, "label": label, "file": fichier, "format": f"yaml-{nom}",
+                 "fields": _champs_du_fichier(nom, projet, options)}
                 for nom, fichier, label in DONNEES
             ],
         },
@@ -300,17 +304,36 @@ def index_html(nom_du_centre: str) -> str:
 <body>
 <noscript>Les formulaires de l'équipe ont besoin de JavaScript. Sans lui, modifiez les fichiers sur GitHub
 (rubrique « Contribuer » du site).</noscript>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="../{SCRIPT}"></script>
+<script type="module" src="../{SCRIPT_DES_ENTETES}"></script>
 </body>
 </html>
 """
 
 
-def fichiers(projet: ProjetSocial, depot: str, branche: str, adresse_du_site: str, docs: str = "docs") -> list[tuple[str, str]]:
+def entete(chemin: Path) -> str:
+    """Les lignes de commentaire du haut d'un fichier YAML (et les lignes vides qui les suivent)."""
+    lignes = []
+    try:
+        with chemin.open(encoding="utf-8") as fichier:
+            for ligne in fichier:
+                if not (ligne.startswith("#") or (lignes and not ligne.strip())):
+                    break
+                lignes.append(ligne if ligne.endswith("\n") else ligne + "\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return "".join(lignes)
+
+
+def fichiers(projet: ProjetSocial, racine: Path, depot: str, branche: str, adresse_du_site: str,
+             docs: str = "docs") -> list[tuple[str, str]]:
     """Les fichiers de /admin/ : (chemin dans le site, contenu)."""
+    entetes = {nom: entete(racine / fichier) for nom, fichier, _ in DONNEES}
     return [
         (f"{DOSSIER}index.html", index_html(projet.centre.nom)),
         (f"{DOSSIER}config.yml", config_yml(configuration(projet, depot, branche, adresse_du_site, docs))),
+        (f"{DOSSIER}entetes.json", json.dumps(entetes, ensure_ascii=False, indent=1) + "\n"),
     ]
 
 

@@ -132,7 +132,7 @@ class ProjetSocialGreffon(BasePlugin):
         for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):
             files.append(File.generated(config, src, content=contenu))
         # Les formulaires de l'équipe (/admin/), tirés des schémas : hors menu, recherche et plan du site.
-        for src, contenu in formulaires.fichiers(projet, construction.depot, construction.branche,
+        for src, contenu in formulaires.fichiers(projet, self.racine, construction.depot, construction.branche,
                                                  construction.adresse_du_site, construction.docs):
             files.append(File.generated(config, src, content=contenu))
         for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
