@@ -21,7 +21,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from outils import FIXTURE, RACINE, construire, copier_centre
+from outils import FIXTURE, RACINE, construire, copier_centre, seule
 
 from projet_social import formulaires, schemas
 from projet_social.chargement import charger
@@ -99,6 +99,26 @@ def test_les_references_sont_des_listes_de_choix_du_contenu(config, projet):
     # Les horaires portent l'aide de la syntaxe OpenStreetMap.
     assert "Mo Tu We Th Fr Sa Su" in fiche["horaires"]["hint"]
     assert fiche["contexte"]["widget"] == "text" and fiche["body"]["widget"] == "markdown"
+
+
+CHOIX_DES_FICHES = [nom for nom, s in schemas.schema("fiche")["properties"].items() if "x-choix" in s]
+
+
+@pytest.mark.parametrize("champ", CHOIX_DES_FICHES)
+def test_chaque_liste_de_choix_est_une_reference_que_make_check_controle(centre, champ):
+    """« x-choix » (la liste du formulaire) et les références contrôlées par le chargement disent
+    la même chose : une valeur hors de la liste est une erreur de make check, sur ce champ."""
+    fiche = centre / "docs" / "fiches" / "a-01.md"
+    texte = fiche.read_text(encoding="utf-8")
+    liste = schemas.schema("fiche")["properties"][champ].get("type") == "array"
+    valeur = "[inconnu-zz]" if liste else "inconnu-zz"
+    ligne = re.search(rf"^{champ}:.*$", texte, re.M)
+    nouveau = f"{champ}: {valeur}"
+    fiche.write_text(texte.replace(ligne.group(0), nouveau, 1) if ligne else texte.replace("\n---", f"\n{nouveau}\n---", 1),
+                     encoding="utf-8")
+    erreur = seule(centre)
+    assert erreur.champ.split(" ›")[0] == champ and "inconnu-zz" in erreur.message, erreur
+    assert set(CHOIX_DES_FICHES) >= {"rattachements", "porteurs", "partenaires", "financeurs", "lieux", "publics"}
 
 
 def test_l_arbre_a_autant_de_niveaux_que_le_centre(config, projet):
