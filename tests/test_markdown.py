@@ -26,7 +26,9 @@ def convertir(extensions):
 
 def test_sigles_rapides_rend_comme_abbr():
     attendu = convertir(["abbr", "tables"])
-    obtenu = convertir(["abbr", "projet_social.sigles_rapides", "tables"])
+    # Sans « en_clair » : le rendu d'abbr (l'explication à la première apparition : tests/test_sigles.py).
+    obtenu = markdown.Markdown(extensions=["abbr", "projet_social.sigles_rapides", "tables"], extension_configs={
+        "abbr": {"glossary": GLOSSAIRE}, "projet_social.sigles_rapides": {"en_clair": False}}).convert(TEXTE)
     assert obtenu == attendu
     assert obtenu.count("<abbr") == 15
     assert '<abbr title="CAF du Puy-de-Dôme">CAF 63</abbr>' in obtenu

@@ -41,6 +41,7 @@ from .generation import rendre_page
 from .navigation import menu, menu_du_document
 from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fiche
 from .rendu import date_francaise, taille_lisible, texte
+from .sigles_rapides import une_explication_par_sigle
 
 PDF = "projet-social.pdf"
 DOCX = "projet-social.docx"
@@ -211,7 +212,9 @@ class ProjetSocialGreffon(BasePlugin):
             contenus = {s: p.content or "" for s, p in pages.items()}
             # Le contenu de la page et celui des autres pages sont déjà passés par la liste blanche
             # (on_page_content) : seul ce que l'assemblage ajoute ou réécrit y passe ici.
-            page.content += assainir.assainir(assemblage.assembler(sections, contenus, page.url, config.site_url or ""))
+            # Une seule page : chaque sigle n'y est écrit en clair qu'à sa première apparition (sigles_rapides.py).
+            page.content = une_explication_par_sigle(
+                page.content + assainir.assainir(assemblage.assembler(sections, contenus, page.url, config.site_url or "")))
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
         liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
                          for texte_du_lien, cibles in PIED_DE_PAGE]
