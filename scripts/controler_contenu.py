@@ -10,6 +10,7 @@ Les contrôles, chacun indépendant du contenu précis (aucun nombre de fiches n
    sous-dossier comme sur GitHub Pages (``--adresse``) ;
 3. aucun lien interne cassé (``scripts/verifier_liens.py``), et chaque fiche, acteur,
    sigle, page rédigée, nœud de l'arbre et année de bilan que le chargeur connaît a sa page ;
+   chaque page de fiche donne un numéro à toucher (``tel:``) avant « Pour les partenaires » ;
 4. avec ``--navigateur`` : axe-core (WCAG 2.1 A et AA) sur l'accueil, une fiche, le guide
    de territoire, l'annuaire et le guide « Contribuer » (Chromium : variable CHROMIUM).
 
@@ -54,7 +55,7 @@ NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", 
 class Constat:
     """Un problème trouvé par un contrôle, rattaché si possible à un fichier du centre."""
 
-    controle: str      # « vérification », « construction », « liens », « pages », « accessibilité »
+    controle: str      # « vérification », « construction », « liens », « pages », « téléphone », « accessibilité »
     message: str
     fichier: str = ""  # relatif au dossier du centre (docs/…, data/…)
     ligne: int | None = None
@@ -233,6 +234,33 @@ def controler_pages(racine: Path, site: Path) -> list[Constat]:
     return constats
 
 
+def controler_telephones(racine: Path, site: Path) -> list[Constat]:
+    """Chaque page de fiche donne un numéro à toucher (lien ``tel:``) en tête, dans « Comment en
+    profiter ? » : avant le titre « Pour les partenaires » (ou n'importe où dans la page, si elle n'a
+    pas ce titre). Sur un téléphone, c'est ce qui le met dans les deux premiers écrans (le test
+    tests/test_telephone.py le mesure dans Chromium sur les centres de test)."""
+    projet, _ = charger(racine)
+    if projet is None:
+        return [Constat("téléphone", "le contenu ne peut pas être chargé : numéros non contrôlés")]
+    constats = []
+    for fiche in projet.fiches.values():
+        page = _page(site, fiche.chemin_web)
+        if not page.is_file():
+            continue  # controler_pages le signale
+        texte = page.read_text(encoding="utf-8")
+        partenaires = re.search(r'<h[1-6][^>]*\bid="pour-les-partenaires"', texte)
+        tete = texte[:partenaires.start()] if partenaires else texte
+        article = tete.find("<article")
+        if article < 0 or not re.search(r'<a\b[^>]*\bhref="tel:[^"]', tete[article:]):
+            constats.append(Constat(
+                "téléphone",
+                f"la page de la fiche {fiche.code} ne donne aucun numéro à toucher avant « Pour les partenaires » : "
+                "ajoutez à la fiche un « contact » avec un « telephone », ou le téléphone de l'accueil du centre "
+                "(« telephone » des « sites » de data/centre.yml)",
+                f"docs/{fiche.fichier}"))
+    return constats
+
+
 # -- 4. l'accessibilité (axe-core dans Chromium) ------------------------------------------------------
 
 
@@ -298,7 +326,7 @@ def controler(racine: Path, site: Path, adresse: str = ADRESSE, navigateur: bool
     resultat = construire(racine, site, adresse)
     constats += controler_construction(resultat)
     if resultat.returncode == 0:
-        constats += controler_liens(racine, site, adresse) + controler_pages(racine, site)
+        constats += controler_liens(racine, site, adresse) + controler_pages(racine, site) + controler_telephones(racine, site)
         if navigateur:
             constats += controler_accessibilite(racine, site)
     return constats

@@ -11,6 +11,7 @@ vérifie ce qui doit tenir pour tout contenu valide (scripts/controler_contenu.p
 - aucun lien interne n'est cassé ;
 - chaque fiche, acteur, sigle, page rédigée, nœud de l'arbre et année d'agrément que le chargeur
   connaît a sa page, et les pages publiées sont aussi nombreuses que les objets chargés ;
+- chaque page de fiche donne un numéro à toucher (lien tel:) avant « Pour les partenaires » ;
 - axe-core ne trouve aucune violation (WCAG 2.1 A/AA) sur l'accueil, une fiche, le guide de
   territoire, l'annuaire et le guide « Contribuer » (marqué « navigateur »).
 
@@ -98,6 +99,12 @@ def test_aucun_lien_interne_casse(centre_du_depot, site):
 def test_chaque_objet_charge_a_sa_page(centre_du_depot, site):
     constats = controle.controler_pages(centre_du_depot, site)
     assert not constats, signaler(constats, "le site construit ne publie pas tout ce que le chargeur a lu")
+
+
+@pytest.mark.lent
+def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site):
+    constats = controle.controler_telephones(centre_du_depot, site)
+    assert not constats, signaler(constats, "des fiches ne donnent aucun numéro à appeler en tête de page")
 
 
 @pytest.mark.lent
