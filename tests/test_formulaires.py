@@ -56,12 +56,26 @@ def _champs(liste: list[dict], chemin: tuple = ()) -> set[tuple]:
 # -- la configuration ------------------------------------------------------------------------------
 
 
-def test_la_configuration_est_valide_pour_sveltia(config):
+def _erreurs_sveltia(config: dict) -> list[str]:
     schema = json.loads(SCHEMA_SVELTIA.read_text(encoding="utf-8"))
-    erreurs = [f"{list(e.absolute_path)} : {e.message[:200]}" for e in Draft7Validator(schema).iter_errors(config)]
-    assert erreurs == []
+    return [f"{list(e.absolute_path)} : {e.message[:200]}" for e in Draft7Validator(schema).iter_errors(config)]
+
+
+def test_la_configuration_est_valide_pour_sveltia(config):
+    assert _erreurs_sveltia(config) == []
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"]["name"] == "github" and "token" in config["backend"]["auth_methods"]
+
+
+@pytest.mark.parametrize("nom", ["centre-trois-niveaux", "centre-formes"])
+def test_la_configuration_des_autres_centres_de_test_aussi(nom):
+    """Trois niveaux d'arbre ; des vocabulaires vides (centre-formes : ni statuts ni projets)."""
+    dossier = RACINE / "tests" / "fixtures" / nom
+    projet, erreurs = charger(dossier, str(dossier / "docs"))
+    assert projet is not None, erreurs
+    config = yaml.safe_load(formulaires.config_yml(formulaires.configuration(projet, "", "main", "")))
+    assert _erreurs_sveltia(config) == []
+    assert config["backend"]["repo"] == formulaires.REPO_INCONNU and "open_authoring" not in config["backend"]
 
 
 def test_chaque_champ_de_chaque_schema_a_son_formulaire(config):
