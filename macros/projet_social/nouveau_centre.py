@@ -303,8 +303,9 @@ LIEUX = """\
 """
 SIGLES = """\
 # yaml-language-server: $schema=schemas/sigles.schema.json
-# Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site les explique
-# au survol et les liste dans la page « Sigles et abréviations ».
+# Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site écrit chaque
+# sigle en toutes lettres à sa première apparition sur une page, l'explique ensuite au survol,
+# et les liste dans la page « Sigles et abréviations ».
 # Mode d'emploi : rubrique Contribuer du site, « Corriger une fiche ou une page » (docs/contribuer/corriger-une-page.md).
 # « {} » : aucun sigle pour l'instant ; remplacez cette ligne par le premier « SIGLE: signification ».
 {}
