@@ -138,6 +138,20 @@ def construction_partagee(request, nom: str, preparer, env: dict | None = None) 
     return dossier / "site"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gabarits_compiles_une_fois(request, tmp_path_factory):
+    """Le code compilé des gabarits du moteur, gardé pour toute la session dans un dossier créé par
+    elle (tous processus confondus) : chaque construction (un processus neuf) ne recompile plus les
+    gabarits (environ 0,3 s par construction). Voir VARIABLE_CACHE_DES_GABARITS (rendu.py)."""
+    from projet_social.rendu import VARIABLE_CACHE_DES_GABARITS
+
+    dossier = _dossier_partage(request.config, tmp_path_factory) / "gabarits-compiles"
+    dossier.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv(VARIABLE_CACHE_DES_GABARITS, str(dossier))
+        yield dossier
+
+
 @pytest.fixture
 def centre(tmp_path) -> Path:
     """Une copie modifiable du centre de test (deux niveaux : domaine → objectif)."""

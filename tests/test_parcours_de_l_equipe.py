@@ -185,7 +185,8 @@ def test_les_tests_du_moteur_restent_verts_apres_le_parcours(parcours, tmp_path)
     if source.is_file():
         env["PROJET_SOCIAL_SOURCE"] = str(source.resolve())
     resultat = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not navigateur and not contenu",
+        # « -n 0 » : dans un seul processus ; la session qui lance ce test occupe déjà tous les cœurs.
+        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "-m", "not navigateur and not contenu",
          *[f"tests/{m}" for m in ANCIENS_LECTEURS if (depot / "tests" / m).is_file()]],
         cwd=depot, env=env, capture_output=True, text=True, timeout=1200,
     )

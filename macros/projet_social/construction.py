@@ -22,6 +22,7 @@ class Construction:
     dates: dict[str, datetime.date] = field(default_factory=dict)  # dernier changement de chaque fichier (git)
     adresse_du_site: str = ""      # adresse publique, terminée par « / » ; vide si inconnue
     pages: dict[str, PageProduite] = field(default_factory=dict)   # src → page produite (registre)
+    pied: list[dict] | None = None  # les liens du pied de chaque page (greffon, on_page_context), cherchés une fois
 
     def date_du_fichier(self, chemin: str) -> datetime.date | None:
         """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""

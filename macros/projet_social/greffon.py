@@ -11,6 +11,7 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
   l'être (fiches, acteurs, rubriques), les graphiques du tableau de bord, les
   données ouvertes, les schémas, les formulaires de l'équipe (/admin/), le PDF et le
   document Word (DOCX).
+- on_page_read_source : une fiche n'est pas relue par MkDocs (son objet validé suffit).
 - on_page_markdown : remplace le Markdown de chaque page produite et de chaque
   fiche par son rendu depuis les objets validés ; échappe les titres saisis.
 - on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
@@ -164,6 +165,15 @@ class ProjetSocialGreffon(BasePlugin):
         files.append(File.generated(config, "index.md", content=contenu))
         return files
 
+    def on_page_read_source(self, page, config):
+        """Une fiche est rendue depuis son objet validé (on_page_markdown remplace son Markdown et son
+        en-tête) : MkDocs n'a pas à relire son fichier ni à relire son en-tête YAML, déjà lus et validés
+        par le chargement (on_config). Les autres pages sont lues par MkDocs, comme d'habitude."""
+        construction = self.construction
+        if construction is not None and page.file.src_uri in construction.projet.fiches_par_fichier:
+            return ""
+        return None
+
     @event_priority(100)
     def on_page_markdown(self, markdown, page, config, files):
         construction = self.construction
@@ -216,9 +226,11 @@ class ProjetSocialGreffon(BasePlugin):
             page.content = une_explication_par_sigle(
                 page.content + assainir.assainir(assemblage.assembler(sections, contenus, page.url, config.site_url or "")))
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
-        liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
-                         for texte_du_lien, cibles in PIED_DE_PAGE]
-        context["ps_pied"] = [{"texte": texte_du_lien, "url": f.url} for texte_du_lien, f in liens_du_pied if f is not None]
+        if construction.pied is None:  # le même pour toutes les pages : cherché une fois par construction
+            liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
+                             for texte_du_lien, cibles in PIED_DE_PAGE]
+            construction.pied = [{"texte": texte_du_lien, "url": f.url} for texte_du_lien, f in liens_du_pied if f is not None]
+        context["ps_pied"] = [dict(lien) for lien in construction.pied]
         a_modifier = construction.a_modifier(construction.pages.get(src), src)
         if src in construction.pages:
             page.edit_url = construction.lien_modifier(a_modifier)

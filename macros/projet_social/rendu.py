@@ -17,13 +17,13 @@ adresse de page vient de l'objet qu'elle présente (``fiche.cible``, ``acteur.ci
 from __future__ import annotations
 
 import datetime
-import html
+import os
 import posixpath
 import re
 from pathlib import Path
-from types import SimpleNamespace
+from types import BuiltinMethodType, MethodType, SimpleNamespace
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -39,7 +39,18 @@ class Md(str):
 
 
 _BLANCS = re.compile(rf"[^\S{ESPACE_FINE}]+")
-_SPECIAUX = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+# Ce que _BLANCS changerait : un blanc autre que l'espace (et l'espace fine), ou une espace suivie d'un blanc.
+_BLANCS_A_REDUIRE = re.compile(rf"[^\S {ESPACE_FINE}]| [^\S{ESPACE_FINE}]")
+# En une passe (str.translate) : « & < > » en entités HTML, puis les caractères spéciaux du
+# Markdown précédés d'une barre oblique inverse (« > » est déjà devenu « &gt; »).
+_ECHAPPEMENTS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}})
+
+
+def _texte_brut(brut: str) -> str:
+    # Sur une ligne : les blancs deviennent une espace, sauf l'espace fine insécable des nombres (« 1 500 »).
+    if _BLANCS_A_REDUIRE.search(brut):
+        brut = _BLANCS.sub(" ", brut)
+    return brut.translate(_ECHAPPEMENTS)
 
 
 def texte(valeur: object) -> Md:
@@ -48,10 +59,7 @@ def texte(valeur: object) -> Md:
         return Md("")
     if isinstance(valeur, (Md, Markup)):
         return Md(valeur)
-    # Sur une ligne : les blancs deviennent une espace, sauf l'espace fine insécable des nombres (« 1 500 »).
-    brut = _BLANCS.sub(" ", str(valeur))
-    brut = html.escape(brut, quote=False)
-    return Md(_SPECIAUX.sub(r"\\\1", brut))
+    return Md(_texte_brut(str(valeur)))
 
 
 _TITRE = re.compile(r"^(#{1,6})(\s)")
@@ -101,8 +109,24 @@ def cellule(valeur: object) -> Md:
 def vers(cible: str, depuis: str) -> Md:
     """Lien relatif d'un fichier source (``fiches/1-01.md``) vers un autre (``arbre/axe-1/index.md#x``)."""
     chemin, _, ancre = cible.partition("#")
-    relatif = posixpath.relpath(chemin, posixpath.dirname(depuis) or ".")
+    relatif = _chemin_relatif(chemin, posixpath.dirname(depuis))
     return Md(relatif + (f"#{ancre}" if ancre else ""))
+
+
+def _chemin_relatif(chemin: str, dossier: str) -> str:
+    """``posixpath.relpath(chemin, dossier or ".")``, sans ses appels à ``abspath`` quand les deux
+    chemins sont relatifs et sans « . » ni « .. » (le cas de toutes les adresses du registre)."""
+    parties = [x for x in chemin.split("/") if x]
+    depart = [x for x in dossier.split("/") if x]
+    if chemin.startswith("/") or dossier.startswith("/") or not chemin or ".." in parties or "." in parties \
+            or ".." in depart or "." in depart:
+        return posixpath.relpath(chemin, dossier or ".")
+    commun = 0
+    for a, b in zip(parties, depart):
+        if a != b:
+            break
+        commun += 1
+    return "/".join([".."] * (len(depart) - commun) + parties[commun:]) or "."
 
 
 def telephone_international(numero: str) -> Md:
@@ -155,15 +179,30 @@ def adresse_postale(x: object) -> str:
     return ", ".join(v for v in (getattr(x, "adresse", ""), getattr(x, "complement_adresse", ""), ville) if v)
 
 
-def _finaliser(valeur: object) -> Markup:
+class _Sur(str):
+    """Ce que rend ``_finaliser`` : un texte déjà échappé, que le ``escape()`` placé par Jinja
+    autour de chaque ``{{ … }}`` (autoescape) transforme en ``Markup`` sans le changer."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return self
+
+
+def _finaliser(valeur: object) -> Markup | _Sur:
     """Appliqué à chaque ``{{ … }}`` : tout ce qui n'est pas déjà sûr est échappé."""
+    sorte = type(valeur)  # d'abord les cas les plus fréquents, sans isinstance
+    if sorte is Markup:
+        return valeur
+    if sorte is str:
+        return _Sur(_texte_brut(valeur))
     if isinstance(valeur, (Md, Markup)):
-        return Markup(valeur)
+        return _Sur(valeur)
     if valeur is None:
-        return Markup("")
+        return _Sur("")
     if isinstance(valeur, float):
         valeur = nombre(valeur)  # jamais « 12.5 » : la règle des nombres (textes.py)
-    return Markup(texte(valeur))
+    return _Sur(texte(valeur))
 
 
 # Les adresses des pages produites, pour les gabarits (« pages.echeancier | vers(page_src) ») :
@@ -177,11 +216,61 @@ PAGES = SimpleNamespace(
 )
 
 
+_METHODES = (MethodType, BuiltinMethodType)
+
+
+class _Isole(ImmutableSandboxedEnvironment):
+    """Le Jinja isolé, avec la même règle pour chaque attribut, décidée une fois par (type, nom).
+
+    ``is_safe_attribute`` d'``ImmutableSandboxedEnvironment`` ne dépend que du nom de l'attribut et
+    du type de l'objet (``is_internal_attribute`` et ``modifies_known_mutable`` ne font que des
+    ``isinstance``) : sa réponse est gardée par (type, nom) dans l'environnement. Le gabarit d'une
+    fiche lit des milliers d'attributs ; sans cela, chacun repassait par une douzaine d'``isinstance``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._attributs_surs: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        # Le cas courant (un attribut déjà reconnu sûr pour ce type, qui n'est pas une méthode) sans
+        # détour ; tout le reste (méthodes, dont str.format, attributs absents ou refusés) par le
+        # chemin du bac à sable.
+        if self._attributs_surs.get((type(obj), attribute)):
+            try:
+                valeur = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not isinstance(valeur, _METHODES):
+                    return valeur
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        cle = (type(obj), attr)
+        sur = self._attributs_surs.get(cle)
+        if sur is None:
+            # Un objet qui ment sur sa classe (__class__ différent de son type) n'est jamais gardé.
+            sur = super().is_safe_attribute(obj, attr, value)
+            if obj.__class__ is type(obj):
+                self._attributs_surs[cle] = sur
+        return sur
+
+
+# Pour les tests seulement (tests/conftest.py) : un dossier où garder le code compilé des gabarits
+# du moteur d'une construction à l'autre (chaque « mkdocs build » est un processus neuf, qui sinon
+# recompile tous les gabarits). Jamais pour « make build » : ce dossier contient du code exécuté,
+# il ne doit être écrit que par la session de tests qui l'a créé.
+VARIABLE_CACHE_DES_GABARITS = "PROJET_SOCIAL_CACHE_GABARITS"
+
+
 def _environnement() -> ImmutableSandboxedEnvironment:
     # Isolé (sandbox) : même un gabarit du moteur ne peut ni atteindre les
     # attributs internes de Python (__globals__…) ni modifier les objets validés.
-    env = ImmutableSandboxedEnvironment(
+    cache = os.environ.get(VARIABLE_CACHE_DES_GABARITS, "")
+    env = _Isole(
         loader=FileSystemLoader(str(DOSSIER_GABARITS)),
+        bytecode_cache=FileSystemBytecodeCache(cache) if cache and os.path.isdir(cache) else None,
         # L'échappement automatique ne sert ici qu'à marquer sûres les sorties des
         # macros Jinja ; le vrai échappement (Markdown) est fait par _finaliser.
         autoescape=True,
