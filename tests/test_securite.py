@@ -268,3 +268,17 @@ def test_texte_trop_long_pour_son_champ(centre):
     remplacer(centre / "data/centre.yml", "depot: https://github.com/exemple/tilleuls", "signalement: " + "a" * 300 + "@exemple.fr\ndepot: https://github.com/exemple/tilleuls")
     e = seule(centre)
     assert e.champ == "signalement" and "trop long (311 caractères)" in e.message and "254 caractères au plus" in e.attendu
+
+
+@pytest.mark.parametrize("url_document", ["projet-social-complet/", "projet-social-complet.html"])
+def test_un_chemin_reecrit_par_le_document_complet_ne_devient_pas_une_adresse_de_script(url_document):
+    """« ../javascript:alert(1) » est un chemin (accepté par markdown_sur) ; ramené à la racine du
+    site par le document complet (aperçu hors ligne), il ne doit pas devenir « javascript:alert(1) »."""
+    from urllib.parse import urlsplit
+
+    from projet_social.assemblage import Assembleur
+
+    for adresse in ("../javascript:alert(1)", "../../javascript:alert(1)", "../JavaScript:alert(1)"):
+        lien = Assembleur({}, url_document).lien(adresse, "fiches/a-01.html")
+        assert urlsplit(lien).scheme == "", lien
+

@@ -121,6 +121,8 @@ class Assembleur:
         else:
             cible = chemin + "index.html" if not chemin or chemin.endswith("/") else chemin
             relatif = posixpath.relpath("/" + cible, posixpath.dirname("/" + self.url_document))
+        if urlsplit(relatif).scheme:  # « ../javascript:x » deviendrait « javascript:x » : un chemin reste un chemin
+            relatif = "./" + relatif
         return relatif + (f"#{absolu.fragment}" if absolu.fragment else "")
 
     def section(self, contenu: str, url_page: str, ancre: str, decalage: int) -> str:
