@@ -7,7 +7,8 @@ page « presque vide », mais un chapitre court). Jamais sur le contenu du dép�
 Vérifié dans le texte du PDF (pdftotext, page par page) :
 - chaque entrée du sommaire annonce la page où se trouve vraiment le titre qu'elle vise ;
 - aucune page, hors couverture, n'a moins de 200 caractères de texte (pas de titre seul sur sa page) ;
-- l'échéancier (son tableau) et chaque sigle, avec sa signification, sont dans le document.
+- l'échéancier (son tableau) et chaque sigle, avec sa signification, sont dans le document ;
+- chaque page, hors couverture, porte en tête le titre de son chapitre (et de l'axe, pour les fiches).
 """
 import os
 import re
@@ -59,12 +60,33 @@ def document(tmp_path_factory):
     if pages and not pages[-1].strip():
         pages.pop()
     html = BeautifulSoup((dossier / "site" / "projet-social-complet" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return {"centre": centre, "mesures": mesures, "pages": pages, "html": html, "pdf": pdf}
+    return {"centre": centre, "mesures": mesures, "pages": pages, "html": html, "pdf": pdf, "entetes": _entetes_attendus(html)}
 
 
-def _corps(page: str) -> str:
-    """Le texte d'une page sans son pied (titre du document, « page N / M »)."""
-    return "\n".join(ligne for ligne in page.splitlines() if not PIED.match(ligne))
+def _entetes_attendus(html) -> list[str]:
+    """Les titres courants attendus, dans l'ordre du document : le sommaire, chaque chapitre,
+    et pour les fiches « chapitre — axe »."""
+    def titre(section):
+        return _simple(section.find(re.compile(r"^h[1-6]$")).get_text())
+
+    entetes = [titre(html.select_one("article nav.ps-sommaire"))]
+    for chapitre in html.select("article section.ps-chapitre"):
+        entetes.append(titre(chapitre))
+        entetes += [f"{titre(chapitre)} — {titre(groupe)}" for groupe in chapitre.select(":scope > section.ps-groupe-fiches")]
+    return entetes
+
+
+def _premiere_ligne(page: str) -> str:
+    return next((_simple(ligne) for ligne in page.splitlines() if ligne.strip()), "")
+
+
+def _corps(page: str, document: dict) -> str:
+    """Le texte d'une page sans son pied (titre du document, « page N / M ») ni son titre courant."""
+    lignes = [ligne for ligne in page.splitlines() if not PIED.match(ligne)]
+    premiere = next((i for i, ligne in enumerate(lignes) if ligne.strip()), None)
+    if premiere is not None and _simple(lignes[premiere]) in document["entetes"]:
+        del lignes[premiere]
+    return "\n".join(lignes)
 
 
 def _titre_vise(html, cible: str) -> str:
@@ -80,10 +102,10 @@ def test_le_sommaire_annonce_la_page_de_chaque_titre(document):
     entrees = html.select("nav.ps-sommaire .ps-sommaire-entree")
     assert len(entrees) >= 5 + 10  # les 5 fiches, les axes et les chapitres
     # Les entrées telles qu'imprimées : « Titre ........ 12 » (les points sont un filet : pdftotext ne les lit pas).
-    debut = next(i for i, p in enumerate(pages) if re.match(r"\s*Sommaire\b", _corps(p)))
+    debut = next(i for i, p in enumerate(pages) if re.match(r"\s*Sommaire\b", _corps(p, document)))
     lignes = []
     for page in pages[debut:debut + 3]:
-        lignes += [m.groups() for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", _corps(page), re.M)]
+        lignes += [m.groups() for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", _corps(page, document), re.M)]
     assert len(lignes) >= len(entrees), lignes
     imprimees = {_simple(titre): int(numero) for titre, numero in lignes}
     for entree in entrees:
@@ -103,20 +125,20 @@ def test_sommaire_sans_double_numerotation(document):
     """Les titres portent leurs numéros (« 1-01 · … ») : la liste du sommaire n'en ajoute pas."""
     nav = document["html"].select_one("nav.ps-sommaire")
     assert nav.find("ol") is None
-    sommaire = next(p for p in document["pages"] if re.match(r"\s*Sommaire\b", _corps(p)))
+    sommaire = next(p for p in document["pages"] if re.match(r"\s*Sommaire\b", _corps(p, document)))
     assert re.search(r"^\s*1-01 · Les ateliers numériques du Val", sommaire, re.M)
-    assert not re.search(r"^\s*(\d+|[a-z])\.\s", _corps(sommaire), re.M), sommaire
+    assert not re.search(r"^\s*(\d+|[a-z])\.\s", _corps(sommaire, document), re.M), sommaire
 
 
 def test_pas_de_page_presque_vide(document):
     for numero, page in enumerate(document["pages"][1:], start=2):
-        caracteres = len(re.sub(r"\s", "", _corps(page)))
-        assert caracteres >= 200, f"page {numero} : {caracteres} caractères\n{_corps(page)}"
+        caracteres = len(re.sub(r"\s", "", _corps(page, document)))
+        assert caracteres >= 200, f"page {numero} : {caracteres} caractères\n{_corps(page, document)}"
 
 
 def test_un_axe_s_ouvre_avec_sa_premiere_fiche(document):
     for page in document["pages"]:
-        corps = _simple(_corps(page))
+        corps = _simple(_corps(page, document))
         if re.match(r"Axe [12T] : ", corps):
             assert re.search(r"[12T]-01 · ", corps), corps[:200]
 
@@ -138,3 +160,27 @@ def test_couverture(document):
     assert "Projet social 2021-2024" in couverture
     assert "Période d'agrément : de 2021 à 2024." in couverture
     assert re.search(r"Document du \d{1,2}(er)? \w+ 20\d\d", couverture)
+
+
+def test_titre_courant_du_chapitre(document):
+    """Chaque page, hors couverture, porte en tête le titre de son chapitre (pour les fiches :
+    « chapitre — axe »), y compris les pages qui ne l'ouvrent pas ; dans l'ordre du document."""
+    pages, entetes = document["pages"], document["entetes"]
+    assert not any(_premiere_ligne(pages[0]).startswith(e) for e in entetes), pages[0][:300]
+    lus = [_premiere_ligne(page) for page in pages[1:]]
+    for numero, ligne in enumerate(lus, start=2):
+        assert ligne in entetes, f"page {numero} : « {ligne} » n'est pas un titre courant attendu"
+    # Chaque titre courant apparaît, une fois pour toutes ses pages, dans l'ordre des chapitres.
+    suite = [e for i, e in enumerate(lus) if i == 0 or e != lus[i - 1]]
+    assert suite == entetes, suite
+    # Une page au milieu d'un chapitre, qui ne l'ouvre pas : la deuxième fiche de l'axe 1.
+    html = document["html"]
+    fiche = _simple(html.select("section.ps-groupe-fiches section.ps-fiche")[1].find(re.compile(r"^h[1-6]$")).get_text())
+    page = pages[int(next(n for t, n in document["mesures"]["sommaire"] if _simple(t) == fiche)) - 1]
+    assert any(_simple(ligne).startswith(fiche) for ligne in page.splitlines())
+    axe = html.select_one("section.ps-groupe-fiches")
+    chapitre = axe.find_parent("section", class_="ps-chapitre")
+    attendu = f"{_simple(chapitre.find('h2').get_text())} — {_simple(axe.find('h3').get_text())}"
+    assert attendu.startswith("Les fiches actions — Axe 1 : ")
+    assert _premiere_ligne(page) == attendu
+    assert not any(_simple(ligne) == _simple(chapitre.find("h2").get_text()) for ligne in page.splitlines()[1:])

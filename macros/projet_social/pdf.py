@@ -16,6 +16,14 @@ dès la première impression (largeur fixe, chiffres à chasse fixe) : rien ne b
 entre les deux, et on le vérifie (chaque titre doit être sur la page annoncée).
 Sans pdftotext, une seule impression, sans numéros de page (avec un avertissement).
 
+Chaque page, hors couverture, porte en tête le chapitre où elle se trouve (« Synthèse du
+diagnostic », « Les fiches actions — Axe 1 : … »). Chromium n'implémente pas les éléments
+courants (``string-set``, ``position: running()``) mais bien les pages nommées (propriété
+``page``) et les boîtes de marge de ``@page`` (Chromium 131 et plus) : chaque chapitre (et
+chaque axe des fiches) reçoit son nom de page, et une règle ``@page`` par nom écrit son titre
+dans la marge du haut. Le pied « page N / M » reste celui de Chromium (``footerTemplate``). Tout
+se fait dans la même impression : signets, liens et balisage sont ceux de Chromium, intacts.
+
 Les liens vers les pages du site ne doivent pas mener au serveur local de
 l'impression (``http://127.0.0.1:…``) : ils vont à l'adresse publique du site
 quand la construction la connaît (``site_url``, ``domaine`` de data/centre.yml ou
@@ -35,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 PAGE = "projet-social-complet/"
@@ -58,6 +67,41 @@ PIED = (
 )
 
 
+# Avant la première impression : le titre courant de chaque page. Une page nommée par chapitre
+# (et par axe des fiches : « Les fiches actions — Axe 1 : … »), une règle @page par nom qui écrit
+# le titre dans la boîte de marge du haut ; la couverture n'en a pas. Les chapitres commencent déjà
+# une page (feuille d'impression) : les noms de page ne changent donc pas la mise en page.
+ENTETES = """() => {
+  const texte = (el) => {
+    if (!el) return '';
+    const copie = el.cloneNode(true);
+    copie.querySelectorAll('.headerlink, .ps-repere').forEach(x => x.remove());
+    return copie.textContent.replace(/\\s+/g, ' ').trim();
+  };
+  const chaine = (t) => '"' + t.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
+  const regles = [];
+  const nommer = (el, nom, titre) => {
+    if (!titre) return;
+    el.style.page = nom;
+    regles.push('@page ' + nom + ' { @top-left { content: ' + chaine(titre) + '; } }');
+  };
+  const sommaire = document.querySelector('article nav.ps-sommaire');
+  if (sommaire) nommer(sommaire, 'ps-entete-sommaire', texte(sommaire.querySelector('h1, h2, h3')));
+  document.querySelectorAll('article section.ps-chapitre').forEach((chapitre, i) => {
+    const titre = texte(chapitre.querySelector('h1, h2, h3, h4'));
+    nommer(chapitre, 'ps-entete-' + i, titre);
+    chapitre.querySelectorAll(':scope > section.ps-groupe-fiches').forEach((groupe, j) => {
+      const axe = texte(groupe.querySelector('h1, h2, h3, h4, h5'));
+      nommer(groupe, 'ps-entete-' + i + '-' + j, axe ? titre + ' \\u2014 ' + axe : titre);
+    });
+  });
+  const style = document.createElement('style');
+  style.textContent = regles.join('\\n') + `
+@page { @top-left { font-family: -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif;
+  font-size: 8pt; color: #444; vertical-align: bottom; padding-bottom: 3mm; } }`;
+  document.head.append(style);
+  return regles.length;
+}"""
 # Avant la première impression : un repère dans le titre de chaque section visée par le
 # sommaire ou par un renvoi, et la place de « p. N » après chaque renvoi interne.
 REPERES = """() => {
@@ -123,14 +167,36 @@ SOMMAIRE_IMPRIME = """() => [...document.querySelectorAll('.ps-sommaire-entree')
 _REPERE = re.compile(r"@@PS(\d+)@@")
 
 
+def _nombre_de_pages(pdf: Path) -> int | None:
+    outil = shutil.which("pdfinfo")
+    if outil is None:
+        return None
+    sortie = subprocess.run([outil, str(pdf)], capture_output=True, text=True, check=True).stdout
+    return next((int(l.split(":", 1)[1]) for l in sortie.splitlines() if l.startswith("Pages:")), None)
+
+
 def texte_des_pages(pdf: Path) -> list[str] | None:
-    """Le texte de chaque page (pdftotext), ou None sans poppler-utils."""
+    """Le texte de chaque page (pdftotext), ou None sans poppler-utils.
+
+    Un long document est lu par morceaux de pages, un pdftotext par cœur : plusieurs
+    secondes de moins à chaque lecture d'un PDF de centaines de pages."""
     outil = shutil.which("pdftotext")
     if outil is None:
         return None
-    sortie = subprocess.run([outil, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    pages = sortie.split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+    def lire(bornes: list[str]) -> list[str]:
+        sortie = subprocess.run([outil, "-enc", "UTF-8", *bornes, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        pages = sortie.split("\f")
+        return pages[:-1] if pages and not pages[-1].strip() else pages
+
+    total = _nombre_de_pages(pdf)
+    coeurs = min(os.cpu_count() or 1, 8)
+    if not total or total < 60 or coeurs < 2:
+        return lire([])
+    taille = -(-total // coeurs)
+    morceaux = [["-f", str(debut), "-l", str(min(debut + taille - 1, total))] for debut in range(1, total + 1, taille)]
+    with ThreadPoolExecutor(max_workers=len(morceaux)) as groupe:
+        return [page for pages in groupe.map(lire, morceaux) for page in pages]
 
 
 def _simple(texte: str) -> str:
@@ -176,6 +242,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             page.evaluate("t => { document.title = t; }", f"{periode} — {titre}")
             page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
             page.emulate_media(media="print")
+            mesures["entetes"] = page.evaluate(ENTETES)
             sortie.parent.mkdir(parents=True, exist_ok=True)
             options = dict(
                 format="A4", print_background=True, outline=True, tagged=True,
@@ -187,7 +254,10 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
                 page.evaluate(REPERES)
                 with tempfile.TemporaryDirectory() as dossier:
                     brouillon = Path(dossier) / "brouillon.pdf"
-                    page.pdf(path=str(brouillon), **options)
+                    # Le brouillon ne sert qu'à lire les pages : sans pied, fonds, signets ni balisage
+                    # (la mise en page n'en dépend pas : marges de @page), il est plus vite imprimé.
+                    page.pdf(path=str(brouillon), **dict(options, display_header_footer=False, print_background=False,
+                                                         outline=False, tagged=False))
                     textes = texte_des_pages(brouillon)
                 numeros: dict[str, int] = {}
                 for i, texte in enumerate(textes, start=1):
