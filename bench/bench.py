@@ -1,7 +1,7 @@
 """Banc de mesure du site : temps de construction, mémoire, poids des pages.
 
-    .venv/bin/python bench/bench.py                  # N = 50, 500, 2000 fiches
-    .venv/bin/python bench/bench.py --tailles 50,500 # plus rapide
+    .venv/bin/python bench/bench.py                  # N = 50, 500, 2000 fiches ; PDF à 50 et 500
+    .venv/bin/python bench/bench.py --tailles 50,500 --tailles-pdf 50 --sans-ecrire   # essai
 
 Pour chaque N, dans un dossier temporaire (effacé à la fin) :
 
@@ -20,17 +20,36 @@ Pour chaque N, dans un dossier temporaire (effacé à la fin) :
    ressources tierces chargées par les pages (script/link/img/iframe… vers une
    adresse http(s):// ou //).
 
+5. le PDF, aux tailles de --tailles-pdf (50 et 500 par défaut), côte à côte :
+   - **nous** : le chemin de ``make pdf`` (``mkdocs build --strict`` puis
+     ``python -m projet_social.pdf SITE SORTIE.pdf`` : Chromium, deux impressions, sommaire
+     avec numéros de page, titre courant, pied « page N / M ») ;
+   - **le témoin** : Material + mkdocs-print-site-plugin (le même Markdown que le témoin
+     ci-dessus, les rédigées en plus, menu = les pages du document complet dans son ordre),
+     puis Chromium sans écran (``--headless --print-to-pdf``) sur la page ``print_page/`` ;
+   pour chacun : secondes de construction et d'impression, pages imprimées, secondes par page
+   imprimée ; ``pdf_ratio`` = (nos secondes d'impression par page) / (celles du témoin) au plus
+   grand N, cible ≤ 1,5.
+
+Sauf ``--sans-ecrire``, la sortie complète (commande, machine, chiffres) est écrite dans
+bench/RESULTS.md, en tête des résultats : une section datée par jour et par commande (une
+nouvelle exécution de la même commande le même jour la remplace ; les autres restent).
+
 La dernière ligne affichée est ``ratio=<x> growth=<y> page_kb=<z>`` : ratio =
 notre temps / temps Material seul au plus grand N ; growth = temps(plus grand N) /
-temps(N précédent) ; page_kb = plus grosse page de fiche au plus grand N. Si une
-construction échoue (délai --delai, plafond --memoire-max), elle est
-``ratio=nan growth=nan page_kb=nan`` et le code de sortie vaut 1.
-Le dépôt n'est pas modifié. Voir aussi bench/profil.py (où passe le temps).
+temps(N précédent) ; page_kb = plus grosse page de fiche au plus grand N ; suivie de
+``pdf_ratio=<w>`` quand le PDF a été mesuré. Si une construction échoue (délai --delai,
+plafond --memoire-max), elle est ``ratio=nan growth=nan page_kb=nan`` et le code de sortie
+vaut 1. Le dépôt n'est pas modifié, sauf bench/RESULTS.md (voir --sans-ecrire).
+Voir aussi bench/profil.py (où passe le temps).
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import http.server
+import importlib.metadata
 import json
 import os
 import platform
@@ -40,6 +59,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,7 +75,11 @@ PYTHON = sys.executable
 # macros/, overrides/ et data/schemas/ — pour mesurer une correction sans toucher au dépôt.
 MOTEUR = RACINE
 PLAFOND_MO = 4096
-CIBLES = {"ratio": 1.3, "growth": 4.5, "page_kb": 60.0}
+CIBLES = {"ratio": 1.3, "growth": 4.5, "page_kb": 60.0, "pdf_ratio": 1.5}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+OPTIONS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"]
+RESULTATS = RACINE / "bench" / "RESULTS.md"
 
 # Processus intermédiaire dédié : il lance la construction, mesure le temps et lit
 # le pic de mémoire de son unique enfant (RUSAGE_CHILDREN, en Ko sous Linux).
@@ -400,6 +424,66 @@ def preparer_site_material(centre: Path, destination: Path) -> int:
     return len(projet.fiches)
 
 
+def _titre_markdown(chemin: Path) -> str:
+    """Le titre d'une page Markdown : « title: » de son en-tête, sinon son premier « # »."""
+    texte = chemin.read_text(encoding="utf-8")
+    if texte.startswith("---\n"):
+        entete = texte.split("\n---", 1)[0]
+        for ligne in entete.splitlines():
+            if ligne.startswith("title:"):
+                return str(yaml.safe_load(ligne[6:]) or "").strip()
+    for ligne in texte.splitlines():
+        if ligne.startswith("# "):
+            return ligne[2:].strip()
+    return chemin.stem
+
+
+def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
+    """Le témoin du PDF : Material + mkdocs-print-site-plugin sur le Markdown du témoin (et les
+    pages rédigées du centre), menu = les pages du document complet, dans son ordre (chapitres,
+    puis les fiches par nœud de premier niveau). Renvoie le nombre de pages Markdown imprimées."""
+    from projet_social.assemblage import plan
+    from projet_social.chargement import charger
+    from projet_social.navigation import menu, menu_du_document
+    from projet_social.registre import pages_produites
+
+    projet, _ = charger(centre)
+    shutil.copytree(temoin / "docs", destination / "docs")
+    for chemin in (centre / "docs").rglob("*.md"):  # les pages rédigées, telles que l'équipe les écrit
+        relatif = chemin.relative_to(centre / "docs")
+        if relatif.parts[0] != "fiches" and not (destination / "docs" / relatif).exists():
+            (destination / "docs" / relatif).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(chemin, destination / "docs" / relatif)
+    docs = destination / "docs"
+    pages = {}
+    for chemin in docs.rglob("*.md"):
+        src = chemin.relative_to(docs).as_posix()
+        url = "" if src == "index.md" else (src[: -len("index.md")] if src.endswith("/index.md") else src[:-3] + "/")
+        pages[src] = (_titre_markdown(chemin), url)
+    produites = {p.src: p for p in pages_produites(projet)}
+    nav, imprimees = [], 0
+
+    def entree(section) -> dict | str:
+        nonlocal imprimees
+        enfants = [entree(e) for e in section.enfants]
+        if section.src:
+            imprimees += 1
+        if not enfants:
+            return {section.titre: section.src}
+        return {section.titre: ([section.src] if section.src else []) + enfants}
+
+    for chapitre in plan(projet, menu_du_document(menu(projet, projet.menu)), pages, produites):
+        nav.append(entree(chapitre))
+    config = yaml.safe_load((temoin / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_name"] = "Témoin du PDF (Material + print-site)"
+    config["nav"] = nav
+    config.pop("not_in_nav", None)
+    config["validation"]["nav"]["not_found"] = "info"
+    config["plugins"] = [*config["plugins"], {"print-site": {"add_cover_page": True}}]  # print-site en dernier
+    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return imprimees
+
+
 # --------------------------------------------------------------------------
 # Construction et mesures
 # --------------------------------------------------------------------------
@@ -486,14 +570,93 @@ def plus_grosse_fiche(site: Path) -> tuple[float, str]:
     return p.stat().st_size / 1024, p.parent.name
 
 
-def mesurer(n: int, travail: Path, repetitions: int, delai: float) -> dict:
+# --------------------------------------------------------------------------
+# Le PDF, côte à côte : make pdf contre Material + print-site + Chromium
+# --------------------------------------------------------------------------
+
+def pages_du_pdf(pdf: Path) -> int:
+    """Le nombre de pages d'un PDF (pdfinfo de poppler-utils)."""
+    sortie = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(l.split(":", 1)[1] for l in sortie.splitlines() if l.startswith("Pages:")))
+
+
+def chronometrer(commande: list[str], dossier: Path, delai: float, quoi: str, env: dict | None = None) -> float:
+    """Lance ``commande`` ; renvoie sa durée en secondes (EchecConstruction si elle échoue)."""
+    debut = time.perf_counter()
+    proc = subprocess.Popen(commande, cwd=dossier, env=env or dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        sortie, erreurs = proc.communicate(timeout=delai)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise EchecConstruction(f"{quoi} arrêté après {delai:.0f} s (délai --delai dépassé)")
+    duree = time.perf_counter() - debut
+    if proc.returncode != 0:
+        raise EchecConstruction(f"{quoi} : échec, code {proc.returncode} :\n{(sortie + erreurs)[-4000:]}")
+    return duree
+
+
+class _Silencieux(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float) -> dict:
+    """Le PDF de make pdf et celui du témoin (print-site + Chromium), sur le même Markdown."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(MOTEUR / "macros"))
+    # Nous : exactement les deux commandes de « make pdf » (la troisième, qui publie le site avec
+    # le PDF, est une construction de plus, mesurée par ailleurs).
+    site = dossier / "site-pdf"
+    nous_pdf = dossier / "projet-social.pdf"
+    s_build = chronometrer([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(centre / "mkdocs.yml"),
+                            "-d", str(site)], centre, delai, f"N={n} : mkdocs build (make pdf)", env)
+    s_print = chronometrer([PYTHON, "-m", "projet_social.pdf", str(site), str(nous_pdf)], centre, delai,
+                           f"N={n} : python -m projet_social.pdf", env)
+    # Le témoin : Material + print-site, puis Chromium sans écran sur print_page/.
+    temoin_pdf = dossier / "temoin-pdf"
+    pages_md = preparer_temoin_pdf(centre, temoin, temoin_pdf)
+    site_temoin = temoin_pdf / "site"
+    s_build_t = chronometrer([PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(temoin_pdf / "mkdocs.yml"),
+                              "-d", str(site_temoin)], temoin_pdf, delai, f"N={n} : mkdocs build (témoin print-site)")
+    temoin_sortie = dossier / "temoin.pdf"
+    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site_temoin)))
+    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="chromium-") as profil:
+            s_print_t = chronometrer(
+                [CHROMIUM, *OPTIONS_CHROMIUM, f"--user-data-dir={profil}", f"--print-to-pdf={temoin_sortie}",
+                 f"http://127.0.0.1:{serveur.server_address[1]}/print_page/"],
+                temoin_pdf, delai, f"N={n} : Chromium --print-to-pdf (témoin)")
+    finally:
+        serveur.shutdown()
+        serveur.server_close()
+    pages, pages_t = pages_du_pdf(nous_pdf), pages_du_pdf(temoin_sortie)
+    return {
+        "n": n, "fiches": len(list((centre / "docs" / "fiches").glob("*.md"))), "pages_md": pages_md,
+        "build": s_build, "print": s_print, "pages": pages, "mo": nous_pdf.stat().st_size / 1e6,
+        "build_t": s_build_t, "print_t": s_print_t, "pages_t": pages_t, "mo_t": temoin_sortie.stat().st_size / 1e6,
+    }
+
+
+def mesurer(n: int, travail: Path, repetitions: int, delai: float, site: bool = True, pdf: bool = False) -> dict:
+    """Les mesures à N fiches : la construction du site (``site``), le PDF côte à côte (``pdf``)."""
     dossier = travail / f"n{n}"
     centre = copier_centre(FIXTURE, dossier / "centre")
     agrandir_les_donnees(centre)
     taille_fiche = generer_fiches(centre, n)
     temoin = dossier / "temoin"
     nb_fiches = preparer_site_material(centre, temoin)
+    resultat = {"n": n, "fiches": nb_fiches, "taille_fiche_ko": taille_fiche / 1024}
+    if pdf:
+        resultat["pdf"] = mesurer_pdf(n, dossier, centre, temoin, delai)
+        resultat["pdf"]["fiches"] = nb_fiches
+    if site:
+        resultat.update(mesurer_site(dossier, centre, temoin, repetitions, delai))
+    return resultat
 
+
+def mesurer_site(dossier: Path, centre: Path, temoin: Path, repetitions: int, delai: float) -> dict:
     nous, material = [], []
     for _ in range(repetitions):  # alternés, pour partager les variations de la machine
         nous.append(construire(centre, dossier / "site", delai))
@@ -510,7 +673,6 @@ def mesurer(n: int, travail: Path, repetitions: int, delai: float) -> dict:
     pages, tierces, exemples = ressources_tierces(site)
     duree_analyse = time.perf_counter() - debut
     return {
-        "n": n, "fiches": nb_fiches, "taille_fiche_ko": taille_fiche / 1024,
         "s": m_nous["secondes"], "s_material": m_mat["secondes"],
         "rss_mo": m_nous["rss_ko"] / 1024, "rss_material_mo": m_mat["rss_ko"] / 1024,
         "page_kb": page_kb, "page_nom": page_nom, "page_material_kb": page_temoin_kb,
@@ -524,9 +686,87 @@ def mesurer(n: int, travail: Path, repetitions: int, delai: float) -> dict:
     }
 
 
-def main() -> int:
+class _Journal:
+    """Écrit sur la sortie et garde une copie, pour bench/RESULTS.md."""
+
+    def __init__(self, sortie):
+        self.sortie, self.copie = sortie, []
+
+    def write(self, texte):
+        self.copie.append(texte)
+        return self.sortie.write(texte)
+
+    def flush(self):
+        self.sortie.flush()
+
+    def texte(self) -> str:
+        return "".join(self.copie)
+
+
+def _version(commande: list[str]) -> str:
+    try:
+        r = subprocess.run(commande, capture_output=True, text=True, timeout=30)
+        return (r.stdout.strip() or r.stderr.strip() or "?").splitlines()[0]
+    except (OSError, subprocess.SubprocessError):
+        return "absent"
+
+
+def description_machine() -> str:
+    """Machine, processeur, mémoire et versions des outils mesurés (pour bench/RESULTS.md)."""
+    processeur = memoire = "?"
+    with contextlib.suppress(OSError):
+        processeur = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                           if l.startswith("model name")), "?")
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        ko = int(next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")))
+        memoire = f"{ko / 1024 / 1024:.0f} Go"
+    versions = []
+    for paquet in ("mkdocs", "mkdocs-material", "mkdocs-print-site-plugin", "pymdown-extensions", "Markdown", "playwright"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions.append(f"{paquet} {importlib.metadata.version(paquet)}")
+    return (f"{platform.machine()}, {processeur}, `nproc` = {os.cpu_count()}, {memoire} de RAM, "
+            f"Python {platform.python_version()}, {', '.join(versions)}, {_version([CHROMIUM, '--version'])}, "
+            f"{_version(['pdfinfo', '-v']) if shutil.which('pdfinfo') else 'pdfinfo absent'}")
+
+
+def ecrire_resultats(commande: str, machine: str, sortie: str, jour: str, fichier: Path = RESULTATS) -> None:
+    """Ajoute la section du jour pour cette commande en tête des résultats (la remplace si elle existe)."""
+    titre = f"## {jour} : `{commande.split('   #')[0]}` (écrit par bench/bench.py)"
+    section = (f"{titre}\n\n```\n{commande}\n```\n\n- Machine : {machine}.\n"
+               f"- Écrit par le banc lui-même à la fin de l'exécution (sans `--sans-ecrire`).\n\n"
+               f"```\n{sortie.rstrip()}\n```\n")
+    texte = fichier.read_text(encoding="utf-8") if fichier.exists() else "# Banc de performance : résultats\n"
+    # Les sections commencent par « ## » en début de ligne ; hors blocs de code.
+    morceaux, courant, dans_code = [], [], False
+    for ligne in texte.splitlines(keepends=True):
+        if ligne.startswith("```"):
+            dans_code = not dans_code
+        if ligne.startswith("## ") and not dans_code:
+            morceaux.append("".join(courant))
+            courant = []
+        courant.append(ligne)
+    morceaux.append("".join(courant))
+    entete, sections = morceaux[0], morceaux[1:]
+    sections = [m for m in sections if m.splitlines()[0].strip() != titre]
+    fichier.write_text(entete.rstrip("\n") + "\n\n" + "\n".join(m.strip("\n") + "\n" for m in [section, *sections]),
+                       encoding="utf-8")
+
+
+def _tableau(entetes: list[str], lignes: list[list[str]]) -> None:
+    largeurs = [max(len(e), *(len(l[i]) for l in lignes)) for i, e in enumerate(entetes)]
+    print(" | ".join(e.rjust(w) for e, w in zip(entetes, largeurs)))
+    print("-+-".join("-" * w for w in largeurs))
+    for l in lignes:
+        print(" | ".join(c.rjust(w) for c, w in zip(l, largeurs)))
+
+
+def main(arguments: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tailles", default="50,500,2000", help="nombres de fiches, séparés par des virgules")
+    parser.add_argument("--tailles-pdf", default="50,500",
+                        help="nombres de fiches pour le PDF côte à côte (make pdf et print-site), séparés par des virgules ; "
+                             "« 0 » : pas de PDF (défaut 50,500)")
+    parser.add_argument("--sans-ecrire", action="store_true", help="essai : ne pas écrire bench/RESULTS.md")
     parser.add_argument("--repetitions", type=int, default=1, help="constructions par site et par taille (on garde la plus rapide)")
     parser.add_argument("--delai", type=float, default=1800, help="secondes au plus par construction (défaut 1800)")
     parser.add_argument("--memoire-max", type=int, default=4096,
@@ -534,17 +774,17 @@ def main() -> int:
     parser.add_argument("--garder", type=Path, help="travailler dans ce dossier (hors du dépôt) et le garder, pour bench/profil.py")
     parser.add_argument("--moteur", type=Path, default=RACINE,
                         help="racine d'une copie du moteur (mkdocs.yml, macros/, overrides/, data/schemas/) ; défaut : le dépôt")
-    args = parser.parse_args()
-    tailles = sorted({int(t) for t in args.tailles.split(",") if t.strip()})
+    brut = sys.argv[1:] if arguments is None else arguments
+    args = parser.parse_args(brut)
+    tailles = sorted({int(t) for t in args.tailles.split(",") if t.strip()} - {0})
+    tailles_pdf = sorted({int(t) for t in args.tailles_pdf.split(",") if t.strip()} - {0})
     global MOTEUR, PLAFOND_MO
     MOTEUR = args.moteur.resolve()
     PLAFOND_MO = args.memoire_max
     sys.path.insert(0, str(MOTEUR / "macros"))
-
-    print(f"Banc du projet social — {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    print(f"machine : {platform.machine()}, nproc={os.cpu_count()}, Python {platform.python_version()} ({PYTHON})")
-    print(f"tailles : {tailles}, répétitions : {args.repetitions}, moteur : {MOTEUR}")
-    resultats, echec = [], None
+    if tailles_pdf and not (Path(CHROMIUM).exists() and shutil.which("pdfinfo") and shutil.which("pdftotext")):
+        parser.error(f"--tailles-pdf : Chromium ({CHROMIUM}, variable CHROMIUM) et poppler-utils (pdfinfo, pdftotext) "
+                     "sont nécessaires ; ou --tailles-pdf 0")
     if args.garder:
         args.garder = args.garder.resolve()
         if args.garder == RACINE or RACINE in args.garder.parents:
@@ -552,53 +792,102 @@ def main() -> int:
         if args.garder.exists() and any(args.garder.iterdir()):
             parser.error(f"--garder : {args.garder} n'est pas vide")
         args.garder.mkdir(parents=True, exist_ok=True)
+
+    journal = _Journal(sys.stdout)
+    jour = time.strftime("%Y-%m-%d")
+    with contextlib.redirect_stdout(journal):
+        code, resume = _banc(args, tailles, tailles_pdf)
+    if not args.sans_ecrire:
+        commande = " ".join([".venv/bin/python bench/bench.py", *brut]) if brut else "make bench   # = .venv/bin/python bench/bench.py"
+        ecrire_resultats(commande, description_machine(), journal.texte() + resume + "\n", jour)
+        print(f"Résultats écrits dans {RESULTATS.relative_to(RACINE)} (section « {jour} »).")
+    print(resume)
+    return code
+
+
+def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
+    """Le banc ; renvoie (code de sortie, dernière ligne « ratio=… growth=… page_kb=… »)."""
+    print(f"Banc du projet social — {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    print(f"machine : {platform.machine()}, nproc={os.cpu_count()}, Python {platform.python_version()} ({PYTHON})")
+    print(f"tailles : {tailles}, PDF : {tailles_pdf}, répétitions : {args.repetitions}, moteur : {MOTEUR}")
+    resultats, pdfs, echec = [], [], None
     with (contextlib.nullcontext(str(args.garder)) if args.garder else tempfile.TemporaryDirectory(prefix="bench-projet-social-")) as tmp:
-        for n in tailles:
+        for n in sorted(set(tailles) | set(tailles_pdf)):
             debut = time.perf_counter()
             try:
-                r = mesurer(n, Path(tmp), args.repetitions, args.delai)
+                r = mesurer(n, Path(tmp), args.repetitions, args.delai, site=n in tailles, pdf=n in tailles_pdf)
             except EchecConstruction as exc:
                 echec = f"N={n} : {exc}"
                 print(f"  ÉCHEC {echec}", flush=True)
                 break
-            resultats.append(r)
-            print(
-                f"  N={n}: {r['fiches']} fiches (~{r['taille_fiche_ko']:.1f} Ko chacune), nous {r['s']:.2f} s, "
-                f"Material seul {r['s_material']:.2f} s, analyse de {r['pages_html']} pages en {r['duree_analyse']:.1f} s "
-                f"(étape : {time.perf_counter() - debut:.0f} s)",
-                flush=True,
-            )
+            if "pdf" in r:
+                d = r["pdf"]
+                pdfs.append(d)
+                print(f"  N={n} PDF : make pdf {d['build']:.1f} s + {d['print']:.1f} s, {d['pages']} pages ; "
+                      f"témoin print-site {d['build_t']:.1f} s + {d['print_t']:.1f} s, {d['pages_t']} pages", flush=True)
+            if "s" in r:
+                resultats.append(r)
+                print(
+                    f"  N={n}: {r['fiches']} fiches (~{r['taille_fiche_ko']:.1f} Ko chacune), nous {r['s']:.2f} s, "
+                    f"Material seul {r['s_material']:.2f} s, analyse de {r['pages_html']} pages en {r['duree_analyse']:.1f} s "
+                    f"(étape : {time.perf_counter() - debut:.0f} s)",
+                    flush=True,
+                )
 
-    print()
-    entetes = ["N fiches", "build s", "ms/fiche", "Material s", "ratio", "RSS Mo", "RSS Mat. Mo",
-               "fiche max Ko", "fiche Mat. Ko", "index fiches Ko", "autre max Ko", "search Ko", "search Mat. Ko", "pages", "tiers"]
-    lignes = []
-    for r in resultats:
-        lignes.append([
-            str(r["fiches"]), f"{r['s']:.2f}", f"{1000 * r['s'] / r['fiches']:.1f}", f"{r['s_material']:.2f}",
-            f"{r['s'] / r['s_material']:.2f}", f"{r['rss_mo']:.0f}", f"{r['rss_material_mo']:.0f}",
-            f"{r['page_kb']:.1f}", f"{r['page_material_kb']:.1f}", f"{r['index_fiches_kb']:.0f}", f"{r['autre_page'][0]:.0f}",
-            f"{r['recherche_ko']:.0f}", f"{r['recherche_material_ko']:.0f}", str(r["pages_html"]), str(r["tierces"]),
-        ])
-    largeurs = [max(len(e), *(len(l[i]) for l in lignes)) for i, e in enumerate(entetes)]
-    print(" | ".join(e.rjust(w) for e, w in zip(entetes, largeurs)))
-    print("-+-".join("-" * w for w in largeurs))
-    for l in lignes:
-        print(" | ".join(c.rjust(w) for c, w in zip(l, largeurs)))
-    print()
-    print("fiche max : la plus grosse page site/fiches/*/index.html ; autre max : la plus grosse des autres pages ("
-          + ", ".join(f"N={r['fiches']} : {r['autre_page'][1]}" for r in resultats) + ")")
-    for r in resultats:
-        if r["exemples_tiers"]:
-            print(f"ressources tierces (N={r['n']}) : " + " ; ".join(r["exemples_tiers"]))
+    if resultats:
+        print()
+        lignes = []
+        for r in resultats:
+            lignes.append([
+                str(r["fiches"]), f"{r['s']:.2f}", f"{1000 * r['s'] / r['fiches']:.1f}", f"{r['s_material']:.2f}",
+                f"{r['s'] / r['s_material']:.2f}", f"{r['rss_mo']:.0f}", f"{r['rss_material_mo']:.0f}",
+                f"{r['page_kb']:.1f}", f"{r['page_material_kb']:.1f}", f"{r['index_fiches_kb']:.0f}", f"{r['autre_page'][0]:.0f}",
+                f"{r['recherche_ko']:.0f}", f"{r['recherche_material_ko']:.0f}", str(r["pages_html"]), str(r["tierces"]),
+            ])
+        _tableau(["N fiches", "build s", "ms/fiche", "Material s", "ratio", "RSS Mo", "RSS Mat. Mo",
+                  "fiche max Ko", "fiche Mat. Ko", "index fiches Ko", "autre max Ko", "search Ko", "search Mat. Ko", "pages", "tiers"],
+                 lignes)
+        print()
+        print("fiche max : la plus grosse page site/fiches/*/index.html ; autre max : la plus grosse des autres pages ("
+              + ", ".join(f"N={r['fiches']} : {r['autre_page'][1]}" for r in resultats) + ")")
+        for r in resultats:
+            if r["exemples_tiers"]:
+                print(f"ressources tierces (N={r['n']}) : " + " ; ".join(r["exemples_tiers"]))
     tierces = sum(r["tierces"] for r in resultats)
-    print(f"requêtes vers un hôte tiers au chargement des pages : {tierces} (attendu : 0)")
+    if resultats:
+        print(f"requêtes vers un hôte tiers au chargement des pages : {tierces} (attendu : 0)")
+
+    pdf_ratio = float("nan")
+    if pdfs:
+        print()
+        print("PDF côte à côte (le même Markdown) : « nous » = make pdf (mkdocs build --strict, puis "
+              "python -m projet_social.pdf : deux impressions Chromium) ; « témoin » = Material + "
+              "mkdocs-print-site-plugin, puis chromium --headless --print-to-pdf sur print_page/")
+        lignes = []
+        for d in pdfs:
+            lignes.append([
+                str(d["fiches"]), f"{d['build']:.1f}", f"{d['print']:.1f}", str(d["pages"]), f"{d['mo']:.1f}",
+                f"{1000 * d['print'] / d['pages']:.1f}", f"{d['build_t']:.1f}", f"{d['print_t']:.1f}", str(d["pages_t"]),
+                f"{d['mo_t']:.1f}", f"{1000 * d['print_t'] / d['pages_t']:.1f}",
+                f"{(d['print'] / d['pages']) / (d['print_t'] / d['pages_t']):.2f}",
+                f"{((d['build'] + d['print']) / d['pages']) / ((d['build_t'] + d['print_t']) / d['pages_t']):.2f}",
+            ])
+        _tableau(["N fiches", "build s", "impression s", "pages", "Mo", "ms/page", "témoin build s", "témoin impr. s",
+                  "témoin pages", "témoin Mo", "témoin ms/page", "ratio/page", "ratio/page (build compris)"], lignes)
+        d = pdfs[-1]
+        pdf_ratio = (d["print"] / d["pages"]) / (d["print_t"] / d["pages_t"])
+        print("ms/page : secondes d'impression (Chromium, serveur local compris) par page imprimée ; ratio/page : "
+              "nos ms/page / ms/page du témoin ; « build compris » : construction + impression.")
 
     if echec:
         print(f"ÉCHEC : {echec.splitlines()[0]}")
+    print()
+    if pdfs:
+        ok = pdf_ratio <= CIBLES["pdf_ratio"]
+        print(f"  pdf_ratio {pdf_ratio:6.2f}  cible ≤ {CIBLES['pdf_ratio']}  {'OK' if ok else 'MANQUÉ'}  "
+              f"(N={pdfs[-1]['fiches']} : secondes d'impression par page imprimée, nous / témoin)")
     if not resultats:
-        print("ratio=nan growth=nan page_kb=nan")
-        return 1
+        return 1 if echec or not pdfs else 0, "ratio=nan growth=nan page_kb=nan" + (f" pdf_ratio={pdf_ratio:.2f}" if pdfs else "")
 
     dernier = resultats[-1]
     ratio = dernier["s"] / dernier["s_material"]
@@ -611,11 +900,10 @@ def main() -> int:
         ok = valeur <= CIBLES[nom]
         print(f"  {nom:8} {valeur:7.2f}  cible ≤ {CIBLES[nom]}  {'OK' if ok else 'MANQUÉ'}")
     print(f"  tiers    {tierces:7d}  cible = 0  {'OK' if tierces == 0 else 'MANQUÉ'}")
+    suite = f" pdf_ratio={pdf_ratio:.2f}" if pdfs else ""
     if echec:  # une taille demandée n'a pas pu être construite : les cibles ne sont pas atteintes
-        print("ratio=nan growth=nan page_kb=nan")
-        return 1
-    print(f"ratio={ratio:.1f} growth={growth:.1f} page_kb={page_kb:.1f}")
-    return 0
+        return 1, "ratio=nan growth=nan page_kb=nan" + suite
+    return 0, f"ratio={ratio:.1f} growth={growth:.1f} page_kb={page_kb:.1f}" + suite
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ processus, et affiche le temps de chaque (événement, extension) — hooks du
 projet, macros, search, tags… — ainsi que la conversion Markdown → HTML
 (``Page.render``) et le rendu des gabarits du thème. Sans profileur (sauf
 ``--cprofile``), les durées sont celles d'une construction normale.
-Pour obtenir un centre à mesurer : ``bench/bench.py --garder DOSSIER``.
+Pour obtenir un centre à mesurer : ``bench/bench.py --tailles 500 --tailles-pdf 0 --sans-ecrire --garder DOSSIER``.
 """
 from __future__ import annotations
 
