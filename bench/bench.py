@@ -291,7 +291,7 @@ def agrandir_les_donnees(centre: Path) -> None:
         if sigle:
             acteur["sigle"] = sigle
         hasard = random.Random(i)
-        acteur.update(thematiques=hasard.sample(themes, 2), publics=hasard.sample(publics, 1),
+        acteur.update(mots_cles=hasard.sample(themes, 2), publics=hasard.sample(publics, 1),
                       horaires_accueil="Mo-Fr 09:00-12:00,14:00-17:00; PH off")
         acteurs.append(acteur)
     (data / "acteurs.yml").write_text(yaml.safe_dump(acteurs, allow_unicode=True, sort_keys=False), encoding="utf-8")

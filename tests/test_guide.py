@@ -137,9 +137,9 @@ def test_annuaire_sans_javascript(site):
     acteurs = page.select("li.ps-acteur")
     assert len(acteurs) == 2
     mjc = next(li for li in acteurs if "Maison des jeunes" in li.get_text())
-    assert mjc["data-thematiques"].split() == ["scolarite", "numerique"] and mjc["data-publics"].split() == ["enfants", "parents"]
+    assert mjc["data-mots_cles"].split() == ["scolarite", "numerique"] and mjc["data-publics"].split() == ["enfants", "parents"]
     assert "téléphone non renseigné" in next(li for li in acteurs if "École" in li.get_text()).get_text()
-    filtres = {a["data-valeur"] for a in page.select("a[data-filtre='thematiques']")}
+    filtres = {a["data-valeur"] for a in page.select("a[data-filtre='mots_cles']")}
     assert filtres == {"scolarite", "numerique", "fete"}
 
 

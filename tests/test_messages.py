@@ -77,10 +77,10 @@ def test_element_de_liste_decale_d_un_espace(centre):
 
 
 def test_element_de_liste_decale_dans_data(centre):
-    remplacer(centre / "data/acteurs.yml", "  thematiques: [scolarite, numerique]\n",
-              "  thematiques:\n    - scolarite\n     - numerique\n")
+    remplacer(centre / "data/acteurs.yml", "  mots_cles: [scolarite, numerique]\n",
+              "  mots_cles:\n    - scolarite\n     - numerique\n")
     e = seule(centre)
-    assert (e.fichier, e.ligne, e.champ) == ("data/acteurs.yml", 10, f"{MJC} › thematiques › n° 1")
+    assert (e.fichier, e.ligne, e.champ) == ("data/acteurs.yml", 10, f"{MJC} › mots_cles › n° 1")
     assert "mal aligné" in e.message
 
 
@@ -301,3 +301,13 @@ def test_courriel_sans_mailto(centre):
     e = seule(centre)
     assert (e.ligne, e.message) == (13, "le lien « accueil@mjc.fr » est une adresse de courriel écrite comme un chemin de page")
     assert e.attendu == "« mailto: » devant l'adresse : [écrire](mailto:accueil@mjc.fr)"
+
+
+def test_un_champ_renomme_est_nomme(centre):
+    """Un acteur écrit avec l'ancien nom « thematiques » (avant le 1er décembre 2026) : le message dit le nouveau."""
+    remplacer(centre / "data/acteurs.yml", "  mots_cles: [scolarite, numerique]\n", "  thematiques: [scolarite, numerique]\n")
+    e = seule(centre)
+    assert (e.fichier, e.ligne) == ("data/acteurs.yml", 8)
+    assert e.message == "le champ « thematiques » s'appelle désormais « mots_cles »"
+    assert e.attendu == "« mots_cles: » à la place de « thematiques: », même contenu"
+

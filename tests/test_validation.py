@@ -253,9 +253,9 @@ def test_horaires_d_un_lieu_mal_ecrits(centre):
 
 
 def test_thematique_d_acteur_inconnue(centre):
-    remplacer(centre / "data/acteurs.yml", "thematiques: [scolarite, numerique]", "thematiques: [scolarite, numerik]")
+    remplacer(centre / "data/acteurs.yml", "mots_cles: [scolarite, numerique]", "mots_cles: [scolarite, numerik]")
     e = seule(centre)
-    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › thematiques › n° 2" and e.ligne == 8
+    assert e.champ == "acteur « mjc-des-tilleuls » (Maison des jeunes et de la culture des …) › mots_cles › n° 2" and e.ligne == 8
     assert "« numerik » n'est pas dans la liste « mots_cles »" in e.message and "vouliez-vous dire « numerique »" in e.message
 
 

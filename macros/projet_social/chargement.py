@@ -294,7 +294,7 @@ class _Chargeur:
                 id=id_, sigle=sigle, lieux=lieux_acteur,
                 **_textes(acteur, "nom", "description", "missions", *ADRESSE, "complement_adresse", *CONTACT, "site_web",
                           "accessibilite_lieu", "source", "date_maj"),
-                thematiques=self.termes(nom, lignes, acteur, "thematiques", vocabulaires["mots_cles"], "mots_cles", (i,)),
+                mots_cles=self.termes(nom, lignes, acteur, "mots_cles", vocabulaires["mots_cles"], "mots_cles", (i,)),
                 publics=self.termes(nom, lignes, acteur, "publics", vocabulaires["publics"], "publics", (i,)),
                 horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), acteur.get("horaires_accueil")),
             )

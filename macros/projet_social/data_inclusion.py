@@ -85,7 +85,7 @@ def services(acteur: Acteur, projet: ProjetSocial, source: str, date_maj: str) -
             "nom": f"Permanence {acteur.sigle or acteur.nom}", "description": description,
             "date_maj": acteur.date_maj or date_maj,
         }
-        if thematiques := _correspondances(acteur.thematiques):
+        if thematiques := _correspondances(acteur.mots_cles):
             service["thematiques"] = thematiques
         if publics := _correspondances(acteur.publics):
             service["publics"] = publics

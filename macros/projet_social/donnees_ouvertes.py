@@ -123,7 +123,7 @@ def fiche(f: Fiche) -> dict:
 def acteur(a: Acteur) -> dict:
     return _sans_vides({
         "id": a.id, "nom": a.nom, "sigle": a.sigle, "description": a.description, "missions": a.missions,
-        "thematiques": _codes(a.thematiques), "publics": _codes(a.publics),
+        "mots_cles": _codes(a.mots_cles), "publics": _codes(a.publics),
         **{c: getattr(a, c) for c in ("adresse", "complement_adresse", "code_postal", "commune", "telephone", "courriel",
                                       "site_web", "horaires_accueil", "accessibilite_lieu")},
         "lieux": _ids(a.lieux),

@@ -59,7 +59,7 @@ def page_rubrique(sorte: str, code: str) -> str:
 
 
 CHAMPS = {  # sorte de rubrique → (vocabulaire, champ des fiches, champ des acteurs)
-    "besoin": ("mots_cles", "mots_cles", "thematiques"),
+    "besoin": ("mots_cles", "mots_cles", "mots_cles"),
     "public": ("publics", "publics", "publics"),
 }
 

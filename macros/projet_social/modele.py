@@ -289,7 +289,7 @@ class Acteur:
     courriel: str = ""
     site_web: str = ""
     missions: str = ""
-    thematiques: list[Terme] = field(default_factory=list)
+    mots_cles: list[Terme] = field(default_factory=list)
     publics: list[Terme] = field(default_factory=list)
     horaires_accueil: str = ""
     accessibilite_lieu: str = ""

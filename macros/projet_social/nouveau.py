@@ -59,7 +59,7 @@ from .modele import Acteur, Noeud, ProjetSocial, cle_naturelle
 
 MOTIF_CODE = re.compile(r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$")
 # Les champs qui prennent les codes d'une liste de data/vocabulaires.yml : champ → liste.
-VOCABULAIRE_DU_CHAMP = {"statut": "statuts", "statut_avancement": "statuts_avancement", "thematiques": "mots_cles"} | {v: v for v in VOCABULAIRES}
+VOCABULAIRE_DU_CHAMP = {"statut": "statuts", "statut_avancement": "statuts_avancement"} | {v: v for v in VOCABULAIRES}
 
 
 class Abandon(Exception):

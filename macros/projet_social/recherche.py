@@ -47,7 +47,7 @@ def _codes(construction, produite) -> list[str]:
     if produite.sorte.nom == "fiche":
         return [t.code for t in projet.fiches[produite.cle].mots_cles]
     if produite.sorte.nom == "acteur":
-        return [t.code for t in projet.acteurs[produite.cle].thematiques]
+        return [t.code for t in projet.acteurs[produite.cle].mots_cles]
     if produite.sorte.nom == "rubrique" and produite.cle.startswith("besoin."):
         return [produite.cle.removeprefix("besoin.")]
     return []

@@ -151,6 +151,11 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         for cle in [c for c in valeur if c not in permis]:
             if cle in ("render_macros", "template", "render_by_default"):
                 message = f"le champ « {cle} » est réservé au fonctionnement du site"
+            elif nouveau := sous.get("x-anciens-noms", {}).get(cle):  # un champ renommé : le dire
+                resultat.append(Erreur(fichier, ligne_de(lignes, chemin + (cle,)), champ_lisible(chemin + (cle,), lignes),
+                                       f"le champ « {cle} » s'appelle désormais « {nouveau} »",
+                                       f"« {nouveau}: » à la place de « {cle}: », même contenu"))
+                continue
             else:
                 message = f"champ inconnu « {cle} »"
             resultat.append(

@@ -148,7 +148,7 @@
     var acteurs = Array.prototype.slice.call(document.querySelectorAll("li.ps-acteur"));
     var liens = Array.prototype.slice.call(document.querySelectorAll("a[data-filtre]"));
     var f = formulaireApres(intro, "Filtrer l'annuaire");
-    [["thematiques", "Je cherche de l'aide pour"], ["publics", "Public"]].forEach(function (c) {
+    [["mots_cles", "Je cherche de l'aide pour"], ["publics", "Public"]].forEach(function (c) {
       var options = liens.filter(function (a) { return a.dataset.filtre === c[0]; }).map(function (a) {
         return { valeur: a.dataset.valeur, libelle: a.textContent.trim() };
       });
