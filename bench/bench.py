@@ -75,7 +75,7 @@ PYTHON = sys.executable
 # macros/, overrides/ et data/schemas/ — pour mesurer une correction sans toucher au dépôt.
 MOTEUR = RACINE
 PLAFOND_MO = 4096
-CIBLES = {"ratio": 1.3, "growth": 4.5, "page_kb": 60.0, "pdf_ratio": 1.5}
+CIBLES = {"ratio": 1.2, "growth": 4.5, "page_kb": 60.0, "pdf_ratio": 1.5}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OPTIONS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run"]
