@@ -43,6 +43,7 @@ plafond --memoire-max), elle est ``ratio=nan growth=nan page_kb=nan`` et le code
 vaut 1. Le dépôt n'est pas modifié, sauf bench/RESULTS.md (voir --sans-ecrire).
 Voir aussi bench/profil.py (où passe le temps).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,8 +78,15 @@ MOTEUR = RACINE
 PLAFOND_MO = 4096
 CIBLES = {"ratio": 1.2, "growth": 4.5, "page_kb": 60.0, "pdf_ratio": 1.5}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-OPTIONS_CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run"]
+OPTIONS_CHROMIUM = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 RESULTATS = RACINE / "bench" / "RESULTS.md"
 
 # Processus intermédiaire dédié : il lance la construction, mesure le temps et lit
@@ -111,11 +119,21 @@ DOMAINES = [
     ("domaine-e", "E", "Favoriser la participation des habitants", []),
 ]
 TITRES_OBJECTIFS = [
-    "Créer des occasions de rencontre", "Soutenir les initiatives des habitants", "Accompagner la scolarité",
-    "Ouvrir aux loisirs", "Rompre l'isolement des personnes âgées", "Accompagner la parentalité",
-    "Lutter contre la fracture numérique", "Faciliter l'accès aux soins", "Développer le bénévolat",
-    "Valoriser les savoirs des habitants", "Renforcer les liens entre générations", "Favoriser la mobilité",
-    "Promouvoir une alimentation saine", "Accompagner les jeunes vers l'autonomie", "Soutenir l'insertion professionnelle",
+    "Créer des occasions de rencontre",
+    "Soutenir les initiatives des habitants",
+    "Accompagner la scolarité",
+    "Ouvrir aux loisirs",
+    "Rompre l'isolement des personnes âgées",
+    "Accompagner la parentalité",
+    "Lutter contre la fracture numérique",
+    "Faciliter l'accès aux soins",
+    "Développer le bénévolat",
+    "Valoriser les savoirs des habitants",
+    "Renforcer les liens entre générations",
+    "Favoriser la mobilité",
+    "Promouvoir une alimentation saine",
+    "Accompagner les jeunes vers l'autonomie",
+    "Soutenir l'insertion professionnelle",
 ]
 OBJECTIFS_PAR_DOMAINE = 6
 
@@ -157,21 +175,47 @@ LIEUX = [
 VOCABULAIRE_EN_PLUS = {
     "projets": [("jeunesse", "Projet jeunesse"), ("acf", "Projet animation collective famille")],
     "publics": [("jeunes", "Jeunes"), ("seniors", "Seniors"), ("familles", "Familles")],
-    "mots_cles": [("numerique", "Numérique"), ("sante", "Santé"), ("culture", "Culture"),
-                  ("alimentation", "Alimentation"), ("mobilite", "Mobilité"), ("emploi", "Emploi")],
+    "mots_cles": [
+        ("numerique", "Numérique"),
+        ("sante", "Santé"),
+        ("culture", "Culture"),
+        ("alimentation", "Alimentation"),
+        ("mobilite", "Mobilité"),
+        ("emploi", "Emploi"),
+    ],
 }
 
 SUJETS = [
-    "Les habitants du quartier", "L'équipe d'animation", "Les familles accompagnées", "Le comité des usagers",
-    "Les bénévoles de l'association", "Les jeunes de 11 à 17 ans", "Les partenaires du territoire",
-    "Les parents d'élèves", "Les personnes âgées isolées", "Le conseil d'administration",
-    "La référente familles", "Les animateurs du secteur jeunesse", "Les professionnels de la PMI",
-    "Les adhérents du centre social", "Les enseignants du collège", "Le groupe d'habitants relais",
+    "Les habitants du quartier",
+    "L'équipe d'animation",
+    "Les familles accompagnées",
+    "Le comité des usagers",
+    "Les bénévoles de l'association",
+    "Les jeunes de 11 à 17 ans",
+    "Les partenaires du territoire",
+    "Les parents d'élèves",
+    "Les personnes âgées isolées",
+    "Le conseil d'administration",
+    "La référente familles",
+    "Les animateurs du secteur jeunesse",
+    "Les professionnels de la PMI",
+    "Les adhérents du centre social",
+    "Les enseignants du collège",
+    "Le groupe d'habitants relais",
 ]
 VERBES = [
-    "expriment le besoin de", "souhaitent développer", "participent activement à", "proposent de renforcer",
-    "ont identifié la nécessité de", "s'investissent dans", "demandent à prolonger", "contribuent à",
-    "accompagnent", "coconstruisent", "évaluent régulièrement", "mettent en œuvre",
+    "expriment le besoin de",
+    "souhaitent développer",
+    "participent activement à",
+    "proposent de renforcer",
+    "ont identifié la nécessité de",
+    "s'investissent dans",
+    "demandent à prolonger",
+    "contribuent à",
+    "accompagnent",
+    "coconstruisent",
+    "évaluent régulièrement",
+    "mettent en œuvre",
 ]
 COMPLEMENTS = [
     "la mise en place d'ateliers collectifs autour de la parentalité",
@@ -190,28 +234,53 @@ COMPLEMENTS = [
     "la découverte des ressources du territoire",
 ]
 SUITES = [
-    "en lien avec les écoles du secteur", "tout au long de l'année", "dans une logique de coconstruction",
-    "afin de favoriser le pouvoir d'agir des habitants", "avec le soutien de la CAF",
-    "en s'appuyant sur les ressources du quartier", "selon un calendrier défini avec les partenaires",
-    "en veillant à la mixité des publics", "dans le respect du rythme de chacun",
-    "avec une attention particulière aux familles monoparentales", "en complémentarité avec le CCAS",
+    "en lien avec les écoles du secteur",
+    "tout au long de l'année",
+    "dans une logique de coconstruction",
+    "afin de favoriser le pouvoir d'agir des habitants",
+    "avec le soutien de la CAF",
+    "en s'appuyant sur les ressources du quartier",
+    "selon un calendrier défini avec les partenaires",
+    "en veillant à la mixité des publics",
+    "dans le respect du rythme de chacun",
+    "avec une attention particulière aux familles monoparentales",
+    "en complémentarité avec le CCAS",
     "dans les locaux de la maison des Tilleuls",
 ]
 INDICATEURS_QUANTITATIFS = [
-    "Nombre de participants", "Nombre de séances réalisées", "Nombre de familles touchées",
-    "Nombre de bénévoles mobilisés", "Taux de remplissage des ateliers", "Nombre de partenaires associés",
+    "Nombre de participants",
+    "Nombre de séances réalisées",
+    "Nombre de familles touchées",
+    "Nombre de bénévoles mobilisés",
+    "Taux de remplissage des ateliers",
+    "Nombre de partenaires associés",
     "Nombre de nouveaux adhérents",
 ]
 INDICATEURS_QUALITATIFS = [
-    "Satisfaction des habitants", "Implication des participants dans la préparation",
-    "Qualité des liens entre familles et école", "Évolution de l'autonomie des participants",
+    "Satisfaction des habitants",
+    "Implication des participants dans la préparation",
+    "Qualité des liens entre familles et école",
+    "Évolution de l'autonomie des participants",
     "Diversité des publics accueillis",
 ]
 TITRES_ACTIONS = [
-    "Ateliers parents-enfants", "Accompagnement à la scolarité", "Sorties familiales", "Café des habitants",
-    "Point numérique", "Jardin partagé", "Repas partagés", "Ateliers sociolinguistiques", "Fête de quartier",
-    "Accueil jeunes", "Permanences d'accès aux droits", "Visites de convivialité", "Ludothèque itinérante",
-    "Séjours familles", "Atelier cuisine et santé", "Chantiers jeunes", "Bourse aux vêtements",
+    "Ateliers parents-enfants",
+    "Accompagnement à la scolarité",
+    "Sorties familiales",
+    "Café des habitants",
+    "Point numérique",
+    "Jardin partagé",
+    "Repas partagés",
+    "Ateliers sociolinguistiques",
+    "Fête de quartier",
+    "Accueil jeunes",
+    "Permanences d'accès aux droits",
+    "Visites de convivialité",
+    "Ludothèque itinérante",
+    "Séjours familles",
+    "Atelier cuisine et santé",
+    "Chantiers jeunes",
+    "Bourse aux vêtements",
 ]
 
 
@@ -227,7 +296,9 @@ def _paragraphe(h: random.Random, mini: int = 2, maxi: int = 4) -> str:
 
 
 def _liste(h: random.Random, mini: int = 3, maxi: int = 5) -> str:
-    return "\n".join(f"- {h.choice(COMPLEMENTS)} {h.choice(SUITES)} ;" for _ in range(h.randint(mini, maxi)))
+    return "\n".join(
+        f"- {h.choice(COMPLEMENTS)} {h.choice(SUITES)} ;" for _ in range(h.randint(mini, maxi))
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -235,7 +306,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _chaine(dumper: yaml.SafeDumper, valeur: str):
-    return dumper.represent_scalar("tag:yaml.org,2002:str", valeur, style="|" if "\n" in valeur else None)
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", valeur, style="|" if "\n" in valeur else None
+    )
 
 
 _Dumper.add_representer(str, _chaine)
@@ -244,7 +317,10 @@ _Dumper.add_representer(str, _chaine)
 def _objectifs() -> list[str]:
     ids = []
     for id_domaine, lettre, _, existants in DOMAINES:
-        ids += existants + [f"objectif-{lettre.lower()}{k}" for k in range(len(existants) + 1, OBJECTIFS_PAR_DOMAINE + 1)]
+        ids += existants + [
+            f"objectif-{lettre.lower()}{k}"
+            for k in range(len(existants) + 1, OBJECTIFS_PAR_DOMAINE + 1)
+        ]
     return ids
 
 
@@ -260,12 +336,17 @@ def agrandir_les_donnees(centre: Path) -> None:
             noeud = {"id": id_domaine, "code": lettre, "titre": titre, "enfants": []}
             arbre["noeuds"].append(noeud)
         for k in range(len(existants) + 1, OBJECTIFS_PAR_DOMAINE + 1):
-            noeud["enfants"].append({
-                "id": f"objectif-{lettre.lower()}{k}", "code": f"{lettre}.{k}",
-                "titre": TITRES_OBJECTIFS[t % len(TITRES_OBJECTIFS)],
-            })
+            noeud["enfants"].append(
+                {
+                    "id": f"objectif-{lettre.lower()}{k}",
+                    "code": f"{lettre}.{k}",
+                    "titre": TITRES_OBJECTIFS[t % len(TITRES_OBJECTIFS)],
+                }
+            )
             t += 1
-    (data / "arbre.yml").write_text(yaml.safe_dump(arbre, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "arbre.yml").write_text(
+        yaml.safe_dump(arbre, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
     sigles = yaml.safe_load((data / "sigles.yml").read_text(encoding="utf-8"))
     sigles.update(SIGLES)
@@ -273,32 +354,52 @@ def agrandir_les_donnees(centre: Path) -> None:
 
     lieux = yaml.safe_load((data / "lieux.yml").read_text(encoding="utf-8"))
     deja = {l["id"] for l in lieux}
-    lieux += [{"id": i, "nom": n, "adresse": a, "code_postal": "99000", "commune": "Villefictive"} for i, n, a in LIEUX if i not in deja]
-    (data / "lieux.yml").write_text(yaml.safe_dump(lieux, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lieux += [
+        {"id": i, "nom": n, "adresse": a, "code_postal": "99000", "commune": "Villefictive"}
+        for i, n, a in LIEUX
+        if i not in deja
+    ]
+    (data / "lieux.yml").write_text(
+        yaml.safe_dump(lieux, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
     vocab = yaml.safe_load((data / "vocabulaires.yml").read_text(encoding="utf-8"))
     for liste, termes in VOCABULAIRE_EN_PLUS.items():
         deja = {v["code"] for v in vocab[liste]}
         vocab[liste] += [{"code": c, "libelle": l} for c, l in termes if c not in deja]
-    (data / "vocabulaires.yml").write_text(yaml.safe_dump(vocab, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "vocabulaires.yml").write_text(
+        yaml.safe_dump(vocab, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     themes, publics = [v["code"] for v in vocab["mots_cles"]], [v["code"] for v in vocab["publics"]]
 
     acteurs = yaml.safe_load((data / "acteurs.yml").read_text(encoding="utf-8"))
     for i, (id_, nom, sigle) in enumerate(ACTEURS):
-        acteur = {"id": id_, "nom": nom, "description": _paragraphe(random.Random(i), 1, 2),
-                  "adresse": f"{i + 2} rue des Tilleuls", "code_postal": "99000", "commune": "Villefictive",
-                  "telephone": f"01 02 03 04 {i + 10:02d}"}
+        acteur = {
+            "id": id_,
+            "nom": nom,
+            "description": _paragraphe(random.Random(i), 1, 2),
+            "adresse": f"{i + 2} rue des Tilleuls",
+            "code_postal": "99000",
+            "commune": "Villefictive",
+            "telephone": f"01 02 03 04 {i + 10:02d}",
+        }
         if sigle:
             acteur["sigle"] = sigle
         hasard = random.Random(i)
-        acteur.update(mots_cles=hasard.sample(themes, 2), publics=hasard.sample(publics, 1),
-                      horaires_accueil="Mo-Fr 09:00-12:00,14:00-17:00; PH off")
+        acteur.update(
+            mots_cles=hasard.sample(themes, 2),
+            publics=hasard.sample(publics, 1),
+            horaires_accueil="Mo-Fr 09:00-12:00,14:00-17:00; PH off",
+        )
         acteurs.append(acteur)
-    (data / "acteurs.yml").write_text(yaml.safe_dump(acteurs, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (data / "acteurs.yml").write_text(
+        yaml.safe_dump(acteurs, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
-
-def fiche_synthetique(i: int, objectifs: list[str], vocab: dict, acteurs: list[str], lieux: list[str]) -> tuple[str, str]:
+def fiche_synthetique(
+    i: int, objectifs: list[str], vocab: dict, acteurs: list[str], lieux: list[str]
+) -> tuple[str, str]:
     """(nom de fichier, contenu) de la i-ième fiche ; la même pour tout N."""
     h = random.Random(1000 + i)
     principal = objectifs[i % len(objectifs)]
@@ -336,8 +437,10 @@ def fiche_synthetique(i: int, objectifs: list[str], vocab: dict, acteurs: list[s
         "indicateurs_quantitatifs": quant,
         "indicateurs_qualitatifs": qual,
         "freins": _phrase(h),
-        "budget": [{"annee": 2024, "montant": h.randint(5, 80) * 100, "nature": "Fonctionnement"},
-                   {"annee": 2025, "montant": h.randint(5, 80) * 100, "nature": "Fonctionnement"}],
+        "budget": [
+            {"annee": 2024, "montant": h.randint(5, 80) * 100, "nature": "Fonctionnement"},
+            {"annee": 2025, "montant": h.randint(5, 80) * 100, "nature": "Fonctionnement"},
+        ],
         "financeurs": h.sample(acteurs, h.randint(1, 2)),
         "tarifs": "Gratuit pour les adhérents ; participation de 2 € par séance sinon.",
         # Quatre bilans par fiche, un par année d'agrément.
@@ -346,7 +449,10 @@ def fiche_synthetique(i: int, objectifs: list[str], vocab: dict, acteurs: list[s
                 "annee": annee,
                 "statut_avancement": statut,
                 "realisations": _paragraphe(h, 1, 2),
-                "indicateurs": [{"indicateur": q, "valeur": h.randint(5, 300), "unite": "personnes"} for q in quant]
+                "indicateurs": [
+                    {"indicateur": q, "valeur": h.randint(5, 300), "unite": "personnes"}
+                    for q in quant
+                ]
                 + [{"indicateur": q, "appreciation": h.choice(SUITES)} for q in qual],
                 "resultats_habitants": _phrase(h),
                 "limites": _phrase(h),
@@ -354,7 +460,12 @@ def fiche_synthetique(i: int, objectifs: list[str], vocab: dict, acteurs: list[s
                 "date": f"{annee}-12-1{h.randint(0, 9)}",
                 "auteur_role": "Coordinatrice",
             }
-            for annee, statut in ((2023, "realisee"), (2024, "en-cours"), (2025, "en-cours"), (2026, "a-venir"))
+            for annee, statut in (
+                (2023, "realisee"),
+                (2024, "en-cours"),
+                (2025, "en-cours"),
+                (2026, "a-venir"),
+            )
         ],
     }
     en_tete = yaml.dump(d, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
@@ -382,6 +493,7 @@ def generer_fiches(centre: Path, n: int) -> int:
 # Site « Material seul »
 # --------------------------------------------------------------------------
 
+
 def preparer_site_material(centre: Path, destination: Path) -> int:
     """Le même Markdown de pages, sans moteur ; renvoie le nombre de pages de fiches."""
     from projet_social.chargement import charger
@@ -392,7 +504,9 @@ def preparer_site_material(centre: Path, destination: Path) -> int:
     projet, erreurs = charger(centre)
     bloquantes = [e for e in erreurs if e.bloquante]
     if projet is None or bloquantes:
-        raise SystemExit("Le centre synthétique est invalide :\n" + "\n".join(map(str, bloquantes[:20])))
+        raise SystemExit(
+            "Le centre synthétique est invalide :\n" + "\n".join(map(str, bloquantes[:20]))
+        )
     docs = destination / "docs"
     (docs / "fiches").mkdir(parents=True)
     # Toutes les pages du site, avec le même Markdown (l'assemblage du document
@@ -402,7 +516,9 @@ def preparer_site_material(centre: Path, destination: Path) -> int:
         (docs / page.src).parent.mkdir(parents=True, exist_ok=True)
         (docs / page.src).write_text(rendre_page(construction, page), encoding="utf-8")
     for fiche in projet.fiches.values():
-        (docs / fiche.fichier).write_text(rendre_page(construction, page_de_fiche(projet, fiche.fichier)), encoding="utf-8")
+        (docs / fiche.fichier).write_text(
+            rendre_page(construction, page_de_fiche(projet, fiche.fichier)), encoding="utf-8"
+        )
 
     produit = config_du_produit(centre)
     theme = {k: v for k, v in produit["theme"].items() if k != "custom_dir"}
@@ -414,13 +530,20 @@ def preparer_site_material(centre: Path, destination: Path) -> int:
         "theme": theme,
         "plugins": [recherche],
         # Les extensions Markdown standard du produit, sans la nôtre (markdown_sur).
-        "markdown_extensions": [e for e in produit["markdown_extensions"] if "projet_social" not in str(e)],
+        "markdown_extensions": [
+            e for e in produit["markdown_extensions"] if "projet_social" not in str(e)
+        ],
         "nav": [{"Accueil": "index.md"}, {"Fiches actions": "fiches/index.md"}],
         "not_in_nav": "/fiches/*.md\n/acteurs/*.md\n/arbre/\n/bilans/\n",
         # Les liens vers les pages d'arbre et d'acteurs (absentes ici) ne sont pas des erreurs.
-        "validation": {"links": {"not_found": "info", "anchors": "info"}, "nav": {"omitted_files": "info"}},
+        "validation": {
+            "links": {"not_found": "info", "anchors": "info"},
+            "nav": {"omitted_files": "info"},
+        },
     }
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return len(projet.fiches)
 
 
@@ -449,7 +572,9 @@ def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
 
     projet, _ = charger(centre)
     shutil.copytree(temoin / "docs", destination / "docs")
-    for chemin in (centre / "docs").rglob("*.md"):  # les pages rédigées, telles que l'équipe les écrit
+    for chemin in (centre / "docs").rglob(
+        "*.md"
+    ):  # les pages rédigées, telles que l'équipe les écrit
         relatif = chemin.relative_to(centre / "docs")
         if relatif.parts[0] != "fiches" and not (destination / "docs" / relatif).exists():
             (destination / "docs" / relatif).parent.mkdir(parents=True, exist_ok=True)
@@ -458,7 +583,11 @@ def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
     pages = {}
     for chemin in docs.rglob("*.md"):
         src = chemin.relative_to(docs).as_posix()
-        url = "" if src == "index.md" else (src[: -len("index.md")] if src.endswith("/index.md") else src[:-3] + "/")
+        url = (
+            ""
+            if src == "index.md"
+            else (src[: -len("index.md")] if src.endswith("/index.md") else src[:-3] + "/")
+        )
         pages[src] = (_titre_markdown(chemin), url)
     produites = {p.src: p for p in pages_produites(projet)}
     nav, imprimees = [], 0
@@ -479,14 +608,20 @@ def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
     config["nav"] = nav
     config.pop("not_in_nav", None)
     config["validation"]["nav"]["not_found"] = "info"
-    config["plugins"] = [*config["plugins"], {"print-site": {"add_cover_page": True}}]  # print-site en dernier
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config["plugins"] = [
+        *config["plugins"],
+        {"print-site": {"add_cover_page": True}},
+    ]  # print-site en dernier
+    (destination / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return imprimees
 
 
 # --------------------------------------------------------------------------
 # Construction et mesures
 # --------------------------------------------------------------------------
+
 
 def copier_centre(source: Path, destination: Path) -> Path:
     """Comme tests/outils.copier_centre, mais avec le moteur MOTEUR (le dépôt par défaut)."""
@@ -495,7 +630,9 @@ def copier_centre(source: Path, destination: Path) -> Path:
         if (source / dossier).exists():
             shutil.copytree(source / dossier, destination / dossier)
     config = config_du_produit(destination, MOTEUR)
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return destination
 
 
@@ -505,23 +642,49 @@ class EchecConstruction(Exception):
 
 def construire(dossier: Path, site: Path, delai: float) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    commande = [PYTHON, "-c", MESURE, str(PLAFOND_MO), PYTHON, "-m", "mkdocs", "build", "-q",
-                "-f", str(dossier / "mkdocs.yml"), "-d", str(site)]
+    commande = [
+        PYTHON,
+        "-c",
+        MESURE,
+        str(PLAFOND_MO),
+        PYTHON,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(dossier / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     # Un groupe de processus à part : en cas de dépassement du délai, on arrête
     # la construction (et seulement elle).
-    proc = subprocess.Popen(commande, cwd=dossier, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        commande,
+        cwd=dossier,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         sortie, erreurs = proc.communicate(timeout=delai)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise EchecConstruction(f"construction de {dossier.name} arrêtée après {delai:.0f} s (délai --delai dépassé)")
+        raise EchecConstruction(
+            f"construction de {dossier.name} arrêtée après {delai:.0f} s (délai --delai dépassé)"
+        )
     if proc.returncode != 0:
         raise EchecConstruction(f"mesure impossible dans {dossier} :\n{erreurs[-4000:]}")
     mesure = json.loads(sortie.strip().splitlines()[-1])
     if mesure["rc"] != 0:
-        cause = " (tuée par le signal %d : mémoire épuisée ?)" % -mesure["rc"] if mesure["rc"] < 0 else ""
+        cause = (
+            " (tuée par le signal %d : mémoire épuisée ?)" % -mesure["rc"]
+            if mesure["rc"] < 0
+            else ""
+        )
         raise EchecConstruction(
             f"la construction de {dossier.name} a échoué, code {mesure['rc']}{cause}, "
             f"après {mesure['secondes']:.0f} s, pic de mémoire {mesure['rss_ko'] / 1024:.0f} Mo :\n{mesure['sortie']}"
@@ -529,9 +692,17 @@ def construire(dossier: Path, site: Path, delai: float) -> dict:
     return mesure
 
 
-TIERS_BALISES = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
-                 "audio": ("src",), "video": ("src", "poster"), "source": ("src", "srcset"),
-                 "embed": ("src",), "object": ("data",)}
+TIERS_BALISES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "source": ("src", "srcset"),
+    "embed": ("src",),
+    "object": ("data",),
+}
 
 
 def _tierce(adresse: str) -> bool:
@@ -553,12 +724,18 @@ def ressources_tierces(site: Path) -> tuple[int, int, list[str]]:
                 valeur = balise.get(attribut)
                 if not valeur:
                     continue
-                adresses = [v.strip().split(" ")[0] for v in valeur.split(",")] if attribut == "srcset" else [valeur]
+                adresses = (
+                    [v.strip().split(" ")[0] for v in valeur.split(",")]
+                    if attribut == "srcset"
+                    else [valeur]
+                )
                 for adresse in adresses:
                     if _tierce(adresse):
                         total += 1
                         if len(exemples) < 5:
-                            exemples.append(f"{chemin.relative_to(site)}: <{balise.name} {attribut}={adresse}>")
+                            exemples.append(
+                                f"{chemin.relative_to(site)}: <{balise.name} {attribut}={adresse}>"
+                            )
     return pages, total, exemples
 
 
@@ -574,17 +751,29 @@ def plus_grosse_fiche(site: Path) -> tuple[float, str]:
 # Le PDF, côte à côte : make pdf contre Material + print-site + Chromium
 # --------------------------------------------------------------------------
 
+
 def pages_du_pdf(pdf: Path) -> int:
     """Le nombre de pages d'un PDF (pdfinfo de poppler-utils)."""
-    sortie = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sortie = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     return int(next(l.split(":", 1)[1] for l in sortie.splitlines() if l.startswith("Pages:")))
 
 
-def chronometrer(commande: list[str], dossier: Path, delai: float, quoi: str, env: dict | None = None) -> float:
+def chronometrer(
+    commande: list[str], dossier: Path, delai: float, quoi: str, env: dict | None = None
+) -> float:
     """Lance ``commande`` ; renvoie sa durée en secondes (EchecConstruction si elle échoue)."""
     debut = time.perf_counter()
-    proc = subprocess.Popen(commande, cwd=dossier, env=env or dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        commande,
+        cwd=dossier,
+        env=env or dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         sortie, erreurs = proc.communicate(timeout=delai)
     except subprocess.TimeoutExpired:
@@ -593,7 +782,9 @@ def chronometrer(commande: list[str], dossier: Path, delai: float, quoi: str, en
         raise EchecConstruction(f"{quoi} arrêté après {delai:.0f} s (délai --delai dépassé)")
     duree = time.perf_counter() - debut
     if proc.returncode != 0:
-        raise EchecConstruction(f"{quoi} : échec, code {proc.returncode} :\n{(sortie + erreurs)[-4000:]}")
+        raise EchecConstruction(
+            f"{quoi} : échec, code {proc.returncode} :\n{(sortie + erreurs)[-4000:]}"
+        )
     return duree
 
 
@@ -609,37 +800,92 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
     # le PDF, est une construction de plus, mesurée par ailleurs).
     site = dossier / "site-pdf"
     nous_pdf = dossier / "projet-social.pdf"
-    s_build = chronometrer([PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(centre / "mkdocs.yml"),
-                            "-d", str(site)], centre, delai, f"N={n} : mkdocs build (make pdf)", env)
-    s_print = chronometrer([PYTHON, "-m", "projet_social.pdf", str(site), str(nous_pdf)], centre, delai,
-                           f"N={n} : python -m projet_social.pdf", env)
+    s_build = chronometrer(
+        [
+            PYTHON,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(centre / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        centre,
+        delai,
+        f"N={n} : mkdocs build (make pdf)",
+        env,
+    )
+    s_print = chronometrer(
+        [PYTHON, "-m", "projet_social.pdf", str(site), str(nous_pdf)],
+        centre,
+        delai,
+        f"N={n} : python -m projet_social.pdf",
+        env,
+    )
     # Le témoin : Material + print-site, puis Chromium sans écran sur print_page/.
     temoin_pdf = dossier / "temoin-pdf"
     pages_md = preparer_temoin_pdf(centre, temoin, temoin_pdf)
     site_temoin = temoin_pdf / "site"
-    s_build_t = chronometrer([PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(temoin_pdf / "mkdocs.yml"),
-                              "-d", str(site_temoin)], temoin_pdf, delai, f"N={n} : mkdocs build (témoin print-site)")
+    s_build_t = chronometrer(
+        [
+            PYTHON,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "-f",
+            str(temoin_pdf / "mkdocs.yml"),
+            "-d",
+            str(site_temoin),
+        ],
+        temoin_pdf,
+        delai,
+        f"N={n} : mkdocs build (témoin print-site)",
+    )
     temoin_sortie = dossier / "temoin.pdf"
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site_temoin)))
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site_temoin))
+    )
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     try:
         with tempfile.TemporaryDirectory(prefix="chromium-") as profil:
             s_print_t = chronometrer(
-                [CHROMIUM, *OPTIONS_CHROMIUM, f"--user-data-dir={profil}", f"--print-to-pdf={temoin_sortie}",
-                 f"http://127.0.0.1:{serveur.server_address[1]}/print_page/"],
-                temoin_pdf, delai, f"N={n} : Chromium --print-to-pdf (témoin)")
+                [
+                    CHROMIUM,
+                    *OPTIONS_CHROMIUM,
+                    f"--user-data-dir={profil}",
+                    f"--print-to-pdf={temoin_sortie}",
+                    f"http://127.0.0.1:{serveur.server_address[1]}/print_page/",
+                ],
+                temoin_pdf,
+                delai,
+                f"N={n} : Chromium --print-to-pdf (témoin)",
+            )
     finally:
         serveur.shutdown()
         serveur.server_close()
     pages, pages_t = pages_du_pdf(nous_pdf), pages_du_pdf(temoin_sortie)
     return {
-        "n": n, "fiches": len(list((centre / "docs" / "fiches").glob("*.md"))), "pages_md": pages_md,
-        "build": s_build, "print": s_print, "pages": pages, "mo": nous_pdf.stat().st_size / 1e6,
-        "build_t": s_build_t, "print_t": s_print_t, "pages_t": pages_t, "mo_t": temoin_sortie.stat().st_size / 1e6,
+        "n": n,
+        "fiches": len(list((centre / "docs" / "fiches").glob("*.md"))),
+        "pages_md": pages_md,
+        "build": s_build,
+        "print": s_print,
+        "pages": pages,
+        "mo": nous_pdf.stat().st_size / 1e6,
+        "build_t": s_build_t,
+        "print_t": s_print_t,
+        "pages_t": pages_t,
+        "mo_t": temoin_sortie.stat().st_size / 1e6,
     }
 
 
-def mesurer(n: int, travail: Path, repetitions: int, delai: float, site: bool = True, pdf: bool = False) -> dict:
+def mesurer(
+    n: int, travail: Path, repetitions: int, delai: float, site: bool = True, pdf: bool = False
+) -> dict:
     """Les mesures à N fiches : la construction du site (``site``), le PDF côte à côte (``pdf``)."""
     dossier = travail / f"n{n}"
     centre = copier_centre(FIXTURE, dossier / "centre")
@@ -673,16 +919,30 @@ def mesurer_site(dossier: Path, centre: Path, temoin: Path, repetitions: int, de
     pages, tierces, exemples = ressources_tierces(site)
     duree_analyse = time.perf_counter() - debut
     return {
-        "s": m_nous["secondes"], "s_material": m_mat["secondes"],
-        "rss_mo": m_nous["rss_ko"] / 1024, "rss_material_mo": m_mat["rss_ko"] / 1024,
-        "page_kb": page_kb, "page_nom": page_nom, "page_material_kb": page_temoin_kb,
+        "s": m_nous["secondes"],
+        "s_material": m_mat["secondes"],
+        "rss_mo": m_nous["rss_ko"] / 1024,
+        "rss_material_mo": m_mat["rss_ko"] / 1024,
+        "page_kb": page_kb,
+        "page_nom": page_nom,
+        "page_material_kb": page_temoin_kb,
         "index_fiches_kb": (site / "fiches" / "index.html").stat().st_size / 1024,
-        "autre_page": max(((p.stat().st_size / 1024, p.relative_to(site).as_posix()) for p in site.rglob("*.html")
-                           if not (p.parent.parent == site / "fiches")), default=(0.0, "")),
+        "autre_page": max(
+            (
+                (p.stat().st_size / 1024, p.relative_to(site).as_posix())
+                for p in site.rglob("*.html")
+                if not (p.parent.parent == site / "fiches")
+            ),
+            default=(0.0, ""),
+        ),
         "recherche_ko": index_recherche.stat().st_size / 1024,
         "recherche_material_ko": index_temoin.stat().st_size / 1024,
-        "pages_html": pages, "tierces": tierces, "exemples_tiers": exemples, "duree_analyse": duree_analyse,
-        "toutes": [m["secondes"] for m in nous], "toutes_material": [m["secondes"] for m in material],
+        "pages_html": pages,
+        "tierces": tierces,
+        "exemples_tiers": exemples,
+        "duree_analyse": duree_analyse,
+        "toutes": [m["secondes"] for m in nous],
+        "toutes_material": [m["secondes"] for m in material],
     }
 
 
@@ -715,27 +975,56 @@ def description_machine() -> str:
     """Machine, processeur, mémoire et versions des outils mesurés (pour bench/RESULTS.md)."""
     processeur = memoire = "?"
     with contextlib.suppress(OSError):
-        processeur = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                           if l.startswith("model name")), "?")
+        processeur = next(
+            (
+                l.split(":", 1)[1].strip()
+                for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")
+            ),
+            "?",
+        )
     with contextlib.suppress(OSError, StopIteration, ValueError):
-        ko = int(next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")))
+        ko = int(
+            next(
+                l.split()[1]
+                for l in Path("/proc/meminfo").read_text().splitlines()
+                if l.startswith("MemTotal")
+            )
+        )
         memoire = f"{ko / 1024 / 1024:.0f} Go"
     versions = []
-    for paquet in ("mkdocs", "mkdocs-material", "mkdocs-print-site-plugin", "pymdown-extensions", "Markdown", "playwright"):
+    for paquet in (
+        "mkdocs",
+        "mkdocs-material",
+        "mkdocs-print-site-plugin",
+        "pymdown-extensions",
+        "Markdown",
+        "playwright",
+    ):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions.append(f"{paquet} {importlib.metadata.version(paquet)}")
-    return (f"{platform.machine()}, {processeur}, `nproc` = {os.cpu_count()}, {memoire} de RAM, "
-            f"Python {platform.python_version()}, {', '.join(versions)}, {_version([CHROMIUM, '--version'])}, "
-            f"{_version(['pdfinfo', '-v']) if shutil.which('pdfinfo') else 'pdfinfo absent'}")
+    return (
+        f"{platform.machine()}, {processeur}, `nproc` = {os.cpu_count()}, {memoire} de RAM, "
+        f"Python {platform.python_version()}, {', '.join(versions)}, {_version([CHROMIUM, '--version'])}, "
+        f"{_version(['pdfinfo', '-v']) if shutil.which('pdfinfo') else 'pdfinfo absent'}"
+    )
 
 
-def ecrire_resultats(commande: str, machine: str, sortie: str, jour: str, fichier: Path = RESULTATS) -> None:
+def ecrire_resultats(
+    commande: str, machine: str, sortie: str, jour: str, fichier: Path = RESULTATS
+) -> None:
     """Ajoute la section du jour pour cette commande en tête des résultats (la remplace si elle existe)."""
     titre = f"## {jour} : `{commande.split('   #')[0]}` (écrit par bench/bench.py)"
-    section = (f"{titre}\n\n```\n{commande}\n```\n\n- Machine : {machine}.\n"
-               f"- Écrit par le banc lui-même à la fin de l'exécution (sans `--sans-ecrire`).\n\n"
-               f"```\n{sortie.rstrip()}\n```\n")
-    texte = fichier.read_text(encoding="utf-8") if fichier.exists() else "# Banc de performance : résultats\n"
+    section = (
+        f"{titre}\n\n```\n{commande}\n```\n\n- Machine : {machine}.\n"
+        f"- Écrit par le banc lui-même à la fin de l'exécution (sans `--sans-ecrire`).\n\n"
+        f"```\n{sortie.rstrip()}\n```\n"
+    )
+    texte = (
+        fichier.read_text(encoding="utf-8")
+        if fichier.exists()
+        else "# Banc de performance : résultats\n"
+    )
     # Les sections commencent par « ## » en début de ligne ; hors blocs de code.
     morceaux, courant, dans_code = [], [], False
     for ligne in texte.splitlines(keepends=True):
@@ -748,8 +1037,12 @@ def ecrire_resultats(commande: str, machine: str, sortie: str, jour: str, fichie
     morceaux.append("".join(courant))
     entete, sections = morceaux[0], morceaux[1:]
     sections = [m for m in sections if m.splitlines()[0].strip() != titre]
-    fichier.write_text(entete.rstrip("\n") + "\n\n" + "\n".join(m.strip("\n") + "\n" for m in [section, *sections]),
-                       encoding="utf-8")
+    fichier.write_text(
+        entete.rstrip("\n")
+        + "\n\n"
+        + "\n".join(m.strip("\n") + "\n" for m in [section, *sections]),
+        encoding="utf-8",
+    )
 
 
 def _tableau(entetes: list[str], lignes: list[list[str]]) -> None:
@@ -762,18 +1055,44 @@ def _tableau(entetes: list[str], lignes: list[list[str]]) -> None:
 
 def main(arguments: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tailles", default="50,500,2000", help="nombres de fiches, séparés par des virgules")
-    parser.add_argument("--tailles-pdf", default="50,500",
-                        help="nombres de fiches pour le PDF côte à côte (make pdf et print-site), séparés par des virgules ; "
-                             "« 0 » : pas de PDF (défaut 50,500)")
-    parser.add_argument("--sans-ecrire", action="store_true", help="essai : ne pas écrire bench/RESULTS.md")
-    parser.add_argument("--repetitions", type=int, default=1, help="constructions par site et par taille (on garde la plus rapide)")
-    parser.add_argument("--delai", type=float, default=1800, help="secondes au plus par construction (défaut 1800)")
-    parser.add_argument("--memoire-max", type=int, default=4096,
-                        help="plafond de mémoire virtuelle d'une construction, en Mo (0 : aucun ; défaut 4096)")
-    parser.add_argument("--garder", type=Path, help="travailler dans ce dossier (hors du dépôt) et le garder, pour bench/profil.py")
-    parser.add_argument("--moteur", type=Path, default=RACINE,
-                        help="racine d'une copie du moteur (mkdocs.yml, macros/, overrides/, data/schemas/) ; défaut : le dépôt")
+    parser.add_argument(
+        "--tailles", default="50,500,2000", help="nombres de fiches, séparés par des virgules"
+    )
+    parser.add_argument(
+        "--tailles-pdf",
+        default="50,500",
+        help="nombres de fiches pour le PDF côte à côte (make pdf et print-site), séparés par des virgules ; "
+        "« 0 » : pas de PDF (défaut 50,500)",
+    )
+    parser.add_argument(
+        "--sans-ecrire", action="store_true", help="essai : ne pas écrire bench/RESULTS.md"
+    )
+    parser.add_argument(
+        "--repetitions",
+        type=int,
+        default=1,
+        help="constructions par site et par taille (on garde la plus rapide)",
+    )
+    parser.add_argument(
+        "--delai", type=float, default=1800, help="secondes au plus par construction (défaut 1800)"
+    )
+    parser.add_argument(
+        "--memoire-max",
+        type=int,
+        default=4096,
+        help="plafond de mémoire virtuelle d'une construction, en Mo (0 : aucun ; défaut 4096)",
+    )
+    parser.add_argument(
+        "--garder",
+        type=Path,
+        help="travailler dans ce dossier (hors du dépôt) et le garder, pour bench/profil.py",
+    )
+    parser.add_argument(
+        "--moteur",
+        type=Path,
+        default=RACINE,
+        help="racine d'une copie du moteur (mkdocs.yml, macros/, overrides/, data/schemas/) ; défaut : le dépôt",
+    )
     brut = sys.argv[1:] if arguments is None else arguments
     args = parser.parse_args(brut)
     tailles = sorted({int(t) for t in args.tailles.split(",") if t.strip()} - {0})
@@ -782,9 +1101,13 @@ def main(arguments: list[str] | None = None) -> int:
     MOTEUR = args.moteur.resolve()
     PLAFOND_MO = args.memoire_max
     sys.path.insert(0, str(MOTEUR / "macros"))
-    if tailles_pdf and not (Path(CHROMIUM).exists() and shutil.which("pdfinfo") and shutil.which("pdftotext")):
-        parser.error(f"--tailles-pdf : Chromium ({CHROMIUM}, variable CHROMIUM) et poppler-utils (pdfinfo, pdftotext) "
-                     "sont nécessaires ; ou --tailles-pdf 0")
+    if tailles_pdf and not (
+        Path(CHROMIUM).exists() and shutil.which("pdfinfo") and shutil.which("pdftotext")
+    ):
+        parser.error(
+            f"--tailles-pdf : Chromium ({CHROMIUM}, variable CHROMIUM) et poppler-utils (pdfinfo, pdftotext) "
+            "sont nécessaires ; ou --tailles-pdf 0"
+        )
     if args.garder:
         args.garder = args.garder.resolve()
         if args.garder == RACINE or RACINE in args.garder.parents:
@@ -798,7 +1121,11 @@ def main(arguments: list[str] | None = None) -> int:
     with contextlib.redirect_stdout(journal):
         code, resume = _banc(args, tailles, tailles_pdf)
     if not args.sans_ecrire:
-        commande = " ".join([".venv/bin/python bench/bench.py", *brut]) if brut else "make bench   # = .venv/bin/python bench/bench.py"
+        commande = (
+            " ".join([".venv/bin/python bench/bench.py", *brut])
+            if brut
+            else "make bench   # = .venv/bin/python bench/bench.py"
+        )
         ecrire_resultats(commande, description_machine(), journal.texte() + resume + "\n", jour)
         print(f"Résultats écrits dans {RESULTATS.relative_to(RACINE)} (section « {jour} »).")
     print(resume)
@@ -808,14 +1135,29 @@ def main(arguments: list[str] | None = None) -> int:
 def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
     """Le banc ; renvoie (code de sortie, dernière ligne « ratio=… growth=… page_kb=… »)."""
     print(f"Banc du projet social — {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    print(f"machine : {platform.machine()}, nproc={os.cpu_count()}, Python {platform.python_version()} ({PYTHON})")
-    print(f"tailles : {tailles}, PDF : {tailles_pdf}, répétitions : {args.repetitions}, moteur : {MOTEUR}")
+    print(
+        f"machine : {platform.machine()}, nproc={os.cpu_count()}, Python {platform.python_version()} ({PYTHON})"
+    )
+    print(
+        f"tailles : {tailles}, PDF : {tailles_pdf}, répétitions : {args.repetitions}, moteur : {MOTEUR}"
+    )
     resultats, pdfs, echec = [], [], None
-    with (contextlib.nullcontext(str(args.garder)) if args.garder else tempfile.TemporaryDirectory(prefix="bench-projet-social-")) as tmp:
+    with (
+        contextlib.nullcontext(str(args.garder))
+        if args.garder
+        else tempfile.TemporaryDirectory(prefix="bench-projet-social-")
+    ) as tmp:
         for n in sorted(set(tailles) | set(tailles_pdf)):
             debut = time.perf_counter()
             try:
-                r = mesurer(n, Path(tmp), args.repetitions, args.delai, site=n in tailles, pdf=n in tailles_pdf)
+                r = mesurer(
+                    n,
+                    Path(tmp),
+                    args.repetitions,
+                    args.delai,
+                    site=n in tailles,
+                    pdf=n in tailles_pdf,
+                )
             except EchecConstruction as exc:
                 echec = f"N={n} : {exc}"
                 print(f"  ÉCHEC {echec}", flush=True)
@@ -823,8 +1165,11 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
             if "pdf" in r:
                 d = r["pdf"]
                 pdfs.append(d)
-                print(f"  N={n} PDF : make pdf {d['build']:.1f} s + {d['print']:.1f} s, {d['pages']} pages ; "
-                      f"témoin print-site {d['build_t']:.1f} s + {d['print_t']:.1f} s, {d['pages_t']} pages", flush=True)
+                print(
+                    f"  N={n} PDF : make pdf {d['build']:.1f} s + {d['print']:.1f} s, {d['pages']} pages ; "
+                    f"témoin print-site {d['build_t']:.1f} s + {d['print_t']:.1f} s, {d['pages_t']} pages",
+                    flush=True,
+                )
             if "s" in r:
                 resultats.append(r)
                 print(
@@ -838,18 +1183,51 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
         print()
         lignes = []
         for r in resultats:
-            lignes.append([
-                str(r["fiches"]), f"{r['s']:.2f}", f"{1000 * r['s'] / r['fiches']:.1f}", f"{r['s_material']:.2f}",
-                f"{r['s'] / r['s_material']:.2f}", f"{r['rss_mo']:.0f}", f"{r['rss_material_mo']:.0f}",
-                f"{r['page_kb']:.1f}", f"{r['page_material_kb']:.1f}", f"{r['index_fiches_kb']:.0f}", f"{r['autre_page'][0]:.0f}",
-                f"{r['recherche_ko']:.0f}", f"{r['recherche_material_ko']:.0f}", str(r["pages_html"]), str(r["tierces"]),
-            ])
-        _tableau(["N fiches", "build s", "ms/fiche", "Material s", "ratio", "RSS Mo", "RSS Mat. Mo",
-                  "fiche max Ko", "fiche Mat. Ko", "index fiches Ko", "autre max Ko", "search Ko", "search Mat. Ko", "pages", "tiers"],
-                 lignes)
+            lignes.append(
+                [
+                    str(r["fiches"]),
+                    f"{r['s']:.2f}",
+                    f"{1000 * r['s'] / r['fiches']:.1f}",
+                    f"{r['s_material']:.2f}",
+                    f"{r['s'] / r['s_material']:.2f}",
+                    f"{r['rss_mo']:.0f}",
+                    f"{r['rss_material_mo']:.0f}",
+                    f"{r['page_kb']:.1f}",
+                    f"{r['page_material_kb']:.1f}",
+                    f"{r['index_fiches_kb']:.0f}",
+                    f"{r['autre_page'][0]:.0f}",
+                    f"{r['recherche_ko']:.0f}",
+                    f"{r['recherche_material_ko']:.0f}",
+                    str(r["pages_html"]),
+                    str(r["tierces"]),
+                ]
+            )
+        _tableau(
+            [
+                "N fiches",
+                "build s",
+                "ms/fiche",
+                "Material s",
+                "ratio",
+                "RSS Mo",
+                "RSS Mat. Mo",
+                "fiche max Ko",
+                "fiche Mat. Ko",
+                "index fiches Ko",
+                "autre max Ko",
+                "search Ko",
+                "search Mat. Ko",
+                "pages",
+                "tiers",
+            ],
+            lignes,
+        )
         print()
-        print("fiche max : la plus grosse page site/fiches/*/index.html ; autre max : la plus grosse des autres pages ("
-              + ", ".join(f"N={r['fiches']} : {r['autre_page'][1]}" for r in resultats) + ")")
+        print(
+            "fiche max : la plus grosse page site/fiches/*/index.html ; autre max : la plus grosse des autres pages ("
+            + ", ".join(f"N={r['fiches']} : {r['autre_page'][1]}" for r in resultats)
+            + ")"
+        )
         for r in resultats:
             if r["exemples_tiers"]:
                 print(f"ressources tierces (N={r['n']}) : " + " ; ".join(r["exemples_tiers"]))
@@ -860,34 +1238,68 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
     pdf_ratio = float("nan")
     if pdfs:
         print()
-        print("PDF côte à côte (le même Markdown) : « nous » = make pdf (mkdocs build --strict, puis "
-              "python -m projet_social.pdf : deux impressions Chromium) ; « témoin » = Material + "
-              "mkdocs-print-site-plugin, puis chromium --headless --print-to-pdf sur print_page/")
+        print(
+            "PDF côte à côte (le même Markdown) : « nous » = make pdf (mkdocs build --strict, puis "
+            "python -m projet_social.pdf : deux impressions Chromium) ; « témoin » = Material + "
+            "mkdocs-print-site-plugin, puis chromium --headless --print-to-pdf sur print_page/"
+        )
         lignes = []
         for d in pdfs:
-            lignes.append([
-                str(d["fiches"]), f"{d['build']:.1f}", f"{d['print']:.1f}", str(d["pages"]), f"{d['mo']:.1f}",
-                f"{1000 * d['print'] / d['pages']:.1f}", f"{d['build_t']:.1f}", f"{d['print_t']:.1f}", str(d["pages_t"]),
-                f"{d['mo_t']:.1f}", f"{1000 * d['print_t'] / d['pages_t']:.1f}",
-                f"{(d['print'] / d['pages']) / (d['print_t'] / d['pages_t']):.2f}",
-                f"{((d['build'] + d['print']) / d['pages']) / ((d['build_t'] + d['print_t']) / d['pages_t']):.2f}",
-            ])
-        _tableau(["N fiches", "build s", "impression s", "pages", "Mo", "ms/page", "témoin build s", "témoin impr. s",
-                  "témoin pages", "témoin Mo", "témoin ms/page", "ratio/page", "ratio/page (build compris)"], lignes)
+            lignes.append(
+                [
+                    str(d["fiches"]),
+                    f"{d['build']:.1f}",
+                    f"{d['print']:.1f}",
+                    str(d["pages"]),
+                    f"{d['mo']:.1f}",
+                    f"{1000 * d['print'] / d['pages']:.1f}",
+                    f"{d['build_t']:.1f}",
+                    f"{d['print_t']:.1f}",
+                    str(d["pages_t"]),
+                    f"{d['mo_t']:.1f}",
+                    f"{1000 * d['print_t'] / d['pages_t']:.1f}",
+                    f"{(d['print'] / d['pages']) / (d['print_t'] / d['pages_t']):.2f}",
+                    f"{((d['build'] + d['print']) / d['pages']) / ((d['build_t'] + d['print_t']) / d['pages_t']):.2f}",
+                ]
+            )
+        _tableau(
+            [
+                "N fiches",
+                "build s",
+                "impression s",
+                "pages",
+                "Mo",
+                "ms/page",
+                "témoin build s",
+                "témoin impr. s",
+                "témoin pages",
+                "témoin Mo",
+                "témoin ms/page",
+                "ratio/page",
+                "ratio/page (build compris)",
+            ],
+            lignes,
+        )
         d = pdfs[-1]
         pdf_ratio = (d["print"] / d["pages"]) / (d["print_t"] / d["pages_t"])
-        print("ms/page : secondes d'impression (Chromium, serveur local compris) par page imprimée ; ratio/page : "
-              "nos ms/page / ms/page du témoin ; « build compris » : construction + impression.")
+        print(
+            "ms/page : secondes d'impression (Chromium, serveur local compris) par page imprimée ; ratio/page : "
+            "nos ms/page / ms/page du témoin ; « build compris » : construction + impression."
+        )
 
     if echec:
         print(f"ÉCHEC : {echec.splitlines()[0]}")
     print()
     if pdfs:
         ok = pdf_ratio <= CIBLES["pdf_ratio"]
-        print(f"  pdf_ratio {pdf_ratio:6.2f}  cible ≤ {CIBLES['pdf_ratio']}  {'OK' if ok else 'MANQUÉ'}  "
-              f"(N={pdfs[-1]['fiches']} : secondes d'impression par page imprimée, nous / témoin)")
+        print(
+            f"  pdf_ratio {pdf_ratio:6.2f}  cible ≤ {CIBLES['pdf_ratio']}  {'OK' if ok else 'MANQUÉ'}  "
+            f"(N={pdfs[-1]['fiches']} : secondes d'impression par page imprimée, nous / témoin)"
+        )
     if not resultats:
-        return 1 if echec or not pdfs else 0, "ratio=nan growth=nan page_kb=nan" + (f" pdf_ratio={pdf_ratio:.2f}" if pdfs else "")
+        return 1 if echec or not pdfs else 0, "ratio=nan growth=nan page_kb=nan" + (
+            f" pdf_ratio={pdf_ratio:.2f}" if pdfs else ""
+        )
 
     dernier = resultats[-1]
     ratio = dernier["s"] / dernier["s_material"]
@@ -895,7 +1307,9 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
     page_kb = dernier["page_kb"]
     if len(resultats) > 1:
         facteur = dernier["fiches"] / resultats[-2]["fiches"]
-        print(f"croissance : N ×{facteur:.1f} ({resultats[-2]['fiches']} → {dernier['fiches']}) donne un temps ×{growth:.2f}")
+        print(
+            f"croissance : N ×{facteur:.1f} ({resultats[-2]['fiches']} → {dernier['fiches']}) donne un temps ×{growth:.2f}"
+        )
     for nom, valeur in (("ratio", ratio), ("growth", growth), ("page_kb", page_kb)):
         ok = valeur <= CIBLES[nom]
         print(f"  {nom:8} {valeur:7.2f}  cible ≤ {CIBLES[nom]}  {'OK' if ok else 'MANQUÉ'}")

@@ -9,6 +9,7 @@ projet, macros, search, tags… — ainsi que la conversion Markdown → HTML
 ``--cprofile``), les durées sont celles d'une construction normale.
 Pour obtenir un centre à mesurer : ``bench/bench.py --tailles 500 --tailles-pdf 0 --sans-ecrire --garder DOSSIER``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,9 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 DUREES: dict[str, float] = collections.defaultdict(float)
 APPELS: dict[str, int] = collections.defaultdict(int)
-PAR_PAGE: dict[str, float] = collections.defaultdict(float)  # lecture + Markdown + gabarit, par page
+PAR_PAGE: dict[str, float] = collections.defaultdict(
+    float
+)  # lecture + Markdown + gabarit, par page
 
 
 def _chrono_page(fonction):
@@ -71,9 +74,15 @@ def instrumenter() -> None:
 
     PluginCollection._register_event = _register_event
     Page.render = _chrono("Page.render (Markdown → HTML, toutes extensions)", Page.render)
-    construction._build_template = _chrono("_build_template (gabarits Jinja du thème)", construction._build_template)
-    construction._populate_page = _chrono_page(_chrono("_populate_page (lecture + Markdown, total)", construction._populate_page))
-    construction._build_page = _chrono_page(_chrono("_build_page (gabarit + écriture, total)", construction._build_page))
+    construction._build_template = _chrono(
+        "_build_template (gabarits Jinja du thème)", construction._build_template
+    )
+    construction._populate_page = _chrono_page(
+        _chrono("_populate_page (lecture + Markdown, total)", construction._populate_page)
+    )
+    construction._build_page = _chrono_page(
+        _chrono("_build_page (gabarit + écriture, total)", construction._build_page)
+    )
 
 
 def main() -> int:
@@ -104,13 +113,26 @@ def main() -> int:
         if duree >= 0.01:
             print(f"{duree:8.2f} {100 * duree / total:5.1f} {APPELS[cle]:7d}  {cle}")
     print()
-    fiches = [d for src, d in PAR_PAGE.items() if src.startswith("fiches/") and src != "fiches/index.md"]
+    fiches = [
+        d for src, d in PAR_PAGE.items() if src.startswith("fiches/") and src != "fiches/index.md"
+    ]
     if fiches:
         fiches.sort()
-        print(f"pages de fiches : {len(fiches)}, total {sum(fiches):.2f} s, médiane {1000 * fiches[len(fiches) // 2]:.1f} ms, "
-              f"max {1000 * fiches[-1]:.1f} ms")
-    autres = sorted(((d, src) for src, d in PAR_PAGE.items() if not (src.startswith("fiches/") and src != "fiches/index.md")), reverse=True)
-    print(f"autres pages : {len(autres)}, total {sum(d for d, _ in autres):.2f} s ; les plus lentes :")
+        print(
+            f"pages de fiches : {len(fiches)}, total {sum(fiches):.2f} s, médiane {1000 * fiches[len(fiches) // 2]:.1f} ms, "
+            f"max {1000 * fiches[-1]:.1f} ms"
+        )
+    autres = sorted(
+        (
+            (d, src)
+            for src, d in PAR_PAGE.items()
+            if not (src.startswith("fiches/") and src != "fiches/index.md")
+        ),
+        reverse=True,
+    )
+    print(
+        f"autres pages : {len(autres)}, total {sum(d for d, _ in autres):.2f} s ; les plus lentes :"
+    )
     for duree, src in autres[:8]:
         print(f"  {1000 * duree:8.1f} ms  {src}")
     return 0

@@ -22,6 +22,7 @@ voir macros/projet_social/annotations.py). Sort avec le code 1 s'il y a au moins
 Les tests tests/test_contenu_du_centre.py et tests/test_parcours_de_l_equipe.py appellent
 les mêmes fonctions : ce sont les seuls tests qui lisent le contenu du dépôt.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,7 +56,7 @@ NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", 
 class Constat:
     """Un problème trouvé par un contrôle, rattaché si possible à un fichier du centre."""
 
-    controle: str      # « vérification », « construction », « liens », « pages », « téléphone », « accessibilité »
+    controle: str  # « vérification », « construction », « liens », « pages », « téléphone », « accessibilité »
     message: str
     fichier: str = ""  # relatif au dossier du centre (docs/…, data/…)
     ligne: int | None = None
@@ -72,7 +73,9 @@ def annotation(constat: Constat) -> str:
         proprietes.append(f"file={annotations.echapper_propriete(constat.fichier)}")
     if constat.ligne:
         proprietes.append(f"line={int(constat.ligne)}")
-    proprietes.append(f"title={annotations.echapper_propriete('Contrôle du contenu : ' + constat.controle)}")
+    proprietes.append(
+        f"title={annotations.echapper_propriete('Contrôle du contenu : ' + constat.controle)}"
+    )
     return f"::error {','.join(proprietes)}::{annotations.echapper_message(constat.message)}"
 
 
@@ -91,8 +94,16 @@ def rapport(constats: list[Constat]) -> str:
 def controler_verification(racine: Path) -> list[Constat]:
     """Les erreurs bloquantes de ``make check`` (les avertissements ne bloquent pas)."""
     projet, erreurs = charger(racine)
-    constats = [Constat("vérification", f"{e.champ + ' : ' if e.champ else ''}{e.message}. Attendu : {e.attendu}", e.fichier, e.ligne)
-                for e in erreurs if e.bloquante]
+    constats = [
+        Constat(
+            "vérification",
+            f"{e.champ + ' : ' if e.champ else ''}{e.message}. Attendu : {e.attendu}",
+            e.fichier,
+            e.ligne,
+        )
+        for e in erreurs
+        if e.bloquante
+    ]
     if projet is None and not constats:
         constats.append(Constat("vérification", "le contenu ne peut pas être chargé"))
     return constats
@@ -101,28 +112,60 @@ def controler_verification(racine: Path) -> list[Constat]:
 # -- 2. la construction stricte ---------------------------------------------------------------------
 
 
-def construire(racine: Path, sortie: Path, adresse: str = ADRESSE, config: Path | None = None) -> subprocess.CompletedProcess:
+def construire(
+    racine: Path, sortie: Path, adresse: str = ADRESSE, config: Path | None = None
+) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` du centre ``racine`` avec le moteur du dépôt, publié à ``adresse``."""
     env = dict(os.environ, PYTHONPATH=str(MOTEUR / "macros"), NO_MKDOCS_2_WARNING="1")
     if adresse:
         env["SITE_URL"] = adresse
     return subprocess.run(
         # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config or racine / "mkdocs.yml"), "-d", str(sortie)],
-        cwd=racine, env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config or racine / "mkdocs.yml"),
+            "-d",
+            str(sortie),
+        ],
+        cwd=racine,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
 # Les avertissements de MkDocs les plus courants, dits en français (les autres sont cités tels quels).
 TRADUCTIONS = [
-    (re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<lien>[^']+)', but the target (?:'[^']*' )?is not found among documentation files\.?"),
-     "la page contient un lien « {lien} » vers une page qui n'existe pas"),
-    (re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<lien>[^']+)', but the doc '[^']*' does not contain an anchor '(?P<ancre>[^']*)'\.?"),
-     "la page contient un lien « {lien} » vers une ancre « {ancre} » qui n'existe pas"),
-    (re.compile(r"^Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<lien>[^']+)'.*"),
-     "la page contient un lien relatif « {lien} » que MkDocs ne reconnaît pas"),
-    (re.compile(r"^A reference to '(?P<lien>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\.?"),
-     "le menu (nav de mkdocs.yml) cite « {lien} », qui n'existe pas dans docs/"),
+    (
+        re.compile(
+            r"^Doc file '(?P<page>[^']+)' contains a link '(?P<lien>[^']+)', but the target (?:'[^']*' )?is not found among documentation files\.?"
+        ),
+        "la page contient un lien « {lien} » vers une page qui n'existe pas",
+    ),
+    (
+        re.compile(
+            r"^Doc file '(?P<page>[^']+)' contains a link '(?P<lien>[^']+)', but the doc '[^']*' does not contain an anchor '(?P<ancre>[^']*)'\.?"
+        ),
+        "la page contient un lien « {lien} » vers une ancre « {ancre} » qui n'existe pas",
+    ),
+    (
+        re.compile(
+            r"^Doc file '(?P<page>[^']+)' contains an unrecognized relative link '(?P<lien>[^']+)'.*"
+        ),
+        "la page contient un lien relatif « {lien} » que MkDocs ne reconnaît pas",
+    ),
+    (
+        re.compile(
+            r"^A reference to '(?P<lien>[^']+)' is included in the 'nav' configuration, which is not found in the documentation files\.?"
+        ),
+        "le menu (nav de mkdocs.yml) cite « {lien} », qui n'existe pas dans docs/",
+    ),
 ]
 
 
@@ -143,11 +186,18 @@ def controler_construction(resultat: subprocess.CompletedProcess) -> list[Consta
         ligne = re.sub(r"\x1b\[[0-9;]*m", "", ligne).strip()
         if m := re.match(r"^(WARNING|ERROR)\s+-\s+(.*)$", ligne):
             message, fichier = _traduire(m.group(2))
-            constats.append(Constat("construction", f"la construction stricte refuse : {message}", fichier))
+            constats.append(
+                Constat("construction", f"la construction stricte refuse : {message}", fichier)
+            )
     if resultat.returncode != 0 and not constats:
         lignes = [l for l in (resultat.stderr + "\n" + resultat.stdout).splitlines() if l.strip()]
         fin = " / ".join(re.sub(r"\x1b\[[0-9;]*m", "", l).strip() for l in lignes[-4:])
-        constats.append(Constat("construction", f"la construction du site a échoué (code {resultat.returncode}) : {fin}"))
+        constats.append(
+            Constat(
+                "construction",
+                f"la construction du site a échoué (code {resultat.returncode}) : {fin}",
+            )
+        )
     return constats
 
 
@@ -157,7 +207,9 @@ def controler_construction(resultat: subprocess.CompletedProcess) -> list[Consta
 def source_de_la_page(racine: Path, page: str) -> str:
     """Le fichier du centre qui donne une page HTML (``fiches/1-01/index.html`` → ``docs/fiches/1-01.md``), s'il existe."""
     chemin = page.removesuffix("index.html").removesuffix(".html").strip("/")
-    for candidat in ([f"docs/{chemin}.md", f"docs/{chemin}/index.md"] if chemin else ["docs/index.md"]):
+    for candidat in (
+        [f"docs/{chemin}.md", f"docs/{chemin}/index.md"] if chemin else ["docs/index.md"]
+    ):
         if (racine / candidat).is_file():
             return candidat
     return ""
@@ -168,12 +220,22 @@ def controler_liens(racine: Path, site: Path, adresse: str = ADRESSE) -> list[Co
     constats = []
     for casse in liens_casses(site, adresse):
         page, _, lien = casse.partition(" : ")
-        constats.append(Constat("liens", f"lien interne cassé sur la page {page} : {lien}", source_de_la_page(racine, page)))
+        constats.append(
+            Constat(
+                "liens",
+                f"lien interne cassé sur la page {page} : {lien}",
+                source_de_la_page(racine, page),
+            )
+        )
     return constats
 
 
 def _page(site: Path, chemin_web: str) -> Path:
-    return site / chemin_web.strip("/") / "index.html" if chemin_web.strip("/") else site / "index.html"
+    return (
+        site / chemin_web.strip("/") / "index.html"
+        if chemin_web.strip("/")
+        else site / "index.html"
+    )
 
 
 def _web(src: str) -> str:
@@ -189,7 +251,13 @@ def controler_pages(racine: Path, site: Path) -> list[Constat]:
     constats = []
 
     def manque(quoi: str, chemin_web: str, fichier: str = "") -> None:
-        constats.append(Constat("pages", f"{quoi} n'a pas de page dans le site construit (attendue : {chemin_web})", fichier))
+        constats.append(
+            Constat(
+                "pages",
+                f"{quoi} n'a pas de page dans le site construit (attendue : {chemin_web})",
+                fichier,
+            )
+        )
 
     # Les fiches : une page chacune, titrée « code · titre », et rien d'autre dans fiches/.
     fiches = {f.chemin_web: f for f in projet.fiches.values()}
@@ -198,29 +266,58 @@ def controler_pages(racine: Path, site: Path) -> list[Constat]:
         if not page.is_file():
             manque(f"la fiche {fiche.code}", chemin_web, f"docs/{fiche.fichier}")
             continue
-        titre = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+        titre = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+            "article h1"
+        )
         attendu = f"{fiche.code} · {' '.join(fiche.titre.split())}"
         if titre is None or " ".join(titre.get_text().split()) != attendu:
-            constats.append(Constat("pages", f"la page de la fiche {fiche.code} n'a pas pour titre « {attendu} »", f"docs/{fiche.fichier}"))
-    publiees = {p.parent.relative_to(site).as_posix() + "/" for p in site.glob("fiches/*/index.html")}
+            constats.append(
+                Constat(
+                    "pages",
+                    f"la page de la fiche {fiche.code} n'a pas pour titre « {attendu} »",
+                    f"docs/{fiche.fichier}",
+                )
+            )
+    publiees = {
+        p.parent.relative_to(site).as_posix() + "/" for p in site.glob("fiches/*/index.html")
+    }
     if len(publiees) != len(fiches):
-        constats.append(Constat("pages", f"{len(publiees)} pages de fiches publiées pour {len(fiches)} fiches chargées"
-                                         f" (en trop : {sorted(publiees - set(fiches))}, manquantes : {sorted(set(fiches) - publiees)})"))
+        constats.append(
+            Constat(
+                "pages",
+                f"{len(publiees)} pages de fiches publiées pour {len(fiches)} fiches chargées"
+                f" (en trop : {sorted(publiees - set(fiches))}, manquantes : {sorted(set(fiches) - publiees)})",
+            )
+        )
     # Les acteurs : une page chacun dans l'annuaire.
     for acteur in projet.acteurs.values():
         if not _page(site, _web(acteur.cible)).is_file():
             manque(f"l'acteur « {acteur.id} »", _web(acteur.cible), "data/acteurs.yml")
     publies = list(site.glob("acteurs/*/index.html"))
     if len(publies) != len(projet.acteurs):
-        constats.append(Constat("pages", f"{len(publies)} pages d'acteurs publiées pour {len(projet.acteurs)} acteurs chargés", "data/acteurs.yml"))
+        constats.append(
+            Constat(
+                "pages",
+                f"{len(publies)} pages d'acteurs publiées pour {len(projet.acteurs)} acteurs chargés",
+                "data/acteurs.yml",
+            )
+        )
     # Les sigles : une ligne chacun au glossaire.
     glossaire = _page(site, "glossaire/")
     if not glossaire.is_file():
         manque("le glossaire", "glossaire/", "data/sigles.yml")
     else:
-        lignes = BeautifulSoup(glossaire.read_text(encoding="utf-8"), "html.parser").select("article table tbody tr")
+        lignes = BeautifulSoup(glossaire.read_text(encoding="utf-8"), "html.parser").select(
+            "article table tbody tr"
+        )
         if len(lignes) != len(projet.sigles):
-            constats.append(Constat("pages", f"{len(lignes)} sigles au glossaire pour {len(projet.sigles)} dans data/sigles.yml", "data/sigles.yml"))
+            constats.append(
+                Constat(
+                    "pages",
+                    f"{len(lignes)} sigles au glossaire pour {len(projet.sigles)} dans data/sigles.yml",
+                    "data/sigles.yml",
+                )
+            )
     # Les pages rédigées, les nœuds de l'arbre qui ont leur page, une page « Bilan » par année d'agrément.
     for src in projet.pages_redigees:
         if not _page(site, _web(src)).is_file():
@@ -249,15 +346,18 @@ def controler_telephones(racine: Path, site: Path) -> list[Constat]:
             continue  # controler_pages le signale
         texte = page.read_text(encoding="utf-8")
         partenaires = re.search(r'<h[1-6][^>]*\bid="pour-les-partenaires"', texte)
-        tete = texte[:partenaires.start()] if partenaires else texte
+        tete = texte[: partenaires.start()] if partenaires else texte
         article = tete.find("<article")
         if article < 0 or not re.search(r'<a\b[^>]*\bhref="tel:[^"]', tete[article:]):
-            constats.append(Constat(
-                "téléphone",
-                f"la page de la fiche {fiche.code} ne donne aucun numéro à toucher avant « Pour les partenaires » : "
-                "ajoutez à la fiche un « contact » avec un « telephone », ou le téléphone de l'accueil du centre "
-                "(« telephone » des « sites » de data/centre.yml)",
-                f"docs/{fiche.fichier}"))
+            constats.append(
+                Constat(
+                    "téléphone",
+                    f"la page de la fiche {fiche.code} ne donne aucun numéro à toucher avant « Pour les partenaires » : "
+                    "ajoutez à la fiche un « contact » avec un « telephone », ou le téléphone de l'accueil du centre "
+                    "(« telephone » des « sites » de data/centre.yml)",
+                    f"docs/{fiche.fichier}",
+                )
+            )
     return constats
 
 
@@ -279,23 +379,42 @@ class _Silencieux(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def controler_accessibilite(racine: Path, site: Path, chemins: list[str] | None = None) -> list[Constat]:
+def controler_accessibilite(
+    racine: Path, site: Path, chemins: list[str] | None = None
+) -> list[Constat]:
     """Les violations WCAG 2.1 A/AA qu'axe-core trouve sur quelques pages, servies en local."""
     if not Path(CHROMIUM).exists():
-        return [Constat("accessibilité", f"Chromium introuvable ({CHROMIUM}) : indiquez son chemin dans la variable CHROMIUM")]
+        return [
+            Constat(
+                "accessibilité",
+                f"Chromium introuvable ({CHROMIUM}) : indiquez son chemin dans la variable CHROMIUM",
+            )
+        ]
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     chemins = pages_a_controler(racine, site) if chemins is None else chemins
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
+    )
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     adresse = f"http://127.0.0.1:{serveur.server_address[1]}/"
     constats = []
     try:
         with sync_playwright() as p:
-            navigateur = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                                            "--disable-component-update", "--no-first-run"])
-            contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+            navigateur = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
+            contexte = navigateur.new_context(
+                locale="fr-FR", viewport={"width": 1280, "height": 900}
+            )
             onglet = contexte.new_page()
             # Pas de tuiles de carte pendant le contrôle (hors ligne, et sans charge pour OpenStreetMap).
             onglet.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
@@ -305,9 +424,14 @@ def controler_accessibilite(racine: Path, site: Path, chemins: list[str] | None 
                 resultats = Axe().run(onglet, options=NORMES)
                 for violation in resultats.response.get("violations", []):
                     cibles = ", ".join(str(n.get("target")) for n in violation.get("nodes", [])[:3])
-                    constats.append(Constat("accessibilité", f"page « /{chemin} » : {violation.get('id')} ({violation.get('help')}), "
-                                                             f"{len(violation.get('nodes', []))} élément(s), par exemple {cibles}",
-                                            source_de_la_page(racine, chemin + "index.html")))
+                    constats.append(
+                        Constat(
+                            "accessibilité",
+                            f"page « /{chemin} » : {violation.get('id')} ({violation.get('help')}), "
+                            f"{len(violation.get('nodes', []))} élément(s), par exemple {cibles}",
+                            source_de_la_page(racine, chemin + "index.html"),
+                        )
+                    )
             contexte.close()
             navigateur.close()
     finally:
@@ -318,7 +442,9 @@ def controler_accessibilite(racine: Path, site: Path, chemins: list[str] | None 
 # -- tout ---------------------------------------------------------------------------------------------
 
 
-def controler(racine: Path, site: Path, adresse: str = ADRESSE, navigateur: bool = False) -> list[Constat]:
+def controler(
+    racine: Path, site: Path, adresse: str = ADRESSE, navigateur: bool = False
+) -> list[Constat]:
     """Tous les contrôles ; le site est construit dans ``site``."""
     constats = controler_verification(racine)
     if constats:
@@ -326,17 +452,35 @@ def controler(racine: Path, site: Path, adresse: str = ADRESSE, navigateur: bool
     resultat = construire(racine, site, adresse)
     constats += controler_construction(resultat)
     if resultat.returncode == 0:
-        constats += controler_liens(racine, site, adresse) + controler_pages(racine, site) + controler_telephones(racine, site)
+        constats += (
+            controler_liens(racine, site, adresse)
+            + controler_pages(racine, site)
+            + controler_telephones(racine, site)
+        )
         if navigateur:
             constats += controler_accessibilite(racine, site)
     return constats
 
 
 def main(arguments: list[str] | None = None) -> int:
-    analyse = argparse.ArgumentParser(prog="python scripts/controler_contenu.py", description="Contrôle le contenu d'un centre (valable pour tout contenu).")
-    analyse.add_argument("racine", nargs="?", default=".", help="dossier du centre (data/, docs/, mkdocs.yml) ; par défaut le dossier courant")
-    analyse.add_argument("--adresse", default=ADRESSE, help=f"adresse de publication simulée (par défaut {ADRESSE})")
-    analyse.add_argument("--navigateur", action="store_true", help="passe aussi quelques pages dans axe-core (Chromium)")
+    analyse = argparse.ArgumentParser(
+        prog="python scripts/controler_contenu.py",
+        description="Contrôle le contenu d'un centre (valable pour tout contenu).",
+    )
+    analyse.add_argument(
+        "racine",
+        nargs="?",
+        default=".",
+        help="dossier du centre (data/, docs/, mkdocs.yml) ; par défaut le dossier courant",
+    )
+    analyse.add_argument(
+        "--adresse", default=ADRESSE, help=f"adresse de publication simulée (par défaut {ADRESSE})"
+    )
+    analyse.add_argument(
+        "--navigateur",
+        action="store_true",
+        help="passe aussi quelques pages dans axe-core (Chromium)",
+    )
     args = analyse.parse_args(arguments)
     racine = Path(args.racine).resolve()
     with tempfile.TemporaryDirectory(prefix="controle-") as dossier:

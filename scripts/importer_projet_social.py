@@ -53,6 +53,7 @@ fiche ou son objectif général le nomme. Les cases « Projet Animation Collecti
 Famille / Projet Jeunesse » ont perdu leur coche à l'export : le champ
 « projets » n'est jamais écrit.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,13 +93,21 @@ STATUTS_AVANCEMENT = [
 # non les orienteurs cités en passant).
 PUBLICS = [
     ("tous", "Tous publics", [r"\btout public\b", r"\btous publics\b", r"\btous les habitants\b"]),
-    ("enfants", "Enfants", [r"\bpublic enfants\b", r"^enfants\b", r"\bjeunes enfants\b", r"enfants de moins de"]),
+    (
+        "enfants",
+        "Enfants",
+        [r"\bpublic enfants\b", r"^enfants\b", r"\bjeunes enfants\b", r"enfants de moins de"],
+    ),
     ("jeunes", "Jeunes", [r"\bjeunes?\b(?! enfants)", r"\bélèves\b", r"\badolescents\b"]),
     ("parents", "Parents et familles", [r"\bparents\b", r"\bfamilles?\b", r"\bmères\b"]),
     ("adultes", "Adultes", [r"\badultes\b"]),
     ("seniors", "Seniors", [r"\bseniors?\b"]),
     ("femmes", "Femmes", [r"\bfemmes\b", r"\bmères\b"]),
-    ("associations", "Associations et partenaires", [r"(^|\| )(- )?(les )?(associations?|partenaires|acteurs|associatifs)\b"]),
+    (
+        "associations",
+        "Associations et partenaires",
+        [r"(^|\| )(- )?(les )?(associations?|partenaires|acteurs|associatifs)\b"],
+    ),
     ("benevoles", "Bénévoles", [r"(^|\| )(- )?bénévoles\b"]),
 ]
 
@@ -106,19 +115,52 @@ PUBLICS = [
 MOTS_CLES = [
     ("numerique", "Numérique", [r"numérique"]),
     ("langue-francaise", "Langue française", [r"\bfrançais\b"]),
-    ("acces-aux-droits", "Accès aux droits", [r"accès aux droits", r"démarches de vie quotidienne", r"accompagnement individuel"]),
+    (
+        "acces-aux-droits",
+        "Accès aux droits",
+        [r"accès aux droits", r"démarches de vie quotidienne", r"accompagnement individuel"],
+    ),
     ("sante", "Santé", [r"\bsanté\b"]),
     ("mobilite", "Mobilité", [r"mobilité"]),
     ("vacances", "Vacances et sorties", [r"vacances", r"\bsorties\b", r"séjours"]),
     ("insertion", "Insertion professionnelle", [r"insertion"]),
     ("parentalite", "Parentalité", [r"parent", r"familles?\b"]),
     ("petite-enfance", "Petite enfance", [r"0-6 ans", r"petite enfance", r"matin câlin", r"bébé"]),
-    ("scolarite", "Scolarité", [r"scolaire", r"collège", r"orientation en 3", r"décrochage", r"\bcp\b"]),
+    (
+        "scolarite",
+        "Scolarité",
+        [r"scolaire", r"collège", r"orientation en 3", r"décrochage", r"\bcp\b"],
+    ),
     ("loisirs", "Loisirs", [r"loisirs"]),
-    ("vivre-ensemble", "Vivre ensemble", [r"lien social", r"entraide", r"espace public", r"jardin", r"apprendre en faisant"]),
-    ("participation", "Participation des habitants", [r"usagers", r"collectifs d'habitants", r"cadre de vie", r"pouvoir d'agir", r"projets de jeunes", r"habitants relais"]),
+    (
+        "vivre-ensemble",
+        "Vivre ensemble",
+        [r"lien social", r"entraide", r"espace public", r"jardin", r"apprendre en faisant"],
+    ),
+    (
+        "participation",
+        "Participation des habitants",
+        [
+            r"usagers",
+            r"collectifs d'habitants",
+            r"cadre de vie",
+            r"pouvoir d'agir",
+            r"projets de jeunes",
+            r"habitants relais",
+        ],
+    ),
     ("vie-associative", "Vie associative et bénévolat", [r"vie associative", r"bénévoles"]),
-    ("accueil", "Accueil", [r"fonction accueil", r"espaces accueils", r"accueil des « nouveaux »", r"\baccueillir\b", r"^l'accueil(,| et) l'accompagnement"]),
+    (
+        "accueil",
+        "Accueil",
+        [
+            r"fonction accueil",
+            r"espaces accueils",
+            r"accueil des « nouveaux »",
+            r"\baccueillir\b",
+            r"^l'accueil(,| et) l'accompagnement",
+        ],
+    ),
     ("communication", "Communication", [r"communication", r"journal", r"guide"]),
     ("partenariat", "Partenariat", [r"partenariat", r"interconnaissance", r"mise en réseau"]),
 ]
@@ -126,6 +168,7 @@ MOTS_CLES = [
 # ---------------------------------------------------------------------------
 # Signalements : ce que le script n'a pas pu décider
 # ---------------------------------------------------------------------------
+
 
 @dataclass
 class Signalement:
@@ -149,19 +192,26 @@ def signaler(fiche: str, ligne: int, message: str) -> None:
 # Texte : réparations des dégâts de conversion
 # ---------------------------------------------------------------------------
 
+
 def reparer(texte: str) -> str:
     """Répare ce que la conversion a abîmé, sans toucher au sens."""
     texte = html.unescape(texte)
-    texte = re.sub(r"\^\{([^}]*)\}", r"\1", texte)          # 1^{er} -> 1er
-    texte = re.sub(r"(\d)\^(eme|ème|er|ère|e)\b", lambda m: m.group(1) + ("ème" if m.group(2) in ("eme", "ème", "e") else m.group(2)), texte)
+    texte = re.sub(r"\^\{([^}]*)\}", r"\1", texte)  # 1^{er} -> 1er
+    texte = re.sub(
+        r"(\d)\^(eme|ème|er|ère|e)\b",
+        lambda m: m.group(1) + ("ème" if m.group(2) in ("eme", "ème", "e") else m.group(2)),
+        texte,
+    )
     texte = texte.replace("\u00a0", " ").replace("\u200b", "")
     texte = re.sub(r"[ \t]+", " ", texte)
-    texte = re.sub(r" +([.,])(?=\s|$)", r"\1", texte)       # « accompagnements . »
+    texte = re.sub(r" +([.,])(?=\s|$)", r"\1", texte)  # « accompagnements . »
     return texte.strip()
 
 
 def sans_accents(texte: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", texte) if unicodedata.category(c) != "Mn")
+    return "".join(
+        c for c in unicodedata.normalize("NFD", texte) if unicodedata.category(c) != "Mn"
+    )
 
 
 def identifiant(texte: str) -> str:
@@ -189,10 +239,10 @@ PUCES_SECONDAIRES = "▪○◦"
 
 @dataclass
 class Bloc:
-    genre: str                      # "p" ou "liste"
-    texte: str = ""                 # paragraphe
+    genre: str  # "p" ou "liste"
+    texte: str = ""  # paragraphe
     elements: list = field(default_factory=list)  # liste : [(texte, [sous-éléments])]
-    decoupable: bool = True         # faux si la liste a perdu ses séparateurs
+    decoupable: bool = True  # faux si la liste a perdu ses séparateurs
 
 
 def _texte_du_noeud(noeud) -> str:
@@ -209,7 +259,7 @@ def blocs_de_cellule(fragment: str) -> list[Bloc]:
     chacun sous son bloc le plus proche (<p> ou <ul>).
     """
     soupe = BeautifulSoup(fragment, "html.parser")
-    bruts: list[tuple[str, object, list[str]]] = []   # (genre, élément, morceaux)
+    bruts: list[tuple[str, object, list[str]]] = []  # (genre, élément, morceaux)
     for chaine in soupe.descendants:
         if not isinstance(chaine, NavigableString):
             continue
@@ -258,12 +308,14 @@ def elements_de_liste(texte: str) -> tuple[list, bool]:
     if principale in "-–":
         motif = r"(?:^|\s)[" + re.escape(principale) + r"]\s+|\s*([" + PUCES_SECONDAIRES + r"])\s*"
     else:
-        motif = r"\s*([" + re.escape(principale) + PUCES_SECONDAIRES.replace(principale, "") + r"])\s*"
+        motif = (
+            r"\s*([" + re.escape(principale) + PUCES_SECONDAIRES.replace(principale, "") + r"])\s*"
+        )
     elements: list = []
     jetons = list(re.finditer(motif, texte))
     for i, jeton in enumerate(jetons):
         fin = jetons[i + 1].start() if i + 1 < len(jetons) else len(texte)
-        morceau = texte[jeton.end():fin].strip()
+        morceau = texte[jeton.end() : fin].strip()
         puce_ici = (jeton.group(1) or principale) if jeton.lastindex else principale
         if not morceau:
             continue
@@ -344,7 +396,7 @@ class FicheBrute:
     numero: int
     titre: str
     ligne: int
-    cellules: dict = field(default_factory=dict)   # rubrique -> [(ligne, fragment)]
+    cellules: dict = field(default_factory=dict)  # rubrique -> [(ligne, fragment)]
 
     @property
     def code(self) -> str:
@@ -362,7 +414,9 @@ def reperer_fiches(lignes: list[str]) -> list[FicheBrute]:
         if not titre or "\t" in lignes[j]:
             i += 1
             continue
-        fiche = FicheBrute(code_axe(m.group(1)), int(titre.group(1)), reparer(titre.group(2)), j + 1)
+        fiche = FicheBrute(
+            code_axe(m.group(1)), int(titre.group(1)), reparer(titre.group(2)), j + 1
+        )
         i = lire_tableau(fiche, lignes, j + 1)
         fiches.append(fiche)
     return fiches
@@ -392,24 +446,39 @@ def lire_tableau(fiche: FicheBrute, lignes: list[str], i: int) -> int:
             i += 1
             continue
         if "\t" not in ligne and rubrique_de(ligne) is None:
-            break                                   # fin du tableau
-        cellules = [(c, cellule, rubrique_de(cellule)) for c, cellule in enumerate(ligne.split("\t")) if cellule.strip()]
+            break  # fin du tableau
+        cellules = [
+            (c, cellule, rubrique_de(cellule))
+            for c, cellule in enumerate(ligne.split("\t"))
+            if cellule.strip()
+        ]
         intitules = [r for _, _, r in cellules if r]
         suite = _suivante_non_vide(lignes, i + 1)
-        suite_est_contenu = suite is not None and "\t" in lignes[suite] and not any(
-            rubrique_de(c) for c in lignes[suite].split("\t") if c.strip())
+        suite_est_contenu = (
+            suite is not None
+            and "\t" in lignes[suite]
+            and not any(rubrique_de(c) for c in lignes[suite].split("\t") if c.strip())
+        )
         for colonne, cellule, rubrique in cellules:
             if rubrique:
                 continue
             if intitules and not suite_est_contenu:
                 if len(intitules) != 1:
-                    signaler(fiche.code, i + 1, f"contenu sur une ligne de plusieurs intitulés, non importé : « {reparer(cellule)[:60]}… »")
+                    signaler(
+                        fiche.code,
+                        i + 1,
+                        f"contenu sur une ligne de plusieurs intitulés, non importé : « {reparer(cellule)[:60]}… »",
+                    )
                     continue
                 rubrique = intitules[0]
             else:
                 rubrique = colonnes.get(colonne)
             if rubrique is None:
-                signaler(fiche.code, i + 1, f"cellule hors de toute rubrique (colonne {colonne + 1}), non importée : « {reparer(cellule)[:60]}… »")
+                signaler(
+                    fiche.code,
+                    i + 1,
+                    f"cellule hors de toute rubrique (colonne {colonne + 1}), non importée : « {reparer(cellule)[:60]}… »",
+                )
                 continue
             fiche.cellules.setdefault(rubrique, []).append((i + 1, cellule))
         for colonne, _, rubrique in cellules:
@@ -433,13 +502,15 @@ RE_RENVOI = re.compile(r"\s*(?:\(\s*(?:cf\.?|fiche commune)\b[^)]*\)|-\s*cf\.?\s
 
 @dataclass
 class Arbre:
-    axes: list = field(default_factory=list)           # nœuds (dict) du premier niveau
-    statuts: list = field(default_factory=list)        # [(code, libellé)]
-    placements: dict = field(default_factory=dict)     # code fiche -> [id objectif]
-    statut_de: dict = field(default_factory=dict)      # code fiche -> statut
-    titres: dict = field(default_factory=dict)         # code fiche -> titre dans l'arbre
+    axes: list = field(default_factory=list)  # nœuds (dict) du premier niveau
+    statuts: list = field(default_factory=list)  # [(code, libellé)]
+    placements: dict = field(default_factory=dict)  # code fiche -> [id objectif]
+    statut_de: dict = field(default_factory=dict)  # code fiche -> statut
+    titres: dict = field(default_factory=dict)  # code fiche -> titre dans l'arbre
     renvois_textuels: list = field(default_factory=list)  # [(nœud, texte du renvoi, ligne)]
-    renvois_par_titre: list = field(default_factory=list)  # [(nœud objectif, titre d'action, ligne)]
+    renvois_par_titre: list = field(
+        default_factory=list
+    )  # [(nœud objectif, titre d'action, ligne)]
 
 
 def lire_arbre(lignes: list[str]) -> Arbre:
@@ -472,7 +543,12 @@ def lire_arbre(lignes: list[str]) -> Arbre:
         texte = colonnes[0] if colonnes else ""
         statut = next((c for c in colonnes[1:] if RE_STATUT.fullmatch(c)), None)
         if m := RE_ENJEU.match(texte):
-            enjeu = {"id": f"enjeu-{m.group(1)}", "code": m.group(1), "titre": m.group(2).strip(), "enfants": []}
+            enjeu = {
+                "id": f"enjeu-{m.group(1)}",
+                "code": m.group(1),
+                "titre": m.group(2).strip(),
+                "enfants": [],
+            }
             axe["enfants"].append(enjeu)
             objectif, derniere_action = None, None
             continue
@@ -550,17 +626,25 @@ def resoudre_renvois(arbre: Arbre, parametres: dict) -> None:
         if objectif["id"] in choix:
             objectif["renvois"] = list(choix[objectif["id"]])
         else:
-            signaler("", numero, f"renvoi « {texte.strip()} » de l'objectif « {objectif['titre']} » à résoudre (paramètre « renvois »)")
+            signaler(
+                "",
+                numero,
+                f"renvoi « {texte.strip()} » de l'objectif « {objectif['titre']} » à résoudre (paramètre « renvois »)",
+            )
 
 
 # ---------------------------------------------------------------------------
 # Sigles
 # ---------------------------------------------------------------------------
 
+
 def lire_sigles(lignes: list[str]) -> dict[str, str]:
     """La table « SIGLES & ABRÉVIATIONS » : une ou deux paires « SIGLE<tab>sens » par ligne."""
     sigles: dict[str, str] = {}
-    debut = max((i for i, l in enumerate(lignes) if re.match(r"^\s*SIGLES\s*(&|ET)\s*ABR", l, re.I)), default=None)
+    debut = max(
+        (i for i, l in enumerate(lignes) if re.match(r"^\s*SIGLES\s*(&|ET)\s*ABR", l, re.I)),
+        default=None,
+    )
     if debut is None:
         return sigles
     for numero in range(debut + 1, len(lignes)):
@@ -573,7 +657,9 @@ def lire_sigles(lignes: list[str]) -> dict[str, str]:
             if sigle and sens:
                 sigles[sigle] = sens
             elif sigle or sens:
-                signaler("", numero + 1, f"sigle sans signification (ou l'inverse) : « {sigle or sens} »")
+                signaler(
+                    "", numero + 1, f"sigle sans signification (ou l'inverse) : « {sigle or sens} »"
+                )
     return dict(sorted(sigles.items(), key=lambda kv: sans_accents(kv[0]).upper()))
 
 
@@ -623,7 +709,11 @@ def blocs_de(brute: FicheBrute, rubrique: str) -> list[Bloc]:
         nouveaux = blocs_de_cellule(fragment)
         for bloc in nouveaux:
             if bloc.genre == "liste" and not bloc.decoupable and len(bloc.texte.split()) > 8:
-                signaler(brute.code, ligne, f"liste sans séparateurs dans « {rubrique} », gardée d'un seul tenant : « {bloc.texte[:70]}… »")
+                signaler(
+                    brute.code,
+                    ligne,
+                    f"liste sans séparateurs dans « {rubrique} », gardée d'un seul tenant : « {bloc.texte[:70]}… »",
+                )
         blocs.extend(nouveaux)
     return blocs
 
@@ -646,7 +736,7 @@ def separer_sous_rubriques(blocs: list[Bloc], sous_rubriques, defaut: str) -> di
             avant = texte[: m.start()].strip()
             if avant:
                 resultat.setdefault(courante, []).append(_bloc_comme(bloc, avant))
-            courante, texte = nom, texte[m.end():].strip()
+            courante, texte = nom, texte[m.end() :].strip()
         if texte:
             resultat.setdefault(courante, []).append(_bloc_comme(bloc, texte))
     return resultat
@@ -668,8 +758,11 @@ def echeancier(blocs: list[Bloc]) -> list[dict]:
         elif bloc.genre == "p":
             # « 2021 : … 2022/2024 : … » dans un même paragraphe : deux étapes.
             premier = bloc.texte.find(":")
-            coupures = [m.start() for m in re.finditer(r"(?<=\s)20\d\d(?:\s*[/-]\s*20\d\d)?\s*:", bloc.texte)
-                        if premier >= 0 and m.start() > premier]
+            coupures = [
+                m.start()
+                for m in re.finditer(r"(?<=\s)20\d\d(?:\s*[/-]\s*20\d\d)?\s*:", bloc.texte)
+                if premier >= 0 and m.start() > premier
+            ]
             bornes = [0] + coupures + [len(bloc.texte)]
             for debut, fin in zip(bornes, bornes[1:]):
                 etapes.append([Bloc("p", bloc.texte[debut:fin].strip())])
@@ -696,7 +789,9 @@ def etape_datee(blocs: list[Bloc]) -> dict:
     if seule and "annee" in etape and (annees[-1] <= 2024):
         premier = suite.strip()
     reste = [Bloc("p", premier)] if premier else []
-    etape["texte"] = markdown_de_blocs(reste + blocs[1:]) if blocs[0].genre == "p" else markdown_de_blocs(blocs)
+    etape["texte"] = (
+        markdown_de_blocs(reste + blocs[1:]) if blocs[0].genre == "p" else markdown_de_blocs(blocs)
+    )
     return etape
 
 
@@ -723,11 +818,13 @@ def construire_fiche(brute: FicheBrute, arbre: Arbre, referentiel: list[dict]) -
     objectifs = blocs_de(brute, "objectifs")
     # Objectif général : les paragraphes avant la première liste ; ensuite, tout
     # (listes et paragraphes qui les complètent) est objectif opérationnel.
-    premiere_liste = next((i for i, b in enumerate(objectifs) if b.genre == "liste"), len(objectifs))
+    premiere_liste = next(
+        (i for i, b in enumerate(objectifs) if b.genre == "liste"), len(objectifs)
+    )
     general, operationnels = objectifs[:premiere_liste], objectifs[premiere_liste:]
-    if (publics := publics_de(public_texte)):
+    if publics := publics_de(public_texte):
         fiche["publics"] = publics
-    if (mots := mots_cles_de(brute.titre + " " + " ".join(b.texte for b in general))):
+    if mots := mots_cles_de(brute.titre + " " + " ".join(b.texte for b in general)):
         fiche["mots_cles"] = mots
 
     def prose(rubrique: str, cle: str) -> None:
@@ -739,11 +836,13 @@ def construire_fiche(brute: FicheBrute, arbre: Arbre, referentiel: list[dict]) -
     if general:
         fiche["objectif_general"] = markdown_de_blocs(general)
     if operationnels:
-        fiche["objectifs_operationnels"] = [echapper_markdown(t) for t in textes_de_liste(operationnels)]
+        fiche["objectifs_operationnels"] = [
+            echapper_markdown(t) for t in textes_de_liste(operationnels)
+        ]
     if blocs_public:
         fiche["publics_precisions"] = markdown_de_blocs(blocs_public)
     prose("presentation", "presentation")
-    if (etapes := echeancier(blocs_de(brute, "echeancier"))):
+    if etapes := echeancier(blocs_de(brute, "echeancier")):
         fiche["echeancier"] = etapes
     moyens = separer_sous_rubriques(blocs_de(brute, "moyens"), SOUS_RUBRIQUES_MOYENS, "humains")
     for nom, cle in (("humains", "moyens_humains"), ("materiels", "moyens_materiels")):
@@ -757,17 +856,39 @@ def construire_fiche(brute: FicheBrute, arbre: Arbre, referentiel: list[dict]) -
     prose("resultats", "resultats_attendus")
     indicateurs = separer_sous_rubriques(
         blocs_de(brute, "indicateurs"),
-        [(r"indicateurs quantitatifs", "quantitatifs"), (r"indicateurs qualitatifs", "qualitatifs")],
+        [
+            (r"indicateurs quantitatifs", "quantitatifs"),
+            (r"indicateurs qualitatifs", "qualitatifs"),
+        ],
         "sans-titre",
     )
     if indicateurs.get("sans-titre"):
-        signaler(code, brute.cellules["indicateurs"][0][0], "indicateurs sans intitulé quantitatif/qualitatif : rangés en quantitatifs")
-    for nom, cle in (("quantitatifs", "indicateurs_quantitatifs"), ("qualitatifs", "indicateurs_qualitatifs")):
-        textes = textes_de_liste(indicateurs.get(nom, []) + (indicateurs.get("sans-titre", []) if nom == "quantitatifs" else []))
+        signaler(
+            code,
+            brute.cellules["indicateurs"][0][0],
+            "indicateurs sans intitulé quantitatif/qualitatif : rangés en quantitatifs",
+        )
+    for nom, cle in (
+        ("quantitatifs", "indicateurs_quantitatifs"),
+        ("qualitatifs", "indicateurs_qualitatifs"),
+    ):
+        textes = textes_de_liste(
+            indicateurs.get(nom, [])
+            + (indicateurs.get("sans-titre", []) if nom == "quantitatifs" else [])
+        )
         if textes:
             fiche[cle] = textes
     prose("freins", "freins")
-    for rubrique in ("contexte", "objectifs", "presentation", "echeancier", "moyens", "resultats", "indicateurs", "freins"):
+    for rubrique in (
+        "contexte",
+        "objectifs",
+        "presentation",
+        "echeancier",
+        "moyens",
+        "resultats",
+        "indicateurs",
+        "freins",
+    ):
         if rubrique not in brute.cellules:
             signaler(code, brute.ligne, f"rubrique « {rubrique} » vide ou absente")
     return fiche
@@ -797,6 +918,7 @@ def partenariat(brute: FicheBrute, referentiel: list[dict]) -> tuple[list[str], 
 # Écriture (YAML lisible : blocs « | » pour le texte sur plusieurs lignes)
 # ---------------------------------------------------------------------------
 
+
 class Guillemets(str):
     """Une chaîne toujours écrite entre guillemets (codes « 1-01 »)."""
 
@@ -813,11 +935,20 @@ def _chaine(dumper, donnee):
 
 
 _Dumper.add_representer(str, _chaine)
-_Dumper.add_representer(Guillemets, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
+_Dumper.add_representer(
+    Guillemets, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"')
+)
 
 
 def en_yaml(donnees) -> str:
-    return yaml.dump(donnees, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return yaml.dump(
+        donnees,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
 
 
 def texte_de_fiche(fiche: dict) -> str:
@@ -831,7 +962,9 @@ def texte_de_fiche(fiche: dict) -> str:
 # d'emploi. Les notes pour les développeurs (d'où vient le fichier, où noter les corrections
 # faites après l'import) sont dans scripts/README.md, pas dans les fichiers de l'équipe.
 def _mode_d_emploi(page: str, fichier: str = "") -> str:
-    return f"Mode d'emploi : rubrique Contribuer du site, « {page} »" + (f" ({fichier})." if fichier else ".")
+    return f"Mode d'emploi : rubrique Contribuer du site, « {page} »" + (
+        f" ({fichier})." if fichier else "."
+    )
 
 
 ENTETES_DONNEES = {
@@ -852,7 +985,10 @@ ENTETES_DONNEES = {
     "lieux": [
         "Les lieux où le centre social et ses partenaires accueillent le public (adresse, horaires,",
         "coordonnées pour la carte). Un lieu commence par « - id: … ».",
-        _mode_d_emploi("Ajouter un acteur", "docs/contribuer/ajouter-un-acteur.md, partie « Les lieux et la carte »"),
+        _mode_d_emploi(
+            "Ajouter un acteur",
+            "docs/contribuer/ajouter-un-acteur.md, partie « Les lieux et la carte »",
+        ),
     ],
     "sigles": [
         "Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site les explique",
@@ -905,7 +1041,9 @@ def lire_source(source: Path) -> list[str]:
     except FileNotFoundError:
         raise Refus(f"Source introuvable : {source}. {RIEN_ECRIT}") from None
     except OSError as exc:
-        raise Refus(f"La source {source} ne peut pas être lue ({exc.strerror or exc}). {RIEN_ECRIT}") from None
+        raise Refus(
+            f"La source {source} ne peut pas être lue ({exc.strerror or exc}). {RIEN_ECRIT}"
+        ) from None
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -922,6 +1060,7 @@ def lire_source(source: Path) -> list[str]:
 # ---------------------------------------------------------------------------
 # Programme
 # ---------------------------------------------------------------------------
+
 
 def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False) -> list[dict]:
     """Lit la source et écrit le centre dans ``sortie`` ; ``Refus`` avant toute écriture sinon.
@@ -955,14 +1094,30 @@ def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False
     acteurs = []
     for acteur in referentiel:
         if acteur["id"] not in usages:
-            signaler("", 0, f"acteur « {acteur['id']} » du référentiel jamais trouvé dans un partenariat : non écrit")
+            signaler(
+                "",
+                0,
+                f"acteur « {acteur['id']} » du référentiel jamais trouvé dans un partenariat : non écrit",
+            )
             continue
         entree = {k: v for k, v in acteur.items() if k not in ("motifs",)}
         if entree.get("sigle") and entree["sigle"] not in sigles:
-            signaler("", 0, f"sigle « {entree['sigle']} » de l'acteur « {acteur['id']} » absent de la table des sigles : retiré")
+            signaler(
+                "",
+                0,
+                f"sigle « {entree['sigle']} » de l'acteur « {acteur['id']} » absent de la table des sigles : retiré",
+            )
             del entree["sigle"]
         fiches_citant = usages[acteur["id"]]
-        entree["source"] = parametres.get("nom_source", "Projet social") + (", partenariat des fiches " if len(fiches_citant) > 1 else ", partenariat de la fiche ") + ", ".join(fiches_citant)
+        entree["source"] = (
+            parametres.get("nom_source", "Projet social")
+            + (
+                ", partenariat des fiches "
+                if len(fiches_citant) > 1
+                else ", partenariat de la fiche "
+            )
+            + ", ".join(fiches_citant)
+        )
         acteurs.append(entree)
 
     vocabulaires = {
@@ -979,13 +1134,22 @@ def importer(source: Path, sortie: Path, parametres: dict, ecraser: bool = False
     ]
     for axe in arbre.axes:
         axe["titre"] = (parametres.get("titres_axes") or {}).get(axe["id"], axe["titre"])
-    donnees = {"arbre.yml": {"niveaux": niveaux, "noeuds": arbre.axes}, "sigles.yml": sigles,
-               "vocabulaires.yml": vocabulaires, "acteurs.yml": acteurs}
+    donnees = {
+        "arbre.yml": {"niveaux": niveaux, "noeuds": arbre.axes},
+        "sigles.yml": sigles,
+        "vocabulaires.yml": vocabulaires,
+        "acteurs.yml": acteurs,
+    }
     for nom in ("centre", "lieux"):
         if parametres.get(nom):
             donnees[f"{nom}.yml"] = parametres[nom]
-    fichiers = {sortie / "data" / nom: texte_de_donnees(nom, valeur) for nom, valeur in donnees.items()}
-    fichiers |= {sortie / "docs" / "fiches" / f"{fiche['code']}.md": texte_de_fiche(fiche) for fiche in fiches}
+    fichiers = {
+        sortie / "data" / nom: texte_de_donnees(nom, valeur) for nom, valeur in donnees.items()
+    }
+    fichiers |= {
+        sortie / "docs" / "fiches" / f"{fiche['code']}.md": texte_de_fiche(fiche)
+        for fiche in fiches
+    }
     ecrire_ensemble(fichiers)
     return fiches
 
@@ -997,23 +1161,38 @@ def lire_parametres(chemin: Path) -> dict:
     try:
         parametres = yaml.safe_load(chemin.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise Refus(f"Les paramètres {chemin} ne peuvent pas être lus ({exc}). {RIEN_ECRIT}") from None
+        raise Refus(
+            f"Les paramètres {chemin} ne peuvent pas être lus ({exc}). {RIEN_ECRIT}"
+        ) from None
     if parametres is not None and not isinstance(parametres, dict):
-        raise Refus(f"Les paramètres {chemin} doivent être des champs « nom: valeur ». {RIEN_ECRIT}")
+        raise Refus(
+            f"Les paramètres {chemin} doivent être des champs « nom: valeur ». {RIEN_ECRIT}"
+        )
     return parametres or {}
 
 
 def main(arguments: list[str] | None = None) -> int:
     analyse = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyse.add_argument("source", type=Path, help="l'export texte du projet social")
-    analyse.add_argument("--sortie", type=Path, default=SORTIE_PAR_DEFAUT,
-                         help=f"nouveau dossier où écrire data/ et docs/fiches/ (par défaut : {SORTIE_PAR_DEFAUT}/) ; "
-                              "un dossier qui n'est pas vide est refusé sans --ecraser")
-    analyse.add_argument("--ecraser", action="store_true",
-                         help="écrire quand même dans un dossier qui n'est pas vide (le centre : « --sortie . --ecraser »), "
-                              "en remplaçant les fichiers que l'import produit")
-    analyse.add_argument("--parametres", type=Path, default=Path(__file__).with_name("parametres_import.yml"),
-                         help="centre, lieux, référentiel des acteurs, renvois (YAML)")
+    analyse.add_argument(
+        "--sortie",
+        type=Path,
+        default=SORTIE_PAR_DEFAUT,
+        help=f"nouveau dossier où écrire data/ et docs/fiches/ (par défaut : {SORTIE_PAR_DEFAUT}/) ; "
+        "un dossier qui n'est pas vide est refusé sans --ecraser",
+    )
+    analyse.add_argument(
+        "--ecraser",
+        action="store_true",
+        help="écrire quand même dans un dossier qui n'est pas vide (le centre : « --sortie . --ecraser »), "
+        "en remplaçant les fichiers que l'import produit",
+    )
+    analyse.add_argument(
+        "--parametres",
+        type=Path,
+        default=Path(__file__).with_name("parametres_import.yml"),
+        help="centre, lieux, référentiel des acteurs, renvois (YAML)",
+    )
     options = analyse.parse_args(arguments)
     try:
         parametres = lire_parametres(options.parametres)
@@ -1022,13 +1201,20 @@ def main(arguments: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Écriture impossible dans {options.sortie} ({cause(exc)}) : aucun fichier n'est resté à moitié écrit ; "
-              "relancez l'import une fois le problème réglé.", file=sys.stderr)
+        print(
+            f"Écriture impossible dans {options.sortie} ({cause(exc)}) : aucun fichier n'est resté à moitié écrit ; "
+            "relancez l'import une fois le problème réglé.",
+            file=sys.stderr,
+        )
         return 1
     par_axe: dict[str, int] = {}
     for fiche in fiches:
         par_axe[fiche["code"].split("-")[0]] = par_axe.get(fiche["code"].split("-")[0], 0) + 1
-    print(f"{len(fiches)} fiches écrites dans {options.sortie} (" + ", ".join(f"axe {a} : {n}" for a, n in par_axe.items()) + ").")
+    print(
+        f"{len(fiches)} fiches écrites dans {options.sortie} ("
+        + ", ".join(f"axe {a} : {n}" for a, n in par_axe.items())
+        + ")."
+    )
     for signalement in SIGNALEMENTS:
         print(signalement)
     return 0

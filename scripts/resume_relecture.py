@@ -15,6 +15,7 @@ par une phrase qui dit où regarder ; les autres sont échappées (rien ne sort 
 Markdown). Bibliothèque standard seulement ; sort toujours avec le code 0 : le résumé
 ne doit jamais faire échouer la vérification.
 """
+
 from __future__ import annotations
 
 import os
@@ -67,7 +68,10 @@ def section(url_pdf: str | None, url_apercu: str | None) -> str:
             "« Construire l'aperçu à ouvrir sans serveur » de la vérification."
         )
     if not pdf and not apercu:
-        lignes += ["", "Corrigez d'abord les erreurs signalées plus haut : la proposition sera vérifiée de nouveau."]
+        lignes += [
+            "",
+            "Corrigez d'abord les erreurs signalées plus haut : la proposition sera vérifiée de nouveau.",
+        ]
     return "\n".join(lignes) + "\n"
 
 

@@ -12,6 +12,7 @@ Avec ``--hors-ligne`` (``python scripts/verifier_liens.py site --hors-ligne``) :
 ouvert depuis le disque (aperçu « make apercu-hors-ligne ») ; chaque lien relatif doit mener
 à un fichier, pas à un dossier ni hors de l'aperçu, et aucun lien n'est absolu.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,14 +22,21 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-ATTRIBUTS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+ATTRIBUTS = {
+    "a": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "source": "src",
+    "iframe": "src",
+}
 
 
 def _fichier(site: Path, chemin: str, prefixe: str) -> Path | None:
     """Le fichier servi pour ``chemin`` (absolu), ou None s'il sort du site."""
     if not chemin.startswith(prefixe):
         return None
-    relatif = unquote(chemin[len(prefixe):])
+    relatif = unquote(chemin[len(prefixe) :])
     fichier = site / relatif
     if not relatif or relatif.endswith("/") or fichier.is_dir():
         fichier = fichier / "index.html"
@@ -87,12 +95,14 @@ def liens_casses(site: Path, adresse: str = "/") -> list[str]:
     for nom, page, lien, morceaux in liens_des_pages(site):
         url_page = prefixe + nom
         if "://" in adresse and lien.startswith(adresse):
-            lien = prefixe + lien[len(adresse):].lstrip("/")
+            lien = prefixe + lien[len(adresse) :].lstrip("/")
             morceaux = urlsplit(lien)
         if not _interne(morceaux):
             continue  # lien externe, mailto:, tel:, ou simple ancre « #… »
         if nom == "404.html" and not morceaux.path.startswith("/"):
-            casses.append(f"{nom} : lien relatif « {lien} » (la page 404 est servie à toutes les adresses)")
+            casses.append(
+                f"{nom} : lien relatif « {lien} » (la page 404 est servie à toutes les adresses)"
+            )
             continue
         fichier = _fichier(site, urljoin(url_page, morceaux.path), prefixe)
         if fichier is None or not fichier.is_file():
@@ -100,7 +110,9 @@ def liens_casses(site: Path, adresse: str = "/") -> list[str]:
     plan = site / "sitemap.xml"
     if plan.is_file() and "://" in adresse:
         for loc in re.findall(r"<loc>([^<]+)</loc>", plan.read_text(encoding="utf-8")):
-            fichier = _fichier(site, urlsplit(loc).path, prefixe) if loc.startswith(adresse) else None
+            fichier = (
+                _fichier(site, urlsplit(loc).path, prefixe) if loc.startswith(adresse) else None
+            )
             if fichier is None or not fichier.is_file():
                 casses.append(f"sitemap.xml : « {loc} »")
     return casses

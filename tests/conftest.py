@@ -17,6 +17,7 @@ Pour que « make test » reste court, ce qui coûte est fait une fois par sessio
   processus (leurs fixtures « module » ne sont construites qu'une fois), sauf ceux des modules de
   MODULES_REPARTIS, qui ne s'appuient que sur des fixtures partagées et se répartissent test par test.
 """
+
 import contextlib
 import fcntl
 import functools
@@ -34,11 +35,24 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE / "macros"))
 sys.path.insert(0, str(RACINE / "tests"))
 
-from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, copier_centre, copier_centre_avec_menu  # noqa: E402
+from outils import (
+    FIXTURE,
+    FIXTURE_TROIS_NIVEAUX,
+    construire,
+    copier_centre,
+    copier_centre_avec_menu,
+)  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGUMENTS_DE_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                         "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGUMENTS_DE_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 # Les modules dont les tests se répartissent un à un entre les processus de pytest-xdist : ils
 # n'ont pas de fixture « module » coûteuse (sites, navigateur et serveurs sont de session).
@@ -46,19 +60,36 @@ MODULES_REPARTIS = {"test_navigateur.py"}
 
 # Variables d'environnement qui changeraient la construction d'un site partagé : chaque site partagé
 # dit lui-même sa configuration (argument ``env`` de construction_partagee).
-VARIABLES_DE_CONSTRUCTION = ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_DOCX", "PROJET_SOCIAL_ANNEE")
+VARIABLES_DE_CONSTRUCTION = (
+    "SITE_URL",
+    "PROJET_SOCIAL_PDF",
+    "PROJET_SOCIAL_DOCX",
+    "PROJET_SOCIAL_ANNEE",
+)
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "lent: construit le contenu du dépôt (quelques dizaines de secondes) ; -m 'not lent' pour s'en passer")
-    config.addinivalue_line("markers", "contenu: lit le contenu du dépôt (data/, docs/) ; contrôles valables pour tout contenu")
+    config.addinivalue_line(
+        "markers",
+        "lent: construit le contenu du dépôt (quelques dizaines de secondes) ; -m 'not lent' pour s'en passer",
+    )
+    config.addinivalue_line(
+        "markers",
+        "contenu: lit le contenu du dépôt (data/, docs/) ; contrôles valables pour tout contenu",
+    )
 
 
 # Les modules les plus longs (constructions du contenu du dépôt, PDF, Chromium…) : avec pytest-xdist,
 # ils partent en premier, chacun dans un processus, et les petits modules remplissent les trous
 # (sinon le plus long peut partir en dernier et laisser l'autre processus attendre).
-MODULES_LONGS = ("test_parcours_de_l_equipe.py", "test_contenu_du_centre.py", "test_contenu_hostile.py",
-                 "test_document.py", "test_publication.py", "test_pdf_liens.py")
+MODULES_LONGS = (
+    "test_parcours_de_l_equipe.py",
+    "test_contenu_du_centre.py",
+    "test_contenu_hostile.py",
+    "test_document.py",
+    "test_publication.py",
+    "test_pdf_liens.py",
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -89,6 +120,7 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 # -- Les constructions partagées entre modules (et entre processus de pytest-xdist) -------------
+
 
 def _dossier_partage(config, tmp_path_factory) -> Path:
     """Le dossier commun à toute la session : celui de la session pour pytest-xdist (chaque
@@ -131,8 +163,16 @@ def construction_partagee(request, nom: str, preparer, env: dict | None = None) 
                 for variable, valeur in (env or {}).items():
                     m.setenv(variable, valeur)
                 resultat = construire(centre, dossier / "site")
-            compte_rendu.write_text(json.dumps({"returncode": resultat.returncode, "stdout": resultat.stdout,
-                                                "stderr": resultat.stderr}), encoding="utf-8")
+            compte_rendu.write_text(
+                json.dumps(
+                    {
+                        "returncode": resultat.returncode,
+                        "stdout": resultat.stdout,
+                        "stderr": resultat.stderr,
+                    }
+                ),
+                encoding="utf-8",
+            )
         resultat = json.loads(compte_rendu.read_text(encoding="utf-8"))
     assert resultat["returncode"] == 0, resultat["stderr"]
     return dossier / "site"
@@ -164,7 +204,9 @@ def centre(tmp_path) -> Path:
 def site_mini(request) -> Path:
     """Le site du centre de test (deux niveaux), tel quel, sans adresse publique : construit une fois
     pour toute la session. À ne pas modifier (copier_centre pour une construction à soi)."""
-    return construction_partagee(request, "mini", lambda dossier: copier_centre(FIXTURE, dossier / "centre"))
+    return construction_partagee(
+        request, "mini", lambda dossier: copier_centre(FIXTURE, dossier / "centre")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -172,17 +214,23 @@ def centre_trois_niveaux(tmp_path_factory) -> Path:
     """Le second centre de test (trois niveaux : axe → enjeu → objectif ; aucun bilan ; lieux sans
     coordonnées ; une fiche avec budget, financeurs et tarifs), avec son menu. À ne pas modifier :
     il est partagé par toute la session (copier_centre_avec_menu pour une copie à soi)."""
-    return copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("trois-niveaux") / "centre")
+    return copier_centre_avec_menu(
+        FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("trois-niveaux") / "centre"
+    )
 
 
 @pytest.fixture(scope="session")
 def site_trois_niveaux(request) -> Path:
     """Le site du second centre de test, construit une fois pour toute la session de tests."""
-    return construction_partagee(request, "trois-niveaux",
-                                 lambda dossier: copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, dossier / "centre"))
+    return construction_partagee(
+        request,
+        "trois-niveaux",
+        lambda dossier: copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, dossier / "centre"),
+    )
 
 
 # -- Le navigateur et les serveurs locaux, un par session -------------------------------------
+
 
 @pytest.fixture(scope="session")
 def navigateur():
@@ -210,7 +258,9 @@ def adresse_de():
     def adresse(site: Path) -> str:
         site = Path(site).resolve()
         if site not in serveurs:
-            serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+            serveur = http.server.ThreadingHTTPServer(
+                ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
+            )
             threading.Thread(target=serveur.serve_forever, daemon=True).start()
             serveurs[site] = serveur
         return f"http://127.0.0.1:{serveurs[site].server_address[1]}/"

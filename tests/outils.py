@@ -1,4 +1,5 @@
 """Outils des tests : préparer un centre (réel ou de test) et construire son site."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,10 @@ def copier_centre(source: Path, destination: Path) -> Path:
     for dossier in ("data", "docs"):
         if (source / dossier).exists():
             shutil.copytree(source / dossier, destination / dossier)
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config_du_produit(destination), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        yaml.safe_dump(config_du_produit(destination), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return destination
 
 
@@ -38,8 +42,22 @@ def construire(centre: Path, site: Path, config: Path | None = None) -> subproce
     env = dict(os.environ)
     return subprocess.run(
         # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
-        [PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(config or centre / "mkdocs.yml"), "-d", str(site)],
-        cwd=centre, env=env, capture_output=True, text=True, timeout=600,
+        [
+            PYTHON,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config or centre / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        cwd=centre,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -58,14 +76,18 @@ def copier_centre_avec_menu(source: Path, destination: Path) -> Path:
     if (source / "menu.yml").is_file():
         menu = yaml.safe_load((source / "menu.yml").read_text(encoding="utf-8"))
     elif (source / "mkdocs.yml").is_file():
-        menu = (yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get("nav")
+        menu = (yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8")) or {}).get(
+            "nav"
+        )
     else:
         # Le menu d'un centre est désormais dans data/menu.yml, copié avec data/ : rien à ajouter.
         menu = None
     if menu:
         config = yaml.safe_load((destination / "mkdocs.yml").read_text(encoding="utf-8"))
         config["nav"] = menu
-        (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (destination / "mkdocs.yml").write_text(
+            yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     return destination
 
 
@@ -74,7 +96,9 @@ def controle_du_contenu():
     import importlib.util
 
     if "controler_contenu" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("controler_contenu", RACINE / "scripts" / "controler_contenu.py")
+        spec = importlib.util.spec_from_file_location(
+            "controler_contenu", RACINE / "scripts" / "controler_contenu.py"
+        )
         module = importlib.util.module_from_spec(spec)
         sys.modules["controler_contenu"] = module
         spec.loader.exec_module(module)

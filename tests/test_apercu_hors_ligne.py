@@ -7,6 +7,7 @@
   « Relire la proposition » du résumé avec les liens vers le PDF et l'aperçu, adresses
   vérifiées et échappées.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -23,12 +24,16 @@ from outils import FIXTURE, PYTHON, RACINE, copier_centre
 
 CIBLE = "apercu-hors-ligne"
 DOCUMENT_COMPLET = "projet-social-complet.html"
-_liens = importlib.util.spec_from_file_location("verifier_liens", RACINE / "scripts" / "verifier_liens.py")
+_liens = importlib.util.spec_from_file_location(
+    "verifier_liens", RACINE / "scripts" / "verifier_liens.py"
+)
 verifier_liens = importlib.util.module_from_spec(_liens)
 _liens.loader.exec_module(verifier_liens)
 liens_casses_hors_ligne = verifier_liens.liens_casses_hors_ligne
 
-_spec = importlib.util.spec_from_file_location("resume_relecture", RACINE / "scripts" / "resume_relecture.py")
+_spec = importlib.util.spec_from_file_location(
+    "resume_relecture", RACINE / "scripts" / "resume_relecture.py"
+)
 resume_relecture = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(resume_relecture)
 
@@ -57,8 +62,14 @@ def apercu(tmp_path_factory) -> Path:
     assert "$(PY)" in recette[0], recette[0]
     commande = shlex.split(recette[0].replace("$(PY)", PYTHON))
     assert not any("$(" in morceau for morceau in commande), commande
-    resultat = subprocess.run(commande, cwd=centre, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-                              capture_output=True, text=True, timeout=600)
+    resultat = subprocess.run(
+        commande,
+        cwd=centre,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert resultat.returncode == 0, resultat.stderr
     return centre / _dossier_de_sortie(commande)
 
@@ -70,7 +81,9 @@ def test_la_cible_construit_pour_le_disque():
     # Hors de site/ (publié) ; le workflow des propositions joint ce dossier-là.
     sortie = _dossier_de_sortie(commande)
     assert not sortie.startswith("site"), sortie
-    assert f"path: {sortie}" in (RACINE / ".github" / "workflows" / "verifier.yml").read_text(encoding="utf-8")
+    assert f"path: {sortie}" in (RACINE / ".github" / "workflows" / "verifier.yml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_des_pages_en_x_html_et_index_a_la_racine(apercu):
@@ -104,7 +117,9 @@ def test_le_controle_trouve_les_liens_casses(tmp_path):
         '<img src="../dehors.png">',
         encoding="utf-8",
     )
-    (tmp_path / "404.html").write_text('<a href="/">servie par un serveur seulement</a>', encoding="utf-8")
+    (tmp_path / "404.html").write_text(
+        '<a href="/">servie par un serveur seulement</a>', encoding="utf-8"
+    )
     casses = liens_casses_hors_ligne(tmp_path)
     assert casses == [
         "index.html : « dossier/ » (un dossier, pas une page)",
@@ -131,27 +146,43 @@ def test_resume_avec_les_deux_liens():
     assert "en un clic" in texte and "`index.html`" in texte and "décompressez" in texte
 
 
-@pytest.mark.parametrize("hostile", [
-    "https://github.com/o/r/a(x)](javascript:alert(1))",
-    'https://github.com/o/r/a"><script>alert(1)</script>',
-    "https://github.com/o/r/a`code`'|*_[x]\\",
-    "https://github.com/o/r/aé",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "https://github.com/o/r/a(x)](javascript:alert(1))",
+        'https://github.com/o/r/a"><script>alert(1)</script>',
+        "https://github.com/o/r/a`code`'|*_[x]\\",
+        "https://github.com/o/r/aé",
+    ],
+)
 def test_resume_echappe_les_adresses(hostile):
     texte = resume_relecture.section(hostile, URL_APERCU)
     liens = LIEN.findall(texte)
     # Toujours exactement deux liens, sur leurs textes ; l'adresse reste dans son lien.
-    assert [titre for titre, _ in liens] == ["Ouvrir le projet social complet en PDF", "Télécharger l'aperçu du site"]
+    assert [titre for titre, _ in liens] == [
+        "Ouvrir le projet social complet en PDF",
+        "Télécharger l'aperçu du site",
+    ]
     adresse = liens[0][1]
     assert adresse.startswith("https://github.com/o/r/a") and liens[1][1] == URL_APERCU
     assert not set(adresse) & set(" ()[]<>\"'`|\\*"), adresse
     assert "<script>" not in texte and "](javascript:" not in texte
 
 
-@pytest.mark.parametrize("refusee", [
-    "", "   ", None, "javascript:alert(1)", "http://github.com/o/r/artifacts/1", "https://", "//github.com/x",
-    URL_PDF + "\n## Faux titre", URL_PDF + " suite",
-])
+@pytest.mark.parametrize(
+    "refusee",
+    [
+        "",
+        "   ",
+        None,
+        "javascript:alert(1)",
+        "http://github.com/o/r/artifacts/1",
+        "https://",
+        "//github.com/x",
+        URL_PDF + "\n## Faux titre",
+        URL_PDF + " suite",
+    ],
+)
 def test_resume_refuse_ce_qui_n_est_pas_une_adresse_https(refusee):
     texte = resume_relecture.section(refusee, URL_APERCU)
     assert "Le PDF du projet social complet n'a pas été joint" in texte
@@ -170,13 +201,25 @@ def test_make_resume_relecture_ajoute_au_resume(tmp_path):
     resume.write_text("## Vérification du contenu\n\nAucune erreur.\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
     env.update(GITHUB_STEP_SUMMARY=str(resume), URL_PDF=URL_PDF, URL_APERCU=URL_APERCU)
-    sortie = subprocess.run(["make", "-s", "-C", str(RACINE), "resume-relecture", f"PYTHON={PYTHON}"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    sortie = subprocess.run(
+        ["make", "-s", "-C", str(RACINE), "resume-relecture", f"PYTHON={PYTHON}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert sortie.returncode == 0, sortie.stderr
     texte = resume.read_text(encoding="utf-8")
-    assert texte.startswith("## Vérification du contenu\n\nAucune erreur.\n")  # le rapport de make check reste
+    assert texte.startswith(
+        "## Vérification du contenu\n\nAucune erreur.\n"
+    )  # le rapport de make check reste
     assert "\n## Relire la proposition\n" in texte and URL_PDF in texte and URL_APERCU in texte
     # Hors de GitHub Actions : à l'écran.
     del env["GITHUB_STEP_SUMMARY"]
-    ecran = subprocess.run([PYTHON, str(RACINE / "scripts" / "resume_relecture.py")], env=env, capture_output=True, text=True)
+    ecran = subprocess.run(
+        [PYTHON, str(RACINE / "scripts" / "resume_relecture.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ecran.returncode == 0 and ecran.stdout.startswith("## Relire la proposition")

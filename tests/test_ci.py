@@ -91,7 +91,9 @@ def test_actions_epinglees_par_empreinte_avec_version(chemin):
                 "« uses: propriétaire/action@<empreinte de 40 caractères> # vX.Y.Z »"
             )
     # Chaque « uses » du YAML a bien été vu ligne à ligne (pas de forme { uses: … } qui échappe).
-    assert lues == len(_uses_du_yaml(_charger(chemin))), f"{chemin.name} : « uses » non lus ligne à ligne"
+    assert lues == len(_uses_du_yaml(_charger(chemin))), (
+        f"{chemin.name} : « uses » non lus ligne à ligne"
+    )
     assert not fautes, "\n".join(fautes)
 
 
@@ -122,7 +124,9 @@ def test_checkout_sans_jeton_persistant(chemin):
                 continue
             valeur = (etape.get("with") or {}).get("persist-credentials")
             if valeur is not False and str(valeur).lower() != "false":
-                fautes.append(f"{chemin.name} : job {nom} : actions/checkout sans persist-credentials: false")
+                fautes.append(
+                    f"{chemin.name} : job {nom} : actions/checkout sans persist-credentials: false"
+                )
     assert not fautes, "\n".join(fautes)
 
 
@@ -169,7 +173,9 @@ def test_ci_run_apt_get_update_avant_install():
 @pytest.mark.parametrize("chemin", WORKFLOWS, ids=_ids(WORKFLOWS))
 def test_permissions_par_defaut_en_lecture(chemin):
     workflow = _charger(chemin)
-    assert "permissions" in workflow, f"{chemin.name} : pas de « permissions » au niveau du workflow"
+    assert "permissions" in workflow, (
+        f"{chemin.name} : pas de « permissions » au niveau du workflow"
+    )
     permissions = workflow["permissions"]
     # Les droits d'écriture se donnent job par job, au seul job qui en a besoin.
     assert permissions in ({}, None) or isinstance(permissions, dict), permissions
@@ -210,13 +216,23 @@ def test_artefact_sans_zip_un_seul_fichier(chemin):
         for etape in job.get("steps") or []:
             uses = str(etape.get("uses", ""))
             avec = etape.get("with") or {}
-            if not uses.startswith("actions/upload-artifact@") or str(avec.get("archive", True)).lower() != "false":
+            if (
+                not uses.startswith("actions/upload-artifact@")
+                or str(avec.get("archive", True)).lower() != "false"
+            ):
                 continue
             chemin_joint = str(avec.get("path", ""))
             if int(versions.get(uses, 0)) < 7:
                 fautes.append(f"{uses} : archive: false demande upload-artifact v7 ou plus")
-            if not chemin_joint or "\n" in chemin_joint.strip() or re.search(r"[*?\[\]{}!]", chemin_joint) or chemin_joint.endswith("/"):
-                fautes.append(f"{uses} : archive: false avec « {chemin_joint} » (un seul fichier attendu)")
+            if (
+                not chemin_joint
+                or "\n" in chemin_joint.strip()
+                or re.search(r"[*?\[\]{}!]", chemin_joint)
+                or chemin_joint.endswith("/")
+            ):
+                fautes.append(
+                    f"{uses} : archive: false avec « {chemin_joint} » (un seul fichier attendu)"
+                )
     assert not fautes, f"{chemin.name} :\n" + "\n".join(fautes)
 
 
@@ -247,9 +263,15 @@ def test_zizmor_ne_trouve_rien():
         text=True,
         timeout=120,
         # Aucun jeton transmis : --offline n'en a pas besoin (et un jeton vide est refusé).
-        env={k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")},
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")
+        },
     )
-    assert resultat.returncode == 0, f"zizmor (code {resultat.returncode}) :\n{resultat.stdout}\n{resultat.stderr}"
+    assert resultat.returncode == 0, (
+        f"zizmor (code {resultat.returncode}) :\n{resultat.stdout}\n{resultat.stderr}"
+    )
 
 
 def _lignes_logiques(texte: str) -> list[str]:
@@ -310,12 +332,16 @@ def test_verrou_contient_les_dependances_directes():
         assert m, f"requirements.in : version exacte attendue : {ligne}"
         nom, version = _nom(m.group("nom")), m.group("version")
         assert nom in verrou, f"{nom} est dans requirements.in mais pas dans requirements.txt"
-        assert verrou[nom][0] == version, f"{nom} : {version} dans requirements.in, {verrou[nom][0]} dans le verrou"
+        assert verrou[nom][0] == version, (
+            f"{nom} : {version} dans requirements.in, {verrou[nom][0]} dans le verrou"
+        )
 
 
 def test_make_install_exige_les_empreintes():
     makefile = (RACINE / "Makefile").read_text(encoding="utf-8")
-    installations = [l for l in makefile.splitlines() if "pip install" in l and "requirements.txt" in l]
+    installations = [
+        l for l in makefile.splitlines() if "pip install" in l and "requirements.txt" in l
+    ]
     assert installations, "Makefile : pas d'installation depuis requirements.txt"
     for ligne in installations:
         assert "--require-hashes" in ligne, f"Makefile : {ligne.strip()}"
@@ -327,5 +353,27 @@ def test_ruff_ne_trouve_rien():
     if not ruff.exists():
         ruff = shutil.which("ruff")
     assert ruff, "ruff absent : il est dans requirements.txt (make install)"
-    resultat = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=RACINE, capture_output=True, text=True, timeout=120)
+    resultat = subprocess.run(
+        [str(ruff), "check", "--no-cache", "."],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+
+
+def test_le_code_est_mis_en_forme_par_ruff():
+    """« ruff format » (100 colonnes, pyproject.toml) : rien à changer. Sinon : .venv/bin/ruff format ."""
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        ruff = shutil.which("ruff")
+    assert ruff, "ruff absent : il est dans requirements.txt (make install)"
+    resultat = subprocess.run(
+        [str(ruff), "format", "--check", "--no-cache", "."],
+        cwd=RACINE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr

@@ -3,6 +3,7 @@
 Sur une copie du centre de test : une fiche reçoit les nouveaux champs (en_bref, horaires,
 inscription, contact), l'autre n'en a aucun et renvoie vers l'accueil du centre social.
 """
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -23,7 +24,7 @@ contact:
 def ajouter_a_l_en_tete(fichier, texte):
     contenu = fichier.read_text(encoding="utf-8")
     fin = contenu.index("\n---", 3)
-    fichier.write_text(contenu[:fin + 1] + texte + contenu[fin + 1:], encoding="utf-8")
+    fichier.write_text(contenu[: fin + 1] + texte + contenu[fin + 1 :], encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,9 @@ def site(tmp_path_factory):
 
 
 def article(site, chemin):
-    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one(
+        "article"
+    )
 
 
 def bloc(page):
@@ -55,7 +58,11 @@ def bloc(page):
 def test_une_fiche_renseignee_le_dit_en_premier(site):
     page = article(site, "fiches/a-01/index.html")
     titres = [h.get_text(strip=True) for h in page.find_all("h2")]
-    assert titres.index("Comment en profiter ?") < titres.index("Pour les partenaires") < titres.index("Contexte")
+    assert (
+        titres.index("Comment en profiter ?")
+        < titres.index("Pour les partenaires")
+        < titres.index("Contexte")
+    )
     # En bref : le premier paragraphe de la page, avant tout intertitre.
     premier = page.find("h1").find_next("p", class_="ps-en-bref")
     assert premier is not None and premier.get_text(strip=True) == EN_BREF
@@ -87,7 +94,7 @@ def test_une_fiche_sans_rien_renvoie_vers_l_accueil(site):
 def test_en_bref_dans_l_index_et_la_rubrique(site):
     index = article(site, "fiches/index.html")
     assert EN_BREF in index.get_text(" ", strip=True)
-    rubrique = (site / "guide/besoin/fete/index.html")
+    rubrique = site / "guide/besoin/fete/index.html"
     page = article(site, rubrique.relative_to(site))
     item = next(li for li in page.select("li") if "La fête du quartier" in li.get_text())
     texte = item.get_text(" ", strip=True)

@@ -1,4 +1,5 @@
 """Construire le site du centre de test dans un dossier temporaire et lire son HTML."""
+
 import json
 import re
 
@@ -19,9 +20,20 @@ def page(site, chemin):
 
 
 def test_toutes_les_sortes_de_pages(site):
-    for chemin in ["index.html", "arbre/index.html", "arbre/domaine-a/index.html", "arbre/domaine-b/index.html",
-                   "fiches/index.html", "fiches/a-01/index.html", "fiches/b-01/index.html", "acteurs/index.html",
-                   "acteurs/mjc-des-tilleuls/index.html", "glossaire/index.html", "mots-cles/index.html", "quartier/index.html"]:
+    for chemin in [
+        "index.html",
+        "arbre/index.html",
+        "arbre/domaine-a/index.html",
+        "arbre/domaine-b/index.html",
+        "fiches/index.html",
+        "fiches/a-01/index.html",
+        "fiches/b-01/index.html",
+        "acteurs/index.html",
+        "acteurs/mjc-des-tilleuls/index.html",
+        "glossaire/index.html",
+        "mots-cles/index.html",
+        "quartier/index.html",
+    ]:
         assert (site / chemin).exists(), chemin
 
 
@@ -36,7 +48,10 @@ def test_accueil(site):
     assert "Projet social 2023-2026, porté par Association des Tilleuls." in article.get_text()
     assert "Objectifs : 2 · Fiches actions : 1" in article.get_text()
     cartes = article.select(".grid.cards li")
-    assert [c.a.get_text() for c in cartes] == ["Domaine A : Vivre ensemble au quartier", "Domaine B : Grandir et apprendre"]
+    assert [c.a.get_text() for c in cartes] == [
+        "Domaine A : Vivre ensemble au quartier",
+        "Domaine B : Grandir et apprendre",
+    ]
     tel = article.select_one('a[href^="tel:"]')
     assert tel["href"] == "tel:+33102030405" and tel.get_text() == "01 02 03 04 05"
     assert "Horaires non renseignés." in article.get_text()
@@ -47,11 +62,27 @@ def test_fiche_tous_les_champs_dans_l_ordre(site):
     titres = [h.get_text() for h in article.find_all("h2")]
     # Seules les rubriques renseignées ont leur section ; les autres sont nommées sur une ligne (test_formes.py).
     # « Comment en profiter ? » (pour les habitants) d'abord, puis le document (test_comment_en_profiter.py).
-    assert titres == ["Comment en profiter ?", "Pour les partenaires", "Contexte", "Objectifs", "Présentation de l'action", "Échéancier",
-                      "Partenaires", "Lieux", "Résultats attendus", "Indicateurs d'évaluation", "Freins à lever",
-                      "Bilans", "Voir aussi", "Compléments"]
+    assert titres == [
+        "Comment en profiter ?",
+        "Pour les partenaires",
+        "Contexte",
+        "Objectifs",
+        "Présentation de l'action",
+        "Échéancier",
+        "Partenaires",
+        "Lieux",
+        "Résultats attendus",
+        "Indicateurs d'évaluation",
+        "Freins à lever",
+        "Bilans",
+        "Voir aussi",
+        "Compléments",
+    ]
     assert article.h1.get_text() == "A-01 · La fête du quartier"
-    assert [h.get_text() for h in article.find_all("h3")][:2] == ["Objectif général", "Objectifs opérationnels"]
+    assert [h.get_text() for h in article.find_all("h3")][:2] == [
+        "Objectif général",
+        "Objectifs opérationnels",
+    ]
     texte = article.get_text(" ")
     assert "Non renseignés : public cible, moyens." in texte
 
@@ -59,9 +90,17 @@ def test_fiche_tous_les_champs_dans_l_ordre(site):
 def test_fiche_liens_vers_l_arbre_et_les_partenaires(site):
     article = page(site, "fiches/a-01/index.html").select_one("article")
     liens = {a.get_text(): a["href"] for a in article.find_all("a")}
-    assert liens["Objectif A.1 : Créer des occasions de rencontre"] == "../../arbre/domaine-a/#objectif-a1"
-    assert liens["Maison des jeunes et de la culture des Tilleuls (MJC)"] == "../../acteurs/mjc-des-tilleuls/"
-    assert liens["Objectif B.2 : Ouvrir aux loisirs"] == "../../arbre/domaine-b/#objectif-b2"  # voir aussi
+    assert (
+        liens["Objectif A.1 : Créer des occasions de rencontre"]
+        == "../../arbre/domaine-a/#objectif-a1"
+    )
+    assert (
+        liens["Maison des jeunes et de la culture des Tilleuls (MJC)"]
+        == "../../acteurs/mjc-des-tilleuls/"
+    )
+    assert (
+        liens["Objectif B.2 : Ouvrir aux loisirs"] == "../../arbre/domaine-b/#objectif-b2"
+    )  # voir aussi
 
 
 def test_voir_aussi_dans_les_deux_sens(site):
@@ -85,7 +124,10 @@ def test_sigles_en_abbr_partout_et_glossaire(site):
     assert abbr.get_text() == "MJC" and abbr["title"] == "Maison des jeunes et de la culture"
     glossaire = page(site, "glossaire/index.html").select_one("article table")
     lignes = [[td.get_text() for td in tr.find_all("td")] for tr in glossaire.select("tbody tr")]
-    assert lignes == [["CLAS", "Contrat local d'accompagnement à la scolarité"], ["MJC", "Maison des jeunes et de la culture"]]
+    assert lignes == [
+        ["CLAS", "Contrat local d'accompagnement à la scolarité"],
+        ["MJC", "Maison des jeunes et de la culture"],
+    ]
 
 
 def test_index_des_fiches_sans_javascript(site):
@@ -115,8 +157,16 @@ def test_bouton_modifier(site):
     noeud = page(site, "arbre/domaine-a/index.html").select_one('a[rel="edit"]')
     assert noeud["href"] == "https://github.com/exemple/tilleuls/edit/main/data/arbre.yml"
     # Les pages tirées de toutes les fiches (index, suivi, bilans) ouvrent le dossier des fiches.
-    for chemin in ("fiches/index.html", "tableau-de-bord/index.html", "bilans/2024/index.html", "echeancier/index.html"):
-        assert page(site, chemin).select_one('a[rel="edit"]')["href"] == "https://github.com/exemple/tilleuls/tree/main/docs/fiches/", chemin
+    for chemin in (
+        "fiches/index.html",
+        "tableau-de-bord/index.html",
+        "bilans/2024/index.html",
+        "echeancier/index.html",
+    ):
+        assert (
+            page(site, chemin).select_one('a[rel="edit"]')["href"]
+            == "https://github.com/exemple/tilleuls/tree/main/docs/fiches/"
+        ), chemin
 
 
 def test_schemas_publies(site):
@@ -134,7 +184,12 @@ def test_recherche_en_francais(site):
 def test_aucune_ressource_tierce(site):
     for fichier in site.rglob("*.html"):
         html = BeautifulSoup(fichier.read_text(encoding="utf-8"), "html.parser")
-        for balise, attribut in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for balise, attribut in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+        ):
             for element in html.find_all(balise):
                 adresse = element.get(attribut, "")
                 assert not re.match(r"^(https?:)?//", adresse), f"{fichier}: {adresse}"
@@ -151,7 +206,9 @@ def test_un_lien_casse_arrete_la_construction(centre):
     """Les constructions des tests sont strictes comme « make build » : un avertissement (lien cassé) arrête tout."""
     copier_centre(centre, centre.parent / "copie")
     page = centre.parent / "copie/docs/quartier.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[cassé](nulle-part.md)\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[cassé](nulle-part.md)\n", encoding="utf-8"
+    )
     resultat = construire(centre.parent / "copie", centre.parent / "site")
     # make check l'arrête dès le début (rapport en français, sur la sortie standard).
     assert resultat.returncode != 0 and "nulle-part.md" in resultat.stdout + resultat.stderr

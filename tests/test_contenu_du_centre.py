@@ -18,6 +18,7 @@ vérifie ce qui doit tenir pour tout contenu valide (scripts/controler_contenu.p
 Les messages d'échec sont en français ; dans GitHub Actions (GITHUB_ACTIONS=true), chaque
 constat est aussi écrit en annotation ``::error file=…,line=…::…`` dans la sortie du test.
 """
+
 import os
 import subprocess
 import sys
@@ -36,7 +37,12 @@ controle = controle_du_contenu()
 # Le centre qui vit à la racine du dépôt, quel qu'il soit (aucun s'il n'y en a pas).
 CENTRES = [RACINE] if (RACINE / "data" / "centre.yml").is_file() else []
 
-pytestmark = [pytest.mark.contenu, pytest.mark.skipif(not CENTRES, reason="aucun centre à la racine du dépôt (data/centre.yml absent)")]
+pytestmark = [
+    pytest.mark.contenu,
+    pytest.mark.skipif(
+        not CENTRES, reason="aucun centre à la racine du dépôt (data/centre.yml absent)"
+    ),
+]
 
 
 def signaler(constats, quoi: str) -> str:
@@ -51,8 +57,14 @@ def verifier_comme_make_check(racine: Path) -> subprocess.CompletedProcess:
     """``make check`` sur ``racine`` : ``python -m projet_social.verifier``, dans un processus à part."""
     env = dict(os.environ, PYTHONPATH=str(RACINE / "macros"))
     env.pop("GITHUB_ACTIONS", None)  # les annotations sont écrites par signaler()
-    return subprocess.run([sys.executable, "-m", "projet_social.verifier", str(racine)],
-                          cwd=racine, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "projet_social.verifier", str(racine)],
+        cwd=racine,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module", params=CENTRES, ids=["depot"])
@@ -78,15 +90,21 @@ def site(construction):
 def test_make_check_sans_erreur(centre_du_depot):
     resultat = verifier_comme_make_check(centre_du_depot)
     constats = controle.controler_verification(centre_du_depot)
-    assert resultat.returncode == 0 and not constats, signaler(
-        constats, "« make check » refuse le contenu") + "\n\nSortie de « make check » :\n" + resultat.stdout + resultat.stderr
+    assert resultat.returncode == 0 and not constats, (
+        signaler(constats, "« make check » refuse le contenu")
+        + "\n\nSortie de « make check » :\n"
+        + resultat.stdout
+        + resultat.stderr
+    )
 
 
 @pytest.mark.lent
 def test_construction_stricte(construction):
     _, resultat = construction
     constats = controle.controler_construction(resultat)
-    assert resultat.returncode == 0 and not constats, signaler(constats, "la construction stricte du site échoue")
+    assert resultat.returncode == 0 and not constats, signaler(
+        constats, "la construction stricte du site échoue"
+    )
 
 
 @pytest.mark.lent
@@ -98,13 +116,17 @@ def test_aucun_lien_interne_casse(centre_du_depot, site):
 @pytest.mark.lent
 def test_chaque_objet_charge_a_sa_page(centre_du_depot, site):
     constats = controle.controler_pages(centre_du_depot, site)
-    assert not constats, signaler(constats, "le site construit ne publie pas tout ce que le chargeur a lu")
+    assert not constats, signaler(
+        constats, "le site construit ne publie pas tout ce que le chargeur a lu"
+    )
 
 
 @pytest.mark.lent
 def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site):
     constats = controle.controler_telephones(centre_du_depot, site)
-    assert not constats, signaler(constats, "des fiches ne donnent aucun numéro à appeler en tête de page")
+    assert not constats, signaler(
+        constats, "des fiches ne donnent aucun numéro à appeler en tête de page"
+    )
 
 
 @pytest.mark.lent
@@ -115,11 +137,18 @@ def test_accessibilite_de_quelques_pages(centre_du_depot, site):
             pytest.fail(f"Chromium introuvable ({controle.CHROMIUM}) : la CI doit l'installer.")
         pytest.skip(f"Chromium introuvable ({controle.CHROMIUM})")
     chemins = controle.pages_a_controler(centre_du_depot, site)
-    assert {"", "guide/", "acteurs/"} <= set(chemins), f"pages à contrôler introuvables dans le site : {chemins}"
-    assert any(c.startswith("fiches/") for c in chemins) or not (centre_du_depot / "docs" / "fiches").is_dir(), chemins
+    assert {"", "guide/", "acteurs/"} <= set(chemins), (
+        f"pages à contrôler introuvables dans le site : {chemins}"
+    )
+    assert (
+        any(c.startswith("fiches/") for c in chemins)
+        or not (centre_du_depot / "docs" / "fiches").is_dir()
+    ), chemins
     # Son propre Playwright, à côté du Chromium partagé de la session : voir outils.dans_un_autre_fil.
     constats = dans_un_autre_fil(controle.controler_accessibilite, centre_du_depot, site, chemins)
-    assert not constats, signaler(constats, "axe-core (WCAG 2.1 A/AA) trouve des défauts d'accessibilité")
+    assert not constats, signaler(
+        constats, "axe-core (WCAG 2.1 A/AA) trouve des défauts d'accessibilité"
+    )
 
 
 # -- Le guide « Contribuer » : son exemple de bilan, posé dans une fiche du centre de test, est valide.
@@ -162,10 +191,23 @@ def test_l_exemple_de_la_page_bilan_passe_la_validation(centre):
     projet = _sans_erreur(centre)
     (bilan,) = projet.fiches["A-01"].bilans
     assert bilan.statut_avancement.code == "realisee"
-    assert [v.indicateur for v in bilan.indicateurs] == ["Nombre de participants", "Satisfaction des habitants"]
+    assert [v.indicateur for v in bilan.indicateurs] == [
+        "Nombre de participants",
+        "Satisfaction des habitants",
+    ]
     assert bilan.indicateurs[0].valeur == 310 and bilan.indicateurs[1].appreciation
-    assert all([bilan.realisations, bilan.resultats_habitants, bilan.resultats_territoire, bilan.resultats_centre,
-                bilan.limites, bilan.perspectives, bilan.date, bilan.auteur_role])
+    assert all(
+        [
+            bilan.realisations,
+            bilan.resultats_habitants,
+            bilan.resultats_territoire,
+            bilan.resultats_centre,
+            bilan.limites,
+            bilan.perspectives,
+            bilan.date,
+            bilan.auteur_role,
+        ]
+    )
     # Chaque champ du schéma d'un bilan figure dans l'exemple, et dans le tableau de la page.
     page = PAGE_BILAN.read_text(encoding="utf-8")
     bilans = next(c for c in reference.fichier("fiche").champs if c.nom == "bilans")

@@ -10,6 +10,7 @@ aucune adresse ``href``/``src`` qui ne soit http(s), mailto, tel ou relative une
 fois les entités décodées, aucune image chargée d'un autre site, aucune commande
 exécutée. Enfin Chromium ouvre les pages clés et échoue sur toute boîte de dialogue.
 """
+
 from __future__ import annotations
 
 import html
@@ -50,7 +51,7 @@ CHARGES = [
     "![pixel][p20]\n\n[p20]: https://traceur.example/pixel.gif",
     '[c21](https://exemple.fr){ ping="https://traceur.example/" onclick="alert(21)" }',
     "::error file=README.md,line=1::charge 22",
-    "=HYPERLINK(\"https://traceur.example\")",
+    '=HYPERLINK("https://traceur.example")',
     "\t=1+1",
     "javascript:alert(25)",
 ]
@@ -91,7 +92,9 @@ class Fichier:
         self.chemin, self.relatif = racine / relatif, relatif
         texte = self.chemin.read_text(encoding="utf-8")
         if relatif.endswith(".md"):
-            _, entete, self.corps = texte.split("---\n", 2) if texte.startswith("---\n") else ("", "{}", texte)
+            _, entete, self.corps = (
+                texte.split("---\n", 2) if texte.startswith("---\n") else ("", "{}", texte)
+            )
             self.donnee = yaml.safe_load(entete) or {}
         else:
             self.corps, self.donnee = None, yaml.safe_load(texte)
@@ -123,7 +126,10 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
     lot = charges(temoin)
     formes = ["\n\n".join(lot), " ".join(c.replace("\n", " ") for c in lot)]
     fichiers = [Fichier(centre, f"data/{p.name}") for p in sorted((centre / "data").glob("*.yml"))]
-    fichiers += [Fichier(centre, p.relative_to(centre).as_posix()) for p in sorted((centre / "docs").rglob("*.md"))]
+    fichiers += [
+        Fichier(centre, p.relative_to(centre).as_posix())
+        for p in sorted((centre / "docs").rglob("*.md"))
+    ]
     essais = {(f.relatif, c): 0 for f in fichiers for c in f.originaux}
     for f in fichiers:
         if f.relatif == "data/sigles.yml":  # un sigle dont le nom même est une charge
@@ -136,7 +142,11 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
     par_nom = {f.relatif: f for f in fichiers}
     for _ in range(8):
         _, erreurs = charger(centre)
-        refus = [(par_nom[e.fichier], e.ligne) for e in erreurs if e.bloquante and e.fichier in par_nom and e.ligne]
+        refus = [
+            (par_nom[e.fichier], e.ligne)
+            for e in erreurs
+            if e.bloquante and e.fichier in par_nom and e.ligne
+        ]
         if not refus:
             break
         changes = set()
@@ -147,7 +157,11 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
             if not ici:
                 parents = [c for c, n in lignes.items() if n == ligne and c]
                 profond = max(map(len, parents), default=0)
-                ici = [c for c in f.originaux if any(len(p) == profond and c[:profond] == p for p in parents)]
+                ici = [
+                    c
+                    for c in f.originaux
+                    if any(len(p) == profond and c[:profond] == p for p in parents)
+                ]
             for chemin in f.originaux:
                 if chemin in ici and essais[(f.relatif, chemin)] <= len(formes) - 1:
                     essais[(f.relatif, chemin)] += 1
@@ -164,7 +178,9 @@ def piéger(centre: Path, temoin: str) -> tuple[list[Fichier], int]:
     acteurs.ecrire()
     _, erreurs = charger(centre)
     assert not [e for e in erreurs if e.bloquante], "\n".join(map(str, erreurs))
-    pieges = sum(1 for n in essais.values() if n < len(formes)) + sum(1 for f in fichiers if f.corps is not None)
+    pieges = sum(1 for n in essais.values() if n < len(formes)) + sum(
+        1 for f in fichiers if f.corps is not None
+    )
     return fichiers, pieges
 
 
@@ -213,7 +229,10 @@ def test_aucun_script_attribut_ni_adresse_dangereuse(site_hostile):
             src = script.get("src")
             assert src is None or not re.match(r"^(https?:)?//", src), (chemin, src)
         for element in soupe.find_all(True):
-            assert element.name not in ("iframe", "object", "embed", "frame", "base", "meta") or element.find_parent("article") is None, (chemin, element)
+            assert (
+                element.name not in ("iframe", "object", "embed", "frame", "base", "meta")
+                or element.find_parent("article") is None
+            ), (chemin, element)
             for nom, valeur in element.attrs.items():
                 valeur = " ".join(valeur) if isinstance(valeur, list) else str(valeur)
                 assert not nom.lower().startswith("on"), (chemin, element)
@@ -225,17 +244,23 @@ def test_aucun_script_attribut_ni_adresse_dangereuse(site_hostile):
 
 
 def test_le_nom_du_centre_est_du_texte(site_hostile):
-    accueil = BeautifulSoup((site_hostile["site"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    accueil = BeautifulSoup(
+        (site_hostile["site"] / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert "<img src=x onerror=alert(12)>" in accueil.select_one(".md-header__topic").get_text()
 
 
 def test_les_charges_s_affichent_en_texte(site_hostile):
-    fiche = BeautifulSoup((site_hostile["site"] / "fiches/b-01/index.html").read_text(encoding="utf-8"), "html.parser")
+    fiche = BeautifulSoup(
+        (site_hostile["site"] / "fiches/b-01/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     texte = fiche.select_one("article").get_text()
     assert "<script>alert(13)</script>" in texte
     assert "lipsum.__globals__" in texte
     # Les indicateurs sont du texte simple (liste_de_textes) : la charge s'y lit telle que tapée.
-    indicateurs = BeautifulSoup((site_hostile["site"] / "fiches/a-01/index.html").read_text(encoding="utf-8"), "html.parser")
+    indicateurs = BeautifulSoup(
+        (site_hostile["site"] / "fiches/a-01/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     titre = indicateurs.find(lambda t: t.name in ("h2", "h3") and "quantitatifs" in t.get_text())
     assert "[c1](javascript&#58;alert(1))" in titre.find_next("ul").get_text()
 
@@ -247,7 +272,9 @@ def test_donnees_ouvertes_sans_formule(site_hostile):
         with chemin.open(encoding="utf-8-sig", newline="") as flux:
             for ligne in csv.reader(flux, delimiter=";"):
                 for cellule in ligne:
-                    assert not cellule.lstrip(" \t\r\n").startswith(("=", "+", "@")) or cellule.startswith("'"), (chemin, cellule)
+                    assert not cellule.lstrip(" \t\r\n").startswith(
+                        ("=", "+", "@")
+                    ) or cellule.startswith("'"), (chemin, cellule)
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -267,16 +294,39 @@ def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
     try:
         page = contexte.new_page()
         page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
-        page.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: (hors_site.append(route.request.url), route.abort()))
-        for adresse in ("", "fiches/b-01/", "fiches/a-01/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/", "guide/",
-                        "arbre/", "glossaire/", "quartier/", "projet-social-complet/", "echeancier/", "tableau-de-bord/"):
+        page.route(
+            re.compile(r"^(?!http://127\.0\.0\.1).*"),
+            lambda route: (hors_site.append(route.request.url), route.abort()),
+        )
+        for adresse in (
+            "",
+            "fiches/b-01/",
+            "fiches/a-01/",
+            "acteurs/",
+            "acteurs/mjc-des-tilleuls/",
+            "lieux/",
+            "guide/",
+            "arbre/",
+            "glossaire/",
+            "quartier/",
+            "projet-social-complet/",
+            "echeancier/",
+            "tableau-de-bord/",
+        ):
             page.goto(racine + adresse)
             page.wait_for_load_state("load")
             # Tout lien du contenu que le navigateur lui-même ne lit pas en http(s), mailto ou tel : aucun.
-            protocoles = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.protocol)")
-            assert set(protocoles) <= {"http:", "https:", "mailto:", "tel:"}, (adresse, set(protocoles))
+            protocoles = page.eval_on_selector_all(
+                "article a[href]", "els => els.map(a => a.protocol)"
+            )
+            assert set(protocoles) <= {"http:", "https:", "mailto:", "tel:"}, (
+                adresse,
+                set(protocoles),
+            )
             for lien in page.query_selector_all("article a[href]")[:60]:
-                if (lien.get_attribute("href") or "").startswith(("javascript", "vbscript", "data")):
+                if (lien.get_attribute("href") or "").startswith(
+                    ("javascript", "vbscript", "data")
+                ):
                     lien.click(timeout=1000)
     finally:
         contexte.close()

@@ -13,6 +13,7 @@ Vérifié dans le fichier Word :
 - deux conversions du même site donnent le même fichier ;
 - avec PROJET_SOCIAL_DOCX, le document est publié avec le site et lié depuis l'accueil.
 """
+
 import os
 import re
 import zipfile
@@ -36,7 +37,10 @@ def _simple(texte: str) -> str:
 
 def _construire(centre, site, **variables):
     """``construire`` avec des variables d'environnement données (et sans celles d'un autre test)."""
-    avant = {cle: os.environ.get(cle) for cle in ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_DOCX", *variables)}
+    avant = {
+        cle: os.environ.get(cle)
+        for cle in ("SITE_URL", "PROJET_SOCIAL_PDF", "PROJET_SOCIAL_DOCX", *variables)
+    }
     try:
         for cle in avant:
             os.environ.pop(cle, None)
@@ -61,9 +65,18 @@ def document(tmp_path_factory):
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     sortie = dossier / "projet-social.docx"
     mesures = convertir(dossier / "site", sortie, epoch=1_700_000_000)
-    page = BeautifulSoup((dossier / "site" / "projet-social-complet" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return {"dossier": dossier, "centre": centre, "docx": sortie, "mesures": mesures,
-            "word": docx.Document(str(sortie)), "article": page.select_one("article")}
+    page = BeautifulSoup(
+        (dossier / "site" / "projet-social-complet" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    return {
+        "dossier": dossier,
+        "centre": centre,
+        "docx": sortie,
+        "mesures": mesures,
+        "word": docx.Document(str(sortie)),
+        "article": page.select_one("article"),
+    }
 
 
 def _titres(word) -> list[tuple[int, str]]:
@@ -128,11 +141,15 @@ def test_adresse_de_chaque_fiche(document):
     # Les liens vers le site mènent à son adresse publique (aucun lien relatif, inutilisable dans Word).
     relations = document["word"].part.rels.values()
     externes = [r.target_ref for r in relations if r.reltype.endswith("/hyperlink")]
-    assert externes and all(re.match(r"^(https?|mailto|tel):", cible) for cible in externes), externes
+    assert externes and all(re.match(r"^(https?|mailto|tel):", cible) for cible in externes), (
+        externes
+    )
 
 
 def test_chaque_sigle_et_sa_signification(document):
-    sigles = yaml.safe_load((document["centre"] / "data" / "sigles.yml").read_text(encoding="utf-8"))
+    sigles = yaml.safe_load(
+        (document["centre"] / "data" / "sigles.yml").read_text(encoding="utf-8")
+    )
     texte = _texte(document["word"])
     assert sigles
     for sigle, signification in sigles.items():
@@ -146,7 +163,9 @@ def test_chaque_tableau_cellule_pour_cellule(document):
     assert tableaux_html
     assert len(tableaux_word) == len(tableaux_html)
     for html, word in zip(tableaux_html, tableaux_word):
-        assert len(word._tbl.findall(f".//{W}tc")) == len(html.find_all(["td", "th"])), _simple(html.get_text())[:80]
+        assert len(word._tbl.findall(f".//{W}tc")) == len(html.find_all(["td", "th"])), _simple(
+            html.get_text()
+        )[:80]
 
 
 def test_sommaire_champ_table_des_matieres(document):
@@ -155,7 +174,10 @@ def test_sommaire_champ_table_des_matieres(document):
     simples = [e.get(f"{W}instr") or "" for e in corps.iter(f"{W}fldSimple")]
     assert any("TOC" in i for i in instructions + simples)
     # Le sommaire HTML n'est pas recopié en plus du champ.
-    assert not any(p.style.name.startswith("toc") and "Sommaire" not in p.text for p in document["word"].paragraphs)
+    assert not any(
+        p.style.name.startswith("toc") and "Sommaire" not in p.text
+        for p in document["word"].paragraphs
+    )
 
 
 def test_langue_titre_et_couverture(document):
@@ -181,15 +203,24 @@ def test_publie_et_lie_a_cote_du_pdf(document):
     pdf = document["dossier"] / "projet-social.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + b"0" * 250_000)
     site = document["dossier"] / "site-publie"
-    resultat = _construire(document["centre"], site, PROJET_SOCIAL_PDF=str(pdf), PROJET_SOCIAL_DOCX=str(document["docx"]))
+    resultat = _construire(
+        document["centre"],
+        site,
+        PROJET_SOCIAL_PDF=str(pdf),
+        PROJET_SOCIAL_DOCX=str(document["docx"]),
+    )
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     assert (site / "projet-social.docx").read_bytes() == document["docx"].read_bytes()
     for chemin in ("index.html", "projet-social-complet/index.html"):
-        article = BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = BeautifulSoup(
+            (site / chemin).read_text(encoding="utf-8"), "html.parser"
+        ).select_one("article")
         assert article.find("a", href=re.compile(r"projet-social\.pdf$")) is not None, chemin
         lien = article.find("a", href=re.compile(r"projet-social\.docx$"))
         assert lien is not None, chemin
-        assert re.search(r"en Word \(\d+ ko, \d{1,2}(er)? \w+ 20\d\d\)", lien.get_text()), lien.get_text()
+        assert re.search(r"en Word \(\d+ ko, \d{1,2}(er)? \w+ 20\d\d\)", lien.get_text()), (
+            lien.get_text()
+        )
 
 
 def test_publie_sans_pdf_sans_lien(document):

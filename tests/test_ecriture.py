@@ -12,6 +12,7 @@
 Tous les tests travaillent sur une copie du centre de test (fixture ``centre``),
 jamais sur data/ ni docs/ du dépôt.
 """
+
 from __future__ import annotations
 
 import errno
@@ -29,14 +30,17 @@ from projet_social import ecriture, nouveau
 from projet_social.chargement import charger
 
 
-
 def disque_plein(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def instantane(dossier: Path) -> dict[str, bytes]:
     """Tous les fichiers du dossier, octet par octet."""
-    return {p.relative_to(dossier).as_posix(): p.read_bytes() for p in sorted(dossier.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(dossier).as_posix(): p.read_bytes()
+        for p in sorted(dossier.rglob("*"))
+        if p.is_file()
+    }
 
 
 def temporaires(dossier: Path) -> list[Path]:
@@ -82,7 +86,13 @@ def test_ecrire_ensemble_tout_ou_rien(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", fsync_qui_echoue_au_troisieme)
     with pytest.raises(OSError):
-        ecriture.ecrire_ensemble({tmp_path / "a.yml": "A\n", tmp_path / "b.yml": "B\n", tmp_path / "neuf" / "c.yml": "C\n"})
+        ecriture.ecrire_ensemble(
+            {
+                tmp_path / "a.yml": "A\n",
+                tmp_path / "b.yml": "B\n",
+                tmp_path / "neuf" / "c.yml": "C\n",
+            }
+        )
     assert instantane(tmp_path) == avant  # aucun remplacé, aucun temporaire
     assert not (tmp_path / "neuf").exists()  # le dossier créé pour l'occasion est retiré
 
@@ -98,7 +108,9 @@ def test_sans_ecraser_refuse_un_fichier_existant(tmp_path):
     assert (tmp_path / "autre.md").read_text(encoding="utf-8") == "modèle"
 
 
-@pytest.mark.parametrize("texte, attendu", [("a\r\nb\r\n", "\r\n"), ("a\nb", "\n"), ("a\rb", "\r"), ("", "\n")])
+@pytest.mark.parametrize(
+    "texte, attendu", [("a\r\nb\r\n", "\r\n"), ("a\nb", "\n"), ("a\rb", "\r"), ("", "\n")]
+)
 def test_fin_de_ligne(texte, attendu):
     assert ecriture.fin_de_ligne(texte) == attendu
 
@@ -116,7 +128,11 @@ def test_acteur_disque_plein_l_original_reste_intact(centre, monkeypatch, capsys
     # Par la commande : code de sortie 1, message en français, pas de trace Python.
     assert nouveau.main(["acteur", "--nom", "Ludothèque", "--racine", str(centre)]) == 1
     erreur = capsys.readouterr().err
-    assert "Écriture impossible" in erreur and "n'a pas été modifié" in erreur and "Traceback" not in erreur
+    assert (
+        "Écriture impossible" in erreur
+        and "n'a pas été modifié" in erreur
+        and "Traceback" not in erreur
+    )
     assert acteurs.read_bytes() == avant
     assert temporaires(centre) == []
 
@@ -133,7 +149,11 @@ def test_acteur_disque_plein_pendant_l_ecriture(centre, monkeypatch):
 
 def test_acteur_ajoute_sans_toucher_au_reste(centre):
     acteurs = centre / "data" / "acteurs.yml"
-    avant = b"# Les acteurs du quartier (commentaire de l'equipe).\n" + acteurs.read_bytes() + b"# fin du fichier\n"
+    avant = (
+        b"# Les acteurs du quartier (commentaire de l'equipe).\n"
+        + acteurs.read_bytes()
+        + b"# fin du fichier\n"
+    )
     acteurs.write_bytes(avant)
     _, id_ = nouveau.creer_acteur(centre, "Ludothèque")
     apres = acteurs.read_bytes()
@@ -147,7 +167,9 @@ def test_acteur_ajoute_sans_toucher_au_reste(centre):
 def test_acteur_fichier_windows_reste_windows_avec_son_bom(centre):
     acteurs = centre / "data" / "acteurs.yml"
     # Fins de ligne Windows, BOM, et pas de fin de ligne après la dernière ligne.
-    avant = b"\xef\xbb\xbf# Commentaire\r\n" + acteurs.read_bytes().replace(b"\n", b"\r\n").rstrip(b"\r\n")
+    avant = b"\xef\xbb\xbf# Commentaire\r\n" + acteurs.read_bytes().replace(b"\n", b"\r\n").rstrip(
+        b"\r\n"
+    )
     acteurs.write_bytes(avant)
     nouveau.creer_acteur(centre, "L'école « des Tilleuls »")
     apres = acteurs.read_bytes()
@@ -178,14 +200,18 @@ def test_acteur_liste_vide_entre_crochets(centre):
     assert list(projet.acteurs) == ["acteur-a"]
 
 
-@pytest.mark.parametrize("contenu, ligne, message", [
-    ("- id: a\n  nom: École\n".encode("latin-1"), 2, "n'est pas encodé en UTF-8"),
-    (b"[ {id: a, nom: b} ]\n", 1, "entre crochets"),
-    (b"- id: a\n  nom: b\n - id: c\n", 3, "YAML mal formé"),
-    (b"- id: a\n\tnom: b\n", 2, "tabulation"),
-    (b"acteurs:\n  - id: a\n", 1, "ne contient pas une liste"),
-    (b"- id: a\n  nom: b\n...\n", None, "rendrait illisible"),
-], ids=["latin-1", "crochets", "yaml-mal-forme", "tabulation", "pas-une-liste", "fin-de-document"])
+@pytest.mark.parametrize(
+    "contenu, ligne, message",
+    [
+        ("- id: a\n  nom: École\n".encode("latin-1"), 2, "n'est pas encodé en UTF-8"),
+        (b"[ {id: a, nom: b} ]\n", 1, "entre crochets"),
+        (b"- id: a\n  nom: b\n - id: c\n", 3, "YAML mal formé"),
+        (b"- id: a\n\tnom: b\n", 2, "tabulation"),
+        (b"acteurs:\n  - id: a\n", 1, "ne contient pas une liste"),
+        (b"- id: a\n  nom: b\n...\n", None, "rendrait illisible"),
+    ],
+    ids=["latin-1", "crochets", "yaml-mal-forme", "tabulation", "pas-une-liste", "fin-de-document"],
+)
 def test_acteur_fichier_illisible_refuse_et_intact(centre, capsys, contenu, ligne, message):
     acteurs = centre / "data" / "acteurs.yml"
     acteurs.write_bytes(contenu)
@@ -239,7 +265,9 @@ def test_main_lit_les_variables_d_environnement(centre, monkeypatch):
     monkeypatch.setenv("PROJET_SOCIAL_NOEUD", "objectif-a2")
     monkeypatch.setenv("PROJET_SOCIAL_TITRE", "L'accueil du public")
     monkeypatch.setenv("PROJET_SOCIAL_NOM", "L'école des Tilleuls")
-    monkeypatch.setattr("builtins.input", lambda *_: pytest.fail("aucune question ne devait être posée"))
+    monkeypatch.setattr(
+        "builtins.input", lambda *_: pytest.fail("aucune question ne devait être posée")
+    )
     assert nouveau.main(["fiche"]) == 0
     assert nouveau.main(["acteur"]) == 0
     # Une option donnée en argument passe avant l'environnement.
@@ -252,24 +280,45 @@ def test_main_lit_les_variables_d_environnement(centre, monkeypatch):
 
 
 MAKE = shutil.which("make")
-TITRE_DIFFICILE = "L'accueil « du public » \"ouvert\" ; $HOME `id` $(x)"
+TITRE_DIFFICILE = 'L\'accueil « du public » "ouvert" ; $HOME `id` $(x)'
 
 
 def _make(dossier: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Le Makefile du dépôt, lancé depuis ``dossier`` (jamais depuis le dépôt) avec le Python des tests."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS", "PROJET_SOCIAL_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MAKE", "MFLAGS", "PROJET_SOCIAL_"))
+    }
     return subprocess.run(
-        [MAKE, "--no-print-directory", "-f", str(RACINE / "Makefile"), "-o", ".venv/.installe",
-         f"PY={sys.executable}", f"PYTHONPATH={RACINE / 'macros'}", *arguments],
-        cwd=dossier, env=env, capture_output=True, text=True, timeout=120,
+        [
+            MAKE,
+            "--no-print-directory",
+            "-f",
+            str(RACINE / "Makefile"),
+            "-o",
+            ".venv/.installe",
+            f"PY={sys.executable}",
+            f"PYTHONPATH={RACINE / 'macros'}",
+            *arguments,
+        ],
+        cwd=dossier,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 @pytest.mark.skipif(MAKE is None, reason="make absent")
 def test_make_n_ne_passe_pas_le_titre_au_shell(tmp_path):
-    resultat = _make(tmp_path, "-n", "nouvelle-fiche", "NOEUD=objectif-a2", f"TITRE={TITRE_DIFFICILE}")
+    resultat = _make(
+        tmp_path, "-n", "nouvelle-fiche", "NOEUD=objectif-a2", f"TITRE={TITRE_DIFFICILE}"
+    )
     assert resultat.returncode == 0, resultat.stderr
-    assert "accueil" not in resultat.stdout  # le titre n'est pas dans la commande relue par le shell
+    assert (
+        "accueil" not in resultat.stdout
+    )  # le titre n'est pas dans la commande relue par le shell
     assert "projet_social.nouveau fiche" in resultat.stdout
 
 
@@ -277,7 +326,13 @@ def test_make_n_ne_passe_pas_le_titre_au_shell(tmp_path):
 def test_make_nouvelle_fiche_et_nouvel_acteur_avec_apostrophes(centre, tmp_path):
     ailleurs = tmp_path / "ailleurs"
     ailleurs.mkdir()
-    fiche = _make(ailleurs, "nouvelle-fiche", "NOEUD=objectif-a2", f"TITRE={TITRE_DIFFICILE}", f"RACINE={centre}")
+    fiche = _make(
+        ailleurs,
+        "nouvelle-fiche",
+        "NOEUD=objectif-a2",
+        f"TITRE={TITRE_DIFFICILE}",
+        f"RACINE={centre}",
+    )
     assert fiche.returncode == 0, fiche.stderr
     assert f"Fiche créée : {centre / 'docs' / 'fiches' / 'a-02.md'}." in fiche.stdout
     acteur = _make(ailleurs, "nouvel-acteur", "NOM=L'école des Tilleuls", f"RACINE={centre}")

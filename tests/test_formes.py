@@ -5,6 +5,7 @@ des tarifs en liste, ni gestionnaire ni fin d'agrément, aucun statut ni projet,
 nommés « Domaine » / « Orientation ». On construit son site et on relit : la fiche, la page d'un
 acteur, le document complet, les exports, l'accueil, l'arbre et le guide des champs.
 """
+
 import csv
 import io
 import json
@@ -31,11 +32,18 @@ def site(tmp_path_factory) -> Path:
 
 
 def article(site: Path, chemin: str):
-    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one(
+        "article"
+    )
 
 
 def texte(element) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).replace(" .", ".").replace("( ", "(").replace(" )", ")")
+    return (
+        re.sub(r"\s+", " ", element.get_text(" "))
+        .replace(" .", ".")
+        .replace("( ", "(")
+        .replace(" )", ")")
+    )
 
 
 def lignes_du_tableau(table) -> list[list[str]]:
@@ -59,14 +67,21 @@ def test_le_centre_se_charge_sans_erreur_et_n_invente_rien():
     assert centre.annees == [2024, 2025, 2026]  # les années citées par les fiches, jamais inventées
     fiche = projet.fiches["A-01"]
     assert [a.id for a in fiche.porteurs] == ["mjc-des-tilleuls"]
-    assert [a.id for a in fiche.tous_les_financeurs] == ["ecole-des-tilleuls", "ville-de-villefictive"]
-    assert projet.acteurs["ville-de-villefictive"].fiches == [fiche]  # un financeur des « financements » compte
+    assert [a.id for a in fiche.tous_les_financeurs] == [
+        "ecole-des-tilleuls",
+        "ville-de-villefictive",
+    ]
+    assert projet.acteurs["ville-de-villefictive"].fiches == [
+        fiche
+    ]  # un financeur des « financements » compte
 
 
 def test_une_annee_avant_le_debut_connu_est_refusee(tmp_path):
     centre = copier_centre(FIXTURE_FORMES, tmp_path / "centre")
     fiche = centre / "docs" / "fiches" / "b-01.md"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("annee: 2025", "annee: 2020"), encoding="utf-8")
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace("annee: 2025", "annee: 2020"), encoding="utf-8"
+    )
     _, erreurs = charger(centre)
     messages = [e.message for e in erreurs if e.bloquante]
     assert messages == ["l'année 2020 est hors de la période d'agrément, qui commence en 2024"]
@@ -75,10 +90,14 @@ def test_une_annee_avant_le_debut_connu_est_refusee(tmp_path):
 def test_un_tarif_sans_montant_ni_condition_est_dit_en_francais(tmp_path):
     centre = copier_centre(FIXTURE_FORMES, tmp_path / "centre")
     fiche = centre / "docs" / "fiches" / "a-01.md"
-    fiche.write_text(fiche.read_text(encoding="utf-8").replace("    condition: gratuit\n", ""), encoding="utf-8")
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace("    condition: gratuit\n", ""), encoding="utf-8"
+    )
     _, erreurs = charger(centre)
     bloquantes = [e for e in erreurs if e.bloquante]
-    assert [(e.champ, e.message) for e in bloquantes] == [("tarifs › n° 2", "il manque « montant » ou « condition »")]
+    assert [(e.champ, e.message) for e in bloquantes] == [
+        ("tarifs › n° 2", "il manque « montant » ou « condition »")
+    ]
 
 
 # -- La fiche -------------------------------------------------------------------------------------------
@@ -88,19 +107,44 @@ def _verifier_la_fiche(fiche):
     contenu = texte(fiche)
     assert "Action portée par Maison des jeunes et de la culture des Tilleuls (MJC)." in contenu
     titres = [h.get_text().strip() for h in fiche.find_all(re.compile("^h[23]$"))]
-    assert "Sous-actions" in titres and "Le repas partagé" in titres and "Les jeux pour les enfants" in titres
+    assert (
+        "Sous-actions" in titres
+        and "Le repas partagé" in titres
+        and "Les jeux pour les enfants" in titres
+    )
     assert "Période : en juin" in contenu and "Chacun apporte un plat à partager." in contenu
     assert lignes_du_tableau(table_apres(fiche, "Financements")) == [
-        ["Ville de Villefictive", "2024", "1 500 €", "Subvention de fonctionnement (montant fictif)."],
+        [
+            "Ville de Villefictive",
+            "2024",
+            "1 500 €",
+            "Subvention de fonctionnement (montant fictif).",
+        ],
         ["Ville de Villefictive", "2025", "1 200,50 €", ""],
     ]
     assert "Autres financeurs : École des Tilleuls." in contenu
-    assert lignes_du_tableau(table_apres(fiche, "Tarifs")) == [["Repas partagé (adulte)", "5 €"], ["Repas partagé (enfant)", "gratuit"]]
+    assert lignes_du_tableau(table_apres(fiche, "Tarifs")) == [
+        ["Repas partagé (adulte)", "5 €"],
+        ["Repas partagé (enfant)", "gratuit"],
+    ]
     # Les rubriques vides : une seule ligne, et aucune section vide.
     assert contenu.count("Non renseignés :") == 1
-    assert "Non renseignés : public cible, moyens, résultats attendus, indicateurs qualitatifs, freins à lever." in contenu
-    assert "Non renseigné dans le projet social" not in contenu and "Information non disponible" not in contenu
-    for absente in ("Public cible", "Moyens", "Résultats attendus", "Freins à lever", "Indicateurs qualitatifs", "Budget prévisionnel"):
+    assert (
+        "Non renseignés : public cible, moyens, résultats attendus, indicateurs qualitatifs, freins à lever."
+        in contenu
+    )
+    assert (
+        "Non renseigné dans le projet social" not in contenu
+        and "Information non disponible" not in contenu
+    )
+    for absente in (
+        "Public cible",
+        "Moyens",
+        "Résultats attendus",
+        "Freins à lever",
+        "Indicateurs qualitatifs",
+        "Budget prévisionnel",
+    ):
         assert absente not in titres
     # Sans statuts ni projets dans data/vocabulaires.yml : ni ligne « Statut », ni ligne « Projets ».
     assert "Statut" not in [dt.get_text().strip() for dt in fiche.select("dl dt")]
@@ -118,16 +162,27 @@ def test_une_fiche_sans_porteur_ni_tarifs_en_liste(site):
     assert "Action portée par" not in contenu
     assert "Gratuit pour les familles adhérentes." in contenu
     assert contenu.count("Non renseignés :") == 1
-    assert "Non renseignés : objectifs, public cible, présentation de l'action, moyens, lieux, résultats attendus, indicateurs, freins à lever." in contenu
+    assert (
+        "Non renseignés : objectifs, public cible, présentation de l'action, moyens, lieux, résultats attendus, indicateurs, freins à lever."
+        in contenu
+    )
 
 
 def test_le_document_complet_reprend_la_fiche(site):
     document = article(site, "projet-social-complet/index.html")
     sections = document.select("section.ps-fiche")
-    fiche = next(s for s in sections if "A-01 · La fête du quartier" in s.find(re.compile(r"^h\d$")).get_text())
+    fiche = next(
+        s
+        for s in sections
+        if "A-01 · La fête du quartier" in s.find(re.compile(r"^h\d$")).get_text()
+    )
     contenu = texte(fiche)
     assert "Action portée par Maison des jeunes et de la culture des Tilleuls (MJC)." in contenu
-    assert "Le repas partagé" in contenu and "1 200,50 €" in contenu and "Repas partagé (enfant)" in contenu
+    assert (
+        "Le repas partagé" in contenu
+        and "1 200,50 €" in contenu
+        and "Repas partagé (enfant)" in contenu
+    )
     assert contenu.count("Non renseignés :") == 1
     assert "Non renseigné dans le projet social" not in texte(document)
     # La couverture : ni gestionnaire ni période inventés.
@@ -146,9 +201,14 @@ def test_la_page_du_porteur(site):
 
 def test_la_page_du_financeur(site):
     contenu = texte(article(site, "acteurs/ville-de-villefictive/index.html"))
-    assert "A-01 · La fête du quartier : finance l'action (2024, 1 500 € ; 2025, 1 200,50 €)" in contenu
+    assert (
+        "A-01 · La fête du quartier : finance l'action (2024, 1 500 € ; 2025, 1 200,50 €)"
+        in contenu
+    )
     assert "Cet acteur n'est cité dans aucune fiche action." not in contenu
-    assert "A-01 · La fête du quartier (financeur)" in texte(article(site, "acteurs/ecole-des-tilleuls/index.html"))
+    assert "A-01 · La fête du quartier (financeur)" in texte(
+        article(site, "acteurs/ecole-des-tilleuls/index.html")
+    )
 
 
 # -- Les exports ----------------------------------------------------------------------------------------
@@ -157,12 +217,24 @@ def test_la_page_du_financeur(site):
 def test_structure_organisatrice(site):
     actions = json.loads((site / "donnees/actions.json").read_text(encoding="utf-8"))
     par_code = {a["Code de la fiche"]: a for a in actions["actions"]}
-    assert par_code["A-01"]["Structure organisatrice"] == ["Maison des jeunes et de la culture des Tilleuls"]
-    assert par_code["B-01"]["Structure organisatrice"] == "Centre social des Glycines (centre fictif de test)"
+    assert par_code["A-01"]["Structure organisatrice"] == [
+        "Maison des jeunes et de la culture des Tilleuls"
+    ]
+    assert (
+        par_code["B-01"]["Structure organisatrice"]
+        == "Centre social des Glycines (centre fictif de test)"
+    )
     assert actions["periode"] == "à partir de 2024"
-    lignes = list(csv.DictReader(io.StringIO((site / "donnees/actions.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    lignes = list(
+        csv.DictReader(
+            io.StringIO((site / "donnees/actions.csv").read_text(encoding="utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert [l["Structure organisatrice"] for l in lignes] == [
-        "Maison des jeunes et de la culture des Tilleuls", "Centre social des Glycines (centre fictif de test)"]
+        "Maison des jeunes et de la culture des Tilleuls",
+        "Centre social des Glycines (centre fictif de test)",
+    ]
 
 
 def test_fiches_json_suit_le_schema(site):
@@ -172,13 +244,28 @@ def test_fiches_json_suit_le_schema(site):
     a01 = next(f for f in fiches if f["code"] == "A-01")
     assert a01["porteurs"] == ["mjc-des-tilleuls"]
     assert a01["financements"] == [
-        {"financeur": "ville-de-villefictive", "annee": 2024, "montant": 1500, "precisions": "Subvention de fonctionnement (montant fictif)."},
+        {
+            "financeur": "ville-de-villefictive",
+            "annee": 2024,
+            "montant": 1500,
+            "precisions": "Subvention de fonctionnement (montant fictif).",
+        },
         {"financeur": "ville-de-villefictive", "annee": 2025, "montant": 1200.5},
     ]
-    assert a01["tarifs"] == [{"libelle": "Repas partagé (adulte)", "montant": 5}, {"libelle": "Repas partagé (enfant)", "condition": "gratuit"}]
-    assert a01["sous_actions"][0] == {"titre": "Le repas partagé", "description": "Chacun apporte un plat à partager.",
-                                      "periode": "en juin", "lieux": ["maison-des-tilleuls"]}
-    assert next(f for f in fiches if f["code"] == "B-01")["tarifs"] == "Gratuit pour les familles adhérentes."
+    assert a01["tarifs"] == [
+        {"libelle": "Repas partagé (adulte)", "montant": 5},
+        {"libelle": "Repas partagé (enfant)", "condition": "gratuit"},
+    ]
+    assert a01["sous_actions"][0] == {
+        "titre": "Le repas partagé",
+        "description": "Chacun apporte un plat à partager.",
+        "periode": "en juin",
+        "lieux": ["maison-des-tilleuls"],
+    }
+    assert (
+        next(f for f in fiches if f["code"] == "B-01")["tarifs"]
+        == "Gratuit pour les familles adhérentes."
+    )
 
 
 # -- L'accueil, l'arbre, l'index, le guide des champs -------------------------------------------------------
@@ -186,7 +273,10 @@ def test_fiches_json_suit_le_schema(site):
 
 def test_l_accueil_n_invente_ni_gestionnaire_ni_periode(site):
     contenu = texte(article(site, "index.html"))
-    assert "Projet social à partir de 2024 ; gestionnaire : non précisé dans le projet social." in contenu
+    assert (
+        "Projet social à partir de 2024 ; gestionnaire : non précisé dans le projet social."
+        in contenu
+    )
     assert "porté par" not in contenu
     assert not re.search(r"Projet social \d{4}-\d{4}", contenu)
 
@@ -204,7 +294,17 @@ def test_l_arbre_suit_les_noms_des_niveaux(site):
 
 def test_le_guide_des_champs_presente_les_nouveaux_champs(site):
     contenu = texte(article(site, "contribuer/champs/index.html"))
-    for mot in ("porteurs", "Porteurs de l'action", "sous_actions", "Sous-actions", "financements", "Financements",
-                "tarifs", "libelle", "condition", "precisions"):
+    for mot in (
+        "porteurs",
+        "Porteurs de l'action",
+        "sous_actions",
+        "Sous-actions",
+        "financements",
+        "Financements",
+        "tarifs",
+        "libelle",
+        "condition",
+        "precisions",
+    ):
         assert mot in contenu, mot
     assert "une liste de tarifs" in contenu

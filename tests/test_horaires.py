@@ -1,4 +1,5 @@
 """Horaires OpenStreetMap : messages d'erreur en français et rendu lisible."""
+
 import pytest
 
 from projet_social.horaires import ATTENDU, en_francais, erreur
@@ -37,7 +38,10 @@ RENDUS = [
     ),
     ('Tu 14:00-17:00 "sur rendez-vous"', ["mardi : 14 h – 17 h (sur rendez-vous)"]),
     ('Th "sur rendez-vous"', ["jeudi : sur rendez-vous"]),
-    ("Mo-Fr 09:00-12:00, Sa 10:00-12:00", ["du lundi au vendredi : 9 h – 12 h", "samedi : 10 h – 12 h"]),
+    (
+        "Mo-Fr 09:00-12:00, Sa 10:00-12:00",
+        ["du lundi au vendredi : 9 h – 12 h", "samedi : 10 h – 12 h"],
+    ),
     ("Mo-Fr,PH 10:00-12:00", ["du lundi au vendredi et jours fériés : 10 h – 12 h"]),
     ("mo-fr 09:00 - 12:00", ["du lundi au vendredi : 9 h – 12 h"]),
 ]
@@ -84,7 +88,8 @@ def test_le_rendu_ne_normalise_pas_l_expression():
 
 @pytest.mark.parametrize(
     "texte",
-    [texte for texte, _ in RENDUS] + ["Mo[1] 10:00-12:00", "sunrise-sunset", "Mo-Fr 10:00+", "Mo 9:00-12:00"],
+    [texte for texte, _ in RENDUS]
+    + ["Mo[1] 10:00-12:00", "sunrise-sunset", "Mo-Fr 10:00+", "Mo 9:00-12:00"],
 )
 def test_aucune_erreur_pour_une_expression_valide(texte):
     assert erreur(texte) is None
@@ -131,12 +136,15 @@ def test_erreur_texte_vide():
 
 
 def test_erreur_gabarit_non_interprete():
-    assert erreur("{{ 7*7 }}") == "« {{ 7*7 }} » n'est pas au format des horaires OpenStreetMap (erreur au caractère 1)"
+    assert (
+        erreur("{{ 7*7 }}")
+        == "« {{ 7*7 }} » n'est pas au format des horaires OpenStreetMap (erreur au caractère 1)"
+    )
 
 
 def test_erreur_ignore_les_commentaires_pour_les_conseils():
     assert erreur('Mo-Fr 09:00-12:00 "fermé le lundi" x') == (
-        "« Mo-Fr 09:00-12:00 \"fermé le lundi\" x » n'est pas au format des horaires OpenStreetMap"
+        '« Mo-Fr 09:00-12:00 "fermé le lundi" x » n\'est pas au format des horaires OpenStreetMap'
         " (erreur au caractère 35)"
     )
 
@@ -153,10 +161,37 @@ def test_attendu_donne_un_exemple_valide():
 
 
 ETRANGES = [
-    "", " ", "\n", "\t\t", "\x00", "\ud800", "é", "🙂 Mo-Fr", "{{ }}", "{{ 7*7 }}", "{% if %}",
-    "<script>alert(1)</script>", "Mo-Fr 09:00-12:00;" * 2000, "a" * 100_000, '"', '""', '"""',
-    ";", ",", "||", "Mo-Fr 09:00-12:00,", "Mo 24:00-48:00", "Mo 09:60-10:00", "Mo-", "-Mo",
-    "Mo[", "Mo[1", "week 99", "2024-9999", "PH +999 days", "Lu–Ve 9 h – 12 h",
+    "",
+    " ",
+    "\n",
+    "\t\t",
+    "\x00",
+    "\ud800",
+    "é",
+    "🙂 Mo-Fr",
+    "{{ }}",
+    "{{ 7*7 }}",
+    "{% if %}",
+    "<script>alert(1)</script>",
+    "Mo-Fr 09:00-12:00;" * 2000,
+    "a" * 100_000,
+    '"',
+    '""',
+    '"""',
+    ";",
+    ",",
+    "||",
+    "Mo-Fr 09:00-12:00,",
+    "Mo 24:00-48:00",
+    "Mo 09:60-10:00",
+    "Mo-",
+    "-Mo",
+    "Mo[",
+    "Mo[1",
+    "week 99",
+    "2024-9999",
+    "PH +999 days",
+    "Lu–Ve 9 h – 12 h",
 ]
 
 

@@ -1,4 +1,5 @@
 """Le texte des équipes est du contenu : ni Jinja, ni HTML, ni lien javascript: ne s'exécutent."""
+
 import re
 
 import pytest
@@ -13,20 +14,52 @@ PIEGE = "{{ 7*7 }} {% include 'mkdocs.yml' %} <script>alert(1)</script> *étoile
 def site(tmp_path_factory):
     centre = copier_centre(FIXTURE, tmp_path_factory.mktemp("piege") / "centre")
     fiche = centre / "docs/fiches/b-01.md"
-    remplacer(fiche, "titre: L'accompagnement à la scolarité (CLAS)", f"titre: \"{PIEGE}\"")
-    remplacer(fiche, "contexte: Les parents demandent un soutien pour les devoirs.",
-              "contexte: |\n  {% raw %}x{% endraw %} <img src=x onerror=alert(2)> [clic](javascript:alert(3))\n"
-              "  [ok](https://exemple.fr) {: onclick=\"alert(4)\" }\n\n  <iframe src=\"https://mal.example\"></iframe>")
-    fiche.write_text(fiche.read_text(encoding="utf-8") + "Corps : {{ 6*7 }} <script>alert(5)</script>\n", encoding="utf-8")
+    remplacer(fiche, "titre: L'accompagnement à la scolarité (CLAS)", f'titre: "{PIEGE}"')
+    remplacer(
+        fiche,
+        "contexte: Les parents demandent un soutien pour les devoirs.",
+        "contexte: |\n  {% raw %}x{% endraw %} <img src=x onerror=alert(2)> [clic](javascript:alert(3))\n"
+        '  [ok](https://exemple.fr) {: onclick="alert(4)" }\n\n  <iframe src="https://mal.example"></iframe>',
+    )
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8") + "Corps : {{ 6*7 }} <script>alert(5)</script>\n",
+        encoding="utf-8",
+    )
     (centre / "docs/quartier.md").write_text(
-        "---\ntitle: \"</title><script>alert(6)</script>\"\n---\n# Quartier {{ 6*7 }} <b>gras</b>\n\n{% for i in range(3) %}boucle{% endfor %}\n", encoding="utf-8")
-    remplacer(centre / "data/arbre.yml", "titre: Accompagner la scolarité", "titre: \"Accompagner <script>alert(7)</script> | * la scolarité\"")
-    remplacer(centre / "data/acteurs.yml", "nom: École des Tilleuls", "nom: \"École <script>alert(8)</script> {{ 1+1 }}\"")
-    remplacer(centre / "data/sigles.yml", "MJC: Maison des jeunes et de la culture", "MJC: \"Maison <i>des</i> jeunes \\\" onmouseover=alert(9)\"")
+        '---\ntitle: "</title><script>alert(6)</script>"\n---\n# Quartier {{ 6*7 }} <b>gras</b>\n\n{% for i in range(3) %}boucle{% endfor %}\n',
+        encoding="utf-8",
+    )
+    remplacer(
+        centre / "data/arbre.yml",
+        "titre: Accompagner la scolarité",
+        'titre: "Accompagner <script>alert(7)</script> | * la scolarité"',
+    )
+    remplacer(
+        centre / "data/acteurs.yml",
+        "nom: École des Tilleuls",
+        'nom: "École <script>alert(8)</script> {{ 1+1 }}"',
+    )
+    remplacer(
+        centre / "data/sigles.yml",
+        "MJC: Maison des jeunes et de la culture",
+        'MJC: "Maison <i>des</i> jeunes \\" onmouseover=alert(9)"',
+    )
     # Le guide de territoire : précisions d'une permanence, missions, nom d'un lieu (affiché aussi sur la carte).
-    remplacer(centre / "data/acteurs.yml", "precisions: sur rendez-vous", "precisions: \"sur <script>alert(10)</script> rdv | * {{ 2*2 }}\"")
-    remplacer(centre / "data/acteurs.yml", "    - Ateliers numériques", "    - Ateliers <b onclick=alert(11)>numériques</b> {% if 1 %}x{% endif %}")
-    remplacer(centre / "data/lieux.yml", "nom: Maison des Tilleuls", "nom: \"Maison \\\"><script>alert(12)</script>\"")
+    remplacer(
+        centre / "data/acteurs.yml",
+        "precisions: sur rendez-vous",
+        'precisions: "sur <script>alert(10)</script> rdv | * {{ 2*2 }}"',
+    )
+    remplacer(
+        centre / "data/acteurs.yml",
+        "    - Ateliers numériques",
+        "    - Ateliers <b onclick=alert(11)>numériques</b> {% if 1 %}x{% endif %}",
+    )
+    remplacer(
+        centre / "data/lieux.yml",
+        "nom: Maison des Tilleuls",
+        'nom: "Maison \\"><script>alert(12)</script>"',
+    )
     sortie = centre.parent / "site"
     resultat = construire(centre, sortie)
     assert resultat.returncode == 0, resultat.stderr
@@ -46,12 +79,17 @@ def test_aucun_script_ni_attribut_injecte(site):
             for nom, valeur in element.attrs.items():
                 assert not nom.startswith("on"), (chemin, element)
                 if nom in ("href", "src"):
-                    assert not str(valeur).strip().lower().startswith("javascript:"), (chemin, element)
+                    assert not str(valeur).strip().lower().startswith("javascript:"), (
+                        chemin,
+                        element,
+                    )
         assert soupe.find("iframe") is None and soupe.find("img", src="x") is None, chemin
 
 
 def test_le_texte_s_affiche_tel_que_tape(site):
-    fiche = BeautifulSoup((site / "fiches/b-01/index.html").read_text(encoding="utf-8"), "html.parser")
+    fiche = BeautifulSoup(
+        (site / "fiches/b-01/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     titre = fiche.select_one("article h1").get_text()
     assert titre == "B-01 · " + PIEGE
     texte = fiche.select_one("article").get_text()
@@ -71,26 +109,42 @@ def test_page_redigee_non_interpretee(site):
 
 
 def test_titres_avec_etoile_et_barre_dans_les_tableaux(site):
-    echeancier = BeautifulSoup((site / "echeancier/index.html").read_text(encoding="utf-8"), "html.parser")
+    echeancier = BeautifulSoup(
+        (site / "echeancier/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     ligne = echeancier.find(id="echeancier-domaine-b").find_next("table").select("tbody tr")[-1]
     cellules = ligne.find_all(["th", "td"])
     assert len(cellules) == 6
     assert cellules[0].get_text() == "B-01 · " + PIEGE
-    noeud = BeautifulSoup((site / "arbre/domaine-b/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert noeud.find(id="objectif-b1").get_text() == "Objectif B.1 : Accompagner <script>alert(7)</script> | * la scolarité"
+    noeud = BeautifulSoup(
+        (site / "arbre/domaine-b/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert (
+        noeud.find(id="objectif-b1").get_text()
+        == "Objectif B.1 : Accompagner <script>alert(7)</script> | * la scolarité"
+    )
 
 
 def test_acteur_et_sigle_echappes(site):
-    acteur = BeautifulSoup((site / "acteurs/ecole-des-tilleuls/index.html").read_text(encoding="utf-8"), "html.parser")
+    acteur = BeautifulSoup(
+        (site / "acteurs/ecole-des-tilleuls/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert acteur.select_one("article h1").get_text() == "École <script>alert(8)</script> {{ 1+1 }}"
     quartier = (site / "glossaire/index.html").read_text(encoding="utf-8")
-    assert re.search(r"<td>Maison &lt;i&gt;des&lt;/i&gt; jeunes \" onmouseover=alert\(9\)</td>", quartier)
+    assert re.search(
+        r"<td>Maison &lt;i&gt;des&lt;/i&gt; jeunes \" onmouseover=alert\(9\)</td>", quartier
+    )
 
 
 def test_guide_de_territoire_echappe(site):
-    acteur = BeautifulSoup((site / "acteurs/mjc-des-tilleuls/index.html").read_text(encoding="utf-8"), "html.parser")
+    acteur = BeautifulSoup(
+        (site / "acteurs/mjc-des-tilleuls/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     texte = acteur.select_one("article").get_text(" ")
     assert "Précisions : sur <script>alert(10)</script> rdv | * {{ 2*2 }}" in texte
     assert "Ateliers <b onclick=alert(11)>numériques</b> {% if 1 %}x{% endif %}" in texte
     lieux = BeautifulSoup((site / "lieux/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert lieux.select_one("#lieu-maison-des-tilleuls .ps-lieu-nom").get_text() == 'Maison "><script>alert(12)</script>'
+    assert (
+        lieux.select_one("#lieu-maison-des-tilleuls .ps-lieu-nom").get_text()
+        == 'Maison "><script>alert(12)</script>'
+    )

@@ -3,6 +3,7 @@
 Chaque test donne au centre de test (une copie de tests/fixtures/centre-mini) un
 contenu hostile, et vérifie le message en français et la durée.
 """
+
 import json
 import re
 import time
@@ -33,6 +34,7 @@ def bombe_yaml() -> str:
 
 # 1. Ancres, références et fusions YAML
 
+
 def test_bombe_de_references_refusee_en_quelques_millisecondes(centre):
     (centre / "data" / "sigles.yml").write_text(bombe_yaml(), encoding="utf-8")
     debut = time.perf_counter()
@@ -52,7 +54,9 @@ def test_lecture_de_la_bombe_lineaire():
 
 
 def test_reference_simple_refusee_a_sa_ligne(centre):
-    (centre / "data" / "sigles.yml").write_text("CAF: &c Caisse d'allocations familiales\nCNAF: *c\n", encoding="utf-8")
+    (centre / "data" / "sigles.yml").write_text(
+        "CAF: &c Caisse d'allocations familiales\nCNAF: *c\n", encoding="utf-8"
+    )
     erreur = seule(centre, "data/sigles.yml")
     assert (erreur.fichier, erreur.ligne, erreur.champ) == ("data/sigles.yml", 2, "CNAF")
     assert erreur.message == "une référence YAML « * » (alias) est utilisée"
@@ -66,7 +70,9 @@ def test_reference_qui_se_contient_elle_meme():
 
 def test_fusion_refusee():
     lu = lire_yaml("base: &b {x: 1}\nautre:\n  <<: *b\n  y: 2\n", "data/lieux.yml")
-    assert [(e.ligne, e.champ, e.message) for e in lu.erreurs] == [(3, "autre", "une fusion YAML « << » est utilisée")]
+    assert [(e.ligne, e.champ, e.message) for e in lu.erreurs] == [
+        (3, "autre", "une fusion YAML « << » est utilisée")
+    ]
 
 
 def test_ancre_sans_reference_acceptee():
@@ -81,10 +87,14 @@ def test_imbrication_trop_profonde_refusee_sans_planter():
         lu = lire_yaml(texte, "data/lieux.yml")
         assert time.perf_counter() - debut < 2
         assert len(lu.erreurs) == 1 and lu.erreurs[0].ligne == 1
-        assert lu.erreurs[0].message == f"plus de {PROFONDEUR_MAX} groupes ou listes imbriqués les uns dans les autres"
+        assert (
+            lu.erreurs[0].message
+            == f"plus de {PROFONDEUR_MAX} groupes ou listes imbriqués les uns dans les autres"
+        )
 
 
 # 2. Tailles
+
 
 def test_fichier_trop_gros_refuse_avant_lecture(centre):
     sigles = centre / "data" / "sigles.yml"
@@ -104,14 +114,23 @@ def test_page_trop_grosse_refusee(centre):
 def test_champ_trop_long_refuse(centre):
     fiche = centre / "docs" / "fiches" / "a-01.md"
     texte = fiche.read_text(encoding="utf-8")
-    fiche.write_text(texte.replace("objectif_general: Créer du lien entre voisins", "objectif_general: " + "x" * (LONGUEUR_MAX_CHAMP + 1)), encoding="utf-8")
+    fiche.write_text(
+        texte.replace(
+            "objectif_general: Créer du lien entre voisins",
+            "objectif_general: " + "x" * (LONGUEUR_MAX_CHAMP + 1),
+        ),
+        encoding="utf-8",
+    )
     erreur = seule(centre)
     assert (erreur.fichier, erreur.champ) == ("docs/fiches/a-01.md", "objectif_general")
-    assert erreur.ligne == texte.split("\n").index("objectif_general: Créer du lien entre voisins") + 1
+    assert (
+        erreur.ligne == texte.split("\n").index("objectif_general: Créer du lien entre voisins") + 1
+    )
     assert erreur.message == "le texte est trop long (50\u202f001 caractères)"
 
 
 # 3. Motifs des schémas : linéaires
+
 
 def _motifs():
     for chemin in sorted(DOSSIER_SCHEMAS.glob("*.schema.json")):
@@ -152,7 +171,10 @@ def test_motif_lineaire(fichier, motif):
 
 def test_courriel_de_150_ko_verifie_vite(centre):
     centre_yml = centre / "data" / "centre.yml"
-    centre_yml.write_text(centre_yml.read_text(encoding="utf-8") + "signalement: a@" + "a." * 75_000 + "\n", encoding="utf-8")
+    centre_yml.write_text(
+        centre_yml.read_text(encoding="utf-8") + "signalement: a@" + "a." * 75_000 + "\n",
+        encoding="utf-8",
+    )
     debut = time.perf_counter()
     _, liste = charger(centre)
     assert time.perf_counter() - debut < 5  # avant : 69 s
@@ -161,15 +183,20 @@ def test_courriel_de_150_ko_verifie_vite(centre):
 
 # 4. Markdown
 
+
 def test_liens_jamais_refermes_dans_le_corps():
     probleme = texte_markdown_borne("Intro\n\n" + "[a](" * 5_000, premiere_ligne=10)
     assert probleme is not None
     message, attendu = probleme
-    assert message.startswith("le texte contient des crochets « [ » ou des liens « ]( » jamais refermés")
+    assert message.startswith(
+        "le texte contient des crochets « [ » ou des liens « ]( » jamais refermés"
+    )
     assert message.endswith("(voir la ligne 12)") and "[texte](https://…)" in attendu
 
 
-@pytest.mark.parametrize("motif", ["[a](", "[", "[a][", "![a](", "[^", "[a](b ", "[a](<", "[[", "[a]((", "[a](\")"])
+@pytest.mark.parametrize(
+    "motif", ["[a](", "[", "[a][", "![a](", "[^", "[a](b ", "[a](<", "[[", "[a]((", '[a](")']
+)
 def test_crochets_refuses_avant_de_couter(motif):
     assert texte_markdown_borne(motif * 20_000) is not None
     # Juste sous la limite, Python-Markdown construit le texte en moins de deux secondes.
@@ -189,24 +216,37 @@ def test_texte_ordinaire_accepte():
 
 def test_titres_et_longueur_bornes():
     assert texte_markdown_borne("# a\n" * 301)[0] == "le texte contient 301 titres"
-    assert texte_markdown_borne("x" * 50_001)[0] == "le texte est trop long (50\u202f001 caractères)"
+    assert (
+        texte_markdown_borne("x" * 50_001)[0] == "le texte est trop long (50\u202f001 caractères)"
+    )
 
 
 def test_champ_markdown_d_un_yaml_refuse(centre):
     fiche = centre / "docs" / "fiches" / "a-01.md"
     texte = fiche.read_text(encoding="utf-8")
-    fiche.write_text(texte.replace("objectif_general: Créer du lien entre voisins", "objectif_general: '" + "[a](" * 5_000 + "'"), encoding="utf-8")
+    fiche.write_text(
+        texte.replace(
+            "objectif_general: Créer du lien entre voisins",
+            "objectif_general: '" + "[a](" * 5_000 + "'",
+        ),
+        encoding="utf-8",
+    )
     erreur = seule(centre)
     assert erreur.champ == "objectif_general" and "jamais refermés" in erreur.message
 
 
 # 6. Cellules CSV prises pour des formules
 
-@pytest.mark.parametrize("cellule", ["\t=SOMME(A1)", "\r=1+1", " =1", "\n@x", "  +33 4", " -2+3", "\t- liste", "\rtexte"])
+
+@pytest.mark.parametrize(
+    "cellule", ["\t=SOMME(A1)", "\r=1+1", " =1", "\n@x", "  +33 4", " -2+3", "\t- liste", "\rtexte"]
+)
 def test_formule_precedee_d_espaces_neutralisee(cellule):
     assert _cellule(cellule) == "'" + cellule
 
 
-@pytest.mark.parametrize("cellule", ["texte", "- un repas partagé", "-", " texte", "a=b", "\ntexte"])
+@pytest.mark.parametrize(
+    "cellule", ["texte", "- un repas partagé", "-", " texte", "a=b", "\ntexte"]
+)
 def test_cellule_ordinaire_intacte(cellule):
     assert _cellule(cellule) == cellule

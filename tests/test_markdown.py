@@ -1,8 +1,13 @@
 """Extensions Markdown du projet : sigles sans coût quadratique, contenu assaini."""
+
 import markdown
 from bs4 import BeautifulSoup
 
-GLOSSAIRE = {"CAF": "Caisse d'allocations familiales", "MJC": "Maison des jeunes et de la culture", "CAF 63": "CAF du Puy-de-Dôme"}
+GLOSSAIRE = {
+    "CAF": "Caisse d'allocations familiales",
+    "MJC": "Maison des jeunes et de la culture",
+    "CAF 63": "CAF du Puy-de-Dôme",
+}
 TEXTE = """# La CAF et la MJC
 
 Avec la CAF 63, la MJC *et la CAF* : **MJC** puis CAF.
@@ -20,15 +25,22 @@ CAFÉ n'est pas un sigle, ni MJCX.
 
 
 def convertir(extensions):
-    md = markdown.Markdown(extensions=extensions, extension_configs={"abbr": {"glossary": GLOSSAIRE}})
+    md = markdown.Markdown(
+        extensions=extensions, extension_configs={"abbr": {"glossary": GLOSSAIRE}}
+    )
     return md.convert(TEXTE)
 
 
 def test_sigles_rapides_rend_comme_abbr():
     attendu = convertir(["abbr", "tables"])
     # Sans « en_clair » : le rendu d'abbr (l'explication à la première apparition : tests/test_sigles.py).
-    obtenu = markdown.Markdown(extensions=["abbr", "projet_social.sigles_rapides", "tables"], extension_configs={
-        "abbr": {"glossary": GLOSSAIRE}, "projet_social.sigles_rapides": {"en_clair": False}}).convert(TEXTE)
+    obtenu = markdown.Markdown(
+        extensions=["abbr", "projet_social.sigles_rapides", "tables"],
+        extension_configs={
+            "abbr": {"glossary": GLOSSAIRE},
+            "projet_social.sigles_rapides": {"en_clair": False},
+        },
+    ).convert(TEXTE)
     assert obtenu == attendu
     assert obtenu.count("<abbr") == 15
     assert '<abbr title="CAF du Puy-de-Dôme">CAF 63</abbr>' in obtenu

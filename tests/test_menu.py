@@ -1,4 +1,5 @@
 """Le menu vient du contenu (data/menu.yml) : vérifié en français par make check, sans chemin dans mkdocs.yml."""
+
 import shutil
 
 import yaml
@@ -13,7 +14,9 @@ def _copie(tmp_path):
 
 
 def test_le_produit_ne_nomme_aucune_page_d_un_centre():
-    config = yaml.safe_load((RACINE / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    config = yaml.safe_load(
+        (RACINE / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "")
+    )
     assert "nav" not in config
 
 
@@ -30,7 +33,9 @@ def test_entree_vers_une_page_supprimee(tmp_path):
 
 def test_menu_mal_forme(tmp_path):
     centre = _copie(tmp_path)
-    (centre / "data/menu.yml").write_text("- Accueil: index.md\n- Deux: [a.md]\n  Titres: b.md\n", encoding="utf-8")
+    (centre / "data/menu.yml").write_text(
+        "- Accueil: index.md\n- Deux: [a.md]\n  Titres: b.md\n", encoding="utf-8"
+    )
     erreurs = bloquantes(centre)
     assert erreurs and all(e.fichier == "data/menu.yml" for e in erreurs)
 
@@ -51,15 +56,29 @@ def test_ajouter_renommer_retirer_un_chapitre(tmp_path):
     texte = menu.read_text(encoding="utf-8")
     (centre / "docs/contacts.md").unlink()
     texte = texte.replace("- Contacts: contacts.md\n", "")
-    texte = texte.replace("- Gouvernance et organisation: gouvernance.md", "- Qui décide: gouvernance.md\n- Nos partenaires: partenaires.md")
+    texte = texte.replace(
+        "- Gouvernance et organisation: gouvernance.md",
+        "- Qui décide: gouvernance.md\n- Nos partenaires: partenaires.md",
+    )
     menu.write_text(texte, encoding="utf-8")
     (centre / "docs/partenaires.md").write_text("# Nos partenaires\n", encoding="utf-8")
     assert bloquantes(centre) == []
     resultat = construire(centre, tmp_path / "site")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    accueil = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "html.parser")
-    titres = [a.get_text(" ", strip=True) for a in accueil.select(".md-nav--primary > .md-nav__list > li > a, .md-nav--primary > .md-nav__list > li > label")]
-    assert "Qui décide" in " ".join(titres) and "Nos partenaires" in " ".join(titres) and "Contacts" not in " ".join(titres)
+    accueil = BeautifulSoup(
+        (tmp_path / "site/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    titres = [
+        a.get_text(" ", strip=True)
+        for a in accueil.select(
+            ".md-nav--primary > .md-nav__list > li > a, .md-nav--primary > .md-nav__list > li > label"
+        )
+    ]
+    assert (
+        "Qui décide" in " ".join(titres)
+        and "Nos partenaires" in " ".join(titres)
+        and "Contacts" not in " ".join(titres)
+    )
     # Le document complet suit le menu.
     complet = (tmp_path / "site/projet-social-complet/index.html").read_text(encoding="utf-8")
     assert complet.index("Qui décide") < complet.index("Nos partenaires")

@@ -3,6 +3,7 @@
 Chromium : variable CHROMIUM (par défaut /usr/bin/chromium). Absent en local : tests sautés ;
 absent en CI (CI=true) : échec.
 """
+
 import os
 from pathlib import Path
 
@@ -74,7 +75,10 @@ def test_clavier_accueil_axe_fiche(onglet, adresse):
     # Puis, au clavier seul, la carte du premier domaine.
     for _ in range(60):
         onglet.keyboard.press("Tab")
-        if onglet.evaluate("document.activeElement.textContent.trim()") == "Domaine A : Vivre ensemble au quartier":
+        if (
+            onglet.evaluate("document.activeElement.textContent.trim()")
+            == "Domaine A : Vivre ensemble au quartier"
+        ):
             break
     else:
         pytest.fail("la carte du domaine A n'est pas atteignable au clavier")
@@ -82,7 +86,9 @@ def test_clavier_accueil_axe_fiche(onglet, adresse):
     onglet.wait_for_url("**/arbre/domaine-a/")
     for _ in range(80):
         onglet.keyboard.press("Tab")
-        if onglet.evaluate("document.activeElement.textContent.trim()").startswith("A-01 · La fête du quartier"):
+        if onglet.evaluate("document.activeElement.textContent.trim()").startswith(
+            "A-01 · La fête du quartier"
+        ):
             break
     else:
         pytest.fail("la fiche A-01 n'est pas atteignable au clavier")
@@ -128,7 +134,9 @@ def test_filtres_de_l_index(onglet, adresse):
     onglet.get_by_role("button", name="Tout afficher").click()
     expect(visibles).to_have_count(2)
     # Par partenaire ou financeur : l'école n'accompagne que B-01.
-    onglet.get_by_label("Partenaire ou financeur", exact=True).select_option(label="École des Tilleuls")
+    onglet.get_by_label("Partenaire ou financeur", exact=True).select_option(
+        label="École des Tilleuls"
+    )
     expect(visibles).to_have_count(1)
     expect(visibles.first).to_contain_text("B-01")
     onglet.get_by_role("button", name="Tout afficher").click()
@@ -146,9 +154,24 @@ def test_index_sans_javascript(navigateur, adresse):
 
 
 @pytest.mark.parametrize(
-    "chemin", ["", "arbre/domaine-a/", "fiches/a-01/", "fiches/", "glossaire/", "arbre/", "acteurs/mjc-des-tilleuls/",
-               "tableau-de-bord/", "bilans/2024/", "echeancier/", "donnees/",
-               "guide/", "guide/besoin/scolarite/", "acteurs/", "lieux/"]
+    "chemin",
+    [
+        "",
+        "arbre/domaine-a/",
+        "fiches/a-01/",
+        "fiches/",
+        "glossaire/",
+        "arbre/",
+        "acteurs/mjc-des-tilleuls/",
+        "tableau-de-bord/",
+        "bilans/2024/",
+        "echeancier/",
+        "donnees/",
+        "guide/",
+        "guide/besoin/scolarite/",
+        "acteurs/",
+        "lieux/",
+    ],
 )
 def test_accessibilite_axe_core(onglet, adresse, chemin):
     sans_tuiles(onglet)
@@ -159,7 +182,9 @@ def test_accessibilite_axe_core(onglet, adresse, chemin):
 
 
 def test_telephone_petit_ecran(navigateur, adresse):
-    contexte = navigateur.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    contexte = navigateur.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = contexte.new_page()
     page.goto(adresse + "fiches/a-01/")
     largeur = page.evaluate("document.documentElement.scrollWidth")
@@ -169,9 +194,26 @@ def test_telephone_petit_ecran(navigateur, adresse):
 
 @pytest.mark.parametrize(
     "chemin",
-    ["", "arbre/", "arbre/axe-2/", "arbre/axe-2/enjeu-3/", "fiches/1-01/", "fiches/", "glossaire/", "diagnostic/portrait/",
-     "acteurs/", "mots-cles/", "tableau-de-bord/", "bilans/2022/", "projet-social-complet/",
-     "guide/", "guide/besoin/acces-aux-droits/", "acteurs/point-justice-fictif/", "lieux/", "donnees/"],
+    [
+        "",
+        "arbre/",
+        "arbre/axe-2/",
+        "arbre/axe-2/enjeu-3/",
+        "fiches/1-01/",
+        "fiches/",
+        "glossaire/",
+        "diagnostic/portrait/",
+        "acteurs/",
+        "mots-cles/",
+        "tableau-de-bord/",
+        "bilans/2022/",
+        "projet-social-complet/",
+        "guide/",
+        "guide/besoin/acces-aux-droits/",
+        "acteurs/point-justice-fictif/",
+        "lieux/",
+        "donnees/",
+    ],
 )
 def test_accessibilite_axe_core_trois_niveaux(onglet, adresse_trois_niveaux, chemin):
     onglet.goto(adresse_trois_niveaux + chemin)
@@ -180,12 +222,15 @@ def test_accessibilite_axe_core_trois_niveaux(onglet, adresse_trois_niveaux, che
     assert resultats.violations_count == 0, resultats.generate_report()
 
 
-@pytest.mark.parametrize("requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")])
+@pytest.mark.parametrize(
+    "requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")]
+)
 def test_recherche_trois_niveaux(onglet, adresse_trois_niveaux, requete, attendu):
     assert attendu in resultats_de_recherche(onglet, adresse_trois_niveaux, requete).lower()
 
 
 # -- Le guide de territoire : annuaire, carte des lieux ------------------------------------------------
+
 
 def test_filtres_de_l_annuaire(onglet, adresse):
     onglet.goto(adresse + "acteurs/")
@@ -210,7 +255,9 @@ def test_filtres_de_l_annuaire(onglet, adresse):
 def test_carte_des_lieux_et_sa_liste_au_clavier(onglet, adresse):
     sans_tuiles(onglet)
     onglet.goto(adresse + "lieux/")
-    carte = onglet.get_by_role("region", name="Carte des lieux (la même information est dans la liste ci-dessous)")
+    carte = onglet.get_by_role(
+        "region", name="Carte des lieux (la même information est dans la liste ci-dessous)"
+    )
     expect(carte).to_be_visible()
     marqueurs = onglet.locator(".leaflet-marker-icon")
     expect(marqueurs).to_have_count(1)  # le jardin, sans coordonnées, n'est que dans la liste
@@ -229,7 +276,9 @@ def test_carte_des_lieux_et_sa_liste_au_clavier(onglet, adresse):
     onglet.keyboard.press("Enter")
     bulle = onglet.locator(".leaflet-popup")
     expect(bulle).to_contain_text("Maison des Tilleuls")
-    expect(bulle.get_by_role("link", name="Voir dans la liste")).to_have_attribute("href", "#lieu-maison-des-tilleuls")
+    expect(bulle.get_by_role("link", name="Voir dans la liste")).to_have_attribute(
+        "href", "#lieu-maison-des-tilleuls"
+    )
     onglet.keyboard.press("Escape")
     expect(bulle).to_have_count(0)
     # Depuis la liste, « Voir sur la carte » ouvre la bulle du lieu.

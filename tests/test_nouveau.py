@@ -12,6 +12,7 @@
 Tous les tests travaillent sur une copie du centre de test (fixture ``centre``),
 jamais sur data/ ni docs/ du dépôt.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,16 +30,25 @@ from projet_social.chargement import charger
 # Les seuls fichiers du dépôt lus ici : les pages « Contribuer » (leur exemple, pas le contenu du centre).
 
 
-def _nouveau(centre: Path, *arguments: str, entree: str | None = None, fermee: bool = False, **env) -> subprocess.CompletedProcess:
+def _nouveau(
+    centre: Path, *arguments: str, entree: str | None = None, fermee: bool = False, **env
+) -> subprocess.CompletedProcess:
     """``python -m projet_social.nouveau`` dans ``centre``, l'entrée vide (« </dev/null »), fermée (« <&- ») ou ``entree``."""
     environnement = {k: v for k, v in os.environ.items() if not k.startswith("PROJET_SOCIAL_")}
     environnement.update(PYTHONPATH=str(RACINE / "macros"), **env)
     commande = [PYTHON, "-m", "projet_social.nouveau", *arguments]
     if fermee:
         commande = ["sh", "-c", 'exec "$@" <&-', "sh", *commande]
-    return subprocess.run(commande, cwd=centre, env=environnement, input=entree,
-                          stdin=None if entree is not None or fermee else subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        commande,
+        cwd=centre,
+        env=environnement,
+        input=entree,
+        stdin=None if entree is not None or fermee else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def _sans_erreur(centre: Path):
@@ -80,7 +90,14 @@ def test_fiche_sans_terminal_donne_la_commande_et_les_noeuds(centre, fermee):
     assert "Traceback" not in resultat.stderr and "RuntimeError" not in resultat.stderr
     assert "pas de terminal" in resultat.stderr
     assert 'make nouvelle-fiche NOEUD=<identifiant> TITRE="…"' in resultat.stderr
-    for noeud in ("domaine-a", "objectif-a1", "objectif-a2", "domaine-b", "objectif-b1", "objectif-b2"):
+    for noeud in (
+        "domaine-a",
+        "objectif-a1",
+        "objectif-a2",
+        "domaine-b",
+        "objectif-b1",
+        "objectif-b2",
+    ):
         assert re.search(rf"^ +{noeud} ", resultat.stderr, re.M), noeud
     assert sorted((centre / "docs" / "fiches").iterdir()) == avant
 
@@ -90,9 +107,14 @@ def test_fiche_sans_terminal_reprend_ce_qui_est_donne(centre):
     assert resultat.returncode == 2
     assert 'make nouvelle-fiche NOEUD=objectif-a2 TITRE="…"' in resultat.stderr
     assert "Il manque le titre (TITRE)" in resultat.stderr
-    titre = _nouveau(centre, "fiche", PROJET_SOCIAL_TITRE="L'accueil du public", PROJET_SOCIAL_CODE="A-09")
+    titre = _nouveau(
+        centre, "fiche", PROJET_SOCIAL_TITRE="L'accueil du public", PROJET_SOCIAL_CODE="A-09"
+    )
     assert titre.returncode == 2
-    assert """make nouvelle-fiche NOEUD=<identifiant> TITRE="L'accueil du public" CODE=A-09""" in titre.stderr
+    assert (
+        """make nouvelle-fiche NOEUD=<identifiant> TITRE="L'accueil du public" CODE=A-09"""
+        in titre.stderr
+    )
 
 
 @pytest.mark.parametrize("fermee", [False, True], ids=["dev-null", "entree-fermee"])
@@ -119,20 +141,37 @@ def test_reponses_d_un_script_encore_lues(centre):
 
 
 def test_noeud_inconnu_refuse_avant_toute_question(centre, monkeypatch, capsys):
-    monkeypatch.setattr("builtins.input", lambda *_: pytest.fail("aucune question ne devait être posée"))
+    monkeypatch.setattr(
+        "builtins.input", lambda *_: pytest.fail("aucune question ne devait être posée")
+    )
     monkeypatch.setattr("sys.stdin", Terminal())
     assert nouveau.main(["fiche", "--racine", str(centre), "--noeud", "objectif-a3"]) == 1
     erreur = capsys.readouterr().err
     assert "Nœud inconnu « objectif-a3 » : vouliez-vous dire « objectif-a2 »" in erreur
     # Sans terminal non plus, c'est le nœud qui est signalé, pas le titre manquant.
     resultat = _nouveau(centre, "fiche", PROJET_SOCIAL_NOEUD="objectif-a3")
-    assert resultat.returncode == 1 and "Nœud inconnu « objectif-a3 »" in resultat.stderr and "TITRE" not in resultat.stderr
+    assert (
+        resultat.returncode == 1
+        and "Nœud inconnu « objectif-a3 »" in resultat.stderr
+        and "TITRE" not in resultat.stderr
+    )
     # Un code mal formé est lui aussi refusé avant toute question.
-    assert nouveau.main(["fiche", "--racine", str(centre), "--noeud", "objectif-a2", "--code", "A 2"]) == 1
+    assert (
+        nouveau.main(["fiche", "--racine", str(centre), "--noeud", "objectif-a2", "--code", "A 2"])
+        == 1
+    )
     assert "Code « A 2 » invalide" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("tape, propose", [("objectif-a3", "objectif-a2"), ("B.2", "objectif-b2"), ("Objectif-B1", "objectif-b1"), ("scolarité", "objectif-b1")])
+@pytest.mark.parametrize(
+    "tape, propose",
+    [
+        ("objectif-a3", "objectif-a2"),
+        ("B.2", "objectif-b2"),
+        ("Objectif-B1", "objectif-b1"),
+        ("scolarité", "objectif-b1"),
+    ],
+)
 def test_noeuds_proches(centre, tape, propose):
     projet = nouveau._charger(centre)
     assert propose in [n.id for n in nouveau.noeuds_proches(projet, tape)]
@@ -158,7 +197,9 @@ def test_au_terminal_un_noeud_inconnu_est_redemande(centre, monkeypatch, capsys)
 # -- pas d'acteur en double -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("nom", ["École des Tilleuls", "ecole des tilleuls", "ÉCOLE DES TILLEULS !"])
+@pytest.mark.parametrize(
+    "nom", ["École des Tilleuls", "ecole des tilleuls", "ÉCOLE DES TILLEULS !"]
+)
 def test_acteur_du_meme_nom_refuse_en_nommant_l_existant(centre, nom):
     acteurs = centre / "data" / "acteurs.yml"
     avant = acteurs.read_bytes()
@@ -176,7 +217,10 @@ def test_acteur_du_meme_nom_refuse_en_nommant_l_existant(centre, nom):
 
 
 def test_acteur_du_meme_sigle_refuse(centre):
-    with pytest.raises(nouveau.Doublon, match=r"« mjc-des-tilleuls » \(Maison des jeunes et de la culture des Tilleuls\), data/acteurs.yml ligne 1"):
+    with pytest.raises(
+        nouveau.Doublon,
+        match=r"« mjc-des-tilleuls » \(Maison des jeunes et de la culture des Tilleuls\), data/acteurs.yml ligne 1",
+    ):
         nouveau.creer_acteur(centre, "MJC")
 
 
@@ -185,10 +229,17 @@ def test_acteur_du_meme_nom_avec_un_autre_id_donne_expres(centre):
         nouveau.creer_acteur(centre, "École des Tilleuls", "ecole-des-tilleuls")
     _, id_ = nouveau.creer_acteur(centre, "École des Tilleuls", "ecole-des-tilleuls-nord")
     assert id_ == "ecole-des-tilleuls-nord"
-    resultat = _nouveau(centre, "acteur", PROJET_SOCIAL_NOM="École des Tilleuls", PROJET_SOCIAL_ID="ecole-des-tilleuls-sud")
+    resultat = _nouveau(
+        centre,
+        "acteur",
+        PROJET_SOCIAL_NOM="École des Tilleuls",
+        PROJET_SOCIAL_ID="ecole-des-tilleuls-sud",
+    )
     assert resultat.returncode == 0, resultat.stderr
     projet = _sans_erreur(centre)
-    assert {"ecole-des-tilleuls", "ecole-des-tilleuls-nord", "ecole-des-tilleuls-sud"} <= set(projet.acteurs)
+    assert {"ecole-des-tilleuls", "ecole-des-tilleuls-nord", "ecole-des-tilleuls-sud"} <= set(
+        projet.acteurs
+    )
 
 
 def test_au_terminal_un_doublon_demande_un_autre_identifiant(centre, monkeypatch, capsys):
@@ -207,10 +258,27 @@ def test_au_terminal_un_doublon_demande_un_autre_identifiant(centre, monkeypatch
 
 # Des codes longs, avec des tirets : textwrap les coupait en fin de ligne (« langue-⏎# francaise »).
 CODES_LONGS = {
-    "publics": ["langue-francaise", "parents-d-eleves", "jeunes-de-16-a-25-ans", "seniors-isoles", "familles-monoparentales",
-                "personnes-en-situation-de-handicap", "demandeurs-d-emploi", "habitants-du-quartier-prioritaire"],
-    "mots_cles": ["acces-aux-droits", "inclusion-numerique", "soutien-a-la-parentalite", "vivre-ensemble", "lien-social",
-                  "sante-et-bien-etre", "culture-et-loisirs", "mobilite-internationale", "citoyennete-et-engagement"],
+    "publics": [
+        "langue-francaise",
+        "parents-d-eleves",
+        "jeunes-de-16-a-25-ans",
+        "seniors-isoles",
+        "familles-monoparentales",
+        "personnes-en-situation-de-handicap",
+        "demandeurs-d-emploi",
+        "habitants-du-quartier-prioritaire",
+    ],
+    "mots_cles": [
+        "acces-aux-droits",
+        "inclusion-numerique",
+        "soutien-a-la-parentalite",
+        "vivre-ensemble",
+        "lien-social",
+        "sante-et-bien-etre",
+        "culture-et-loisirs",
+        "mobilite-internationale",
+        "citoyennete-et-engagement",
+    ],
 }
 
 
@@ -221,12 +289,16 @@ def _vocabulaires_longs(centre: Path, decalage: int) -> dict[str, list[str]]:
     for nom, codes in CODES_LONGS.items():
         codes = codes[decalage:] + codes[:decalage]
         donnees[nom] += [{"code": c, "libelle": c.replace("-", " ").capitalize()} for c in codes]
-    chemin.write_text(yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    chemin.write_text(
+        yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return {nom: [t["code"] for t in termes] for nom, termes in donnees.items()}
 
 
 def _commentaires(texte: str) -> list[str]:
-    return [ligne.strip()[1:].strip() for ligne in texte.splitlines() if ligne.strip().startswith("#")]
+    return [
+        ligne.strip()[1:].strip() for ligne in texte.splitlines() if ligne.strip().startswith("#")
+    ]
 
 
 @pytest.mark.parametrize("decalage", range(4))
@@ -242,16 +314,24 @@ def test_aucun_code_coupe_dans_les_commentaires(centre, decalage):
             assert not avant.endswith(("-", "«")), avant
             for code in codes:
                 for i in range(1, len(code)):
-                    assert not (avant.endswith(code[:i]) and apres.startswith(code[i:])), f"{code} coupé : {avant!r} / {apres!r}"
+                    assert not (avant.endswith(code[:i]) and apres.startswith(code[i:])), (
+                        f"{code} coupé : {avant!r} / {apres!r}"
+                    )
         # Chaque code énuméré l'est en entier, sur une seule ligne.
         for liste in ("publics", "mots_cles"):
             for code in vocabulaires[liste]:
-                assert any(re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", ligne) for ligne in lignes), code
+                assert any(
+                    re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", ligne) for ligne in lignes
+                ), code
     _sans_erreur(centre)  # make check
 
 
 def test_envelopper_ne_coupe_ni_code_ni_citation():
-    texte = "Valeurs possibles : " + ", ".join(f"{c} ({c})" for c in CODES_LONGS["publics"]) + ". Écrit sous « publics_precisions: | »."
+    texte = (
+        "Valeurs possibles : "
+        + ", ".join(f"{c} ({c})" for c in CODES_LONGS["publics"])
+        + ". Écrit sous « publics_precisions: | »."
+    )
     for largeur in range(20, 100):
         lignes = nouveau.envelopper(texte, largeur)
         assert " ".join(lignes) == texte
@@ -269,18 +349,30 @@ def test_chaque_commentaire_decrit_la_ligne_qui_le_suit(centre):
         for champ in reference.fichier(fichier).champs:
             if champ.nom == "id":
                 continue
-            fin = max(i for i, l in enumerate(lignes) if re.match(rf"^{retrait}(# )?{champ.nom}:( |$)", l))
+            fin = max(
+                i for i, l in enumerate(lignes) if re.match(rf"^{retrait}(# )?{champ.nom}:( |$)", l)
+            )
 
             def du_modele(ligne: str) -> bool:  # les lignes d'un modèle de liste à décommenter
-                return ligne.startswith(f"{retrait}#   ") or ligne.rstrip() == f"{retrait}# {champ.nom}:"
+                return (
+                    ligne.startswith(f"{retrait}#   ")
+                    or ligne.rstrip() == f"{retrait}# {champ.nom}:"
+                )
 
             debut = fin
-            while lignes[debut - 1].startswith(f"{retrait}#") and (du_modele(lignes[debut - 1]) or not re.match(rf"^{retrait}# [a-z_]+:", lignes[debut - 1])):
+            while lignes[debut - 1].startswith(f"{retrait}#") and (
+                du_modele(lignes[debut - 1])
+                or not re.match(rf"^{retrait}# [a-z_]+:", lignes[debut - 1])
+            ):
                 debut -= 1
-            commentaire = " ".join(l.strip()[1:].strip() for l in lignes[debut:fin] if not du_modele(l))
+            commentaire = " ".join(
+                l.strip()[1:].strip() for l in lignes[debut:fin] if not du_modele(l)
+            )
             ligne = lignes[fin].strip()
             assert commentaire.startswith(champ.titre), (champ.nom, commentaire)
-            assert ("[developper" not in commentaire) and ("[premier, second]" not in commentaire), champ.nom
+            assert ("[developper" not in commentaire) and (
+                "[premier, second]" not in commentaire
+            ), champ.nom
             if ligne.endswith(": []"):
                 assert "[]" in commentaire or "crochets" in commentaire, champ.nom
             if ligne.endswith(": |"):
@@ -301,7 +393,10 @@ def test_les_modeles_de_liste_decommentes_sont_valides(centre, champ):
     assert modele, champ
     decommente = f"{champ}:\n" + "".join(l[2:] + "\n" for l in modele.group(1).splitlines())
     valeur = yaml.safe_load(decommente)[champ][0]
-    attendus = {s.nom for s in next(c for c in reference.fichier("fiche").champs if c.nom == champ).sous_champs}
+    attendus = {
+        s.nom
+        for s in next(c for c in reference.fichier("fiche").champs if c.nom == champ).sous_champs
+    }
     assert set(valeur) == attendus
     if champ == "bilans":
         # L'indicateur du modèle (« … ») n'est pas un indicateur de la fiche : on le retire.
@@ -315,7 +410,9 @@ def test_modele_de_permanences_decommente_valide(centre):
     texte = chemin.read_text(encoding="utf-8")
     modele = re.search(r"^  # permanences:\n((?:  #   .*\n)+)  permanences: \[\]\n", texte, re.M)
     assert modele
-    decommente = "  permanences:\n" + "".join("  " + l[4:] + "\n" for l in modele.group(1).splitlines())
+    decommente = "  permanences:\n" + "".join(
+        "  " + l[4:] + "\n" for l in modele.group(1).splitlines()
+    )
     chemin.write_text(texte.replace(modele.group(0), decommente), encoding="utf-8")
     projet = _sans_erreur(centre)
     assert projet.acteurs[id_].permanences[0].lieu.id == "maison-des-tilleuls"

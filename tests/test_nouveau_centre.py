@@ -15,6 +15,7 @@ acteurs, ses lieux, les titres de ses fiches) sont lus dans cette copie.
 - le refus sur des modifications non enregistrées : code 1, message en français, rien d'écrit ;
 - sans terminal et sans les valeurs obligatoires : la commande complète à taper, code 2.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,17 +35,38 @@ from projet_social import nouveau_centre
 from projet_social.chargement import charger
 from projet_social.nouveau import Abandon
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@exemple.fr", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@exemple.fr", "GIT_CONFIG_NOSYSTEM": "1"}
-ARGUMENTS = ["--nom", "Centre social de l'Escale", "--commune", "Villeneuve-Exemple", "--debut", "2025", "--fin", "2028",
-             "--niveaux", "Axe,Objectif"]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@exemple.fr",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@exemple.fr",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+ARGUMENTS = [
+    "--nom",
+    "Centre social de l'Escale",
+    "--commune",
+    "Villeneuve-Exemple",
+    "--debut",
+    "2025",
+    "--fin",
+    "2028",
+    "--niveaux",
+    "Axe,Objectif",
+]
 # Pages du site qui pourraient garder des exemples de l'ancien centre : aucune (le guide de
 # l'équipe et les schémas donnent des exemples fictifs : Villefictive, 01 99 …, maison-des-tilleuls).
 EN_ATTENTE: tuple[str, ...] = ()
 
 
 def _git(dossier: Path, *commande: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *commande], cwd=dossier, env=dict(os.environ, **GIT_ENV), check=True, capture_output=True)
+    return subprocess.run(
+        ["git", *commande],
+        cwd=dossier,
+        env=dict(os.environ, **GIT_ENV),
+        check=True,
+        capture_output=True,
+    )
 
 
 def _environnement() -> dict:
@@ -54,29 +76,45 @@ def _environnement() -> dict:
 
 def commande(depot: Path, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """``python -m projet_social.nouveau_centre …`` sans terminal (ce que lance make nouveau-centre)."""
-    return subprocess.run([sys.executable, "-m", "projet_social.nouveau_centre", *arguments], cwd=depot,
-                          env=dict(_environnement(), **(env or {})), capture_output=True, text=True, timeout=300,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "projet_social.nouveau_centre", *arguments],
+        cwd=depot,
+        env=dict(_environnement(), **(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _etat(dossier: Path) -> dict[str, bytes]:
     """Tous les fichiers (hors .git) et leur contenu : pour vérifier que rien n'a été écrit."""
-    return {p.relative_to(dossier).as_posix(): p.read_bytes() for p in dossier.rglob("*")
-            if p.is_file() and ".git" not in p.relative_to(dossier).parts}
+    return {
+        p.relative_to(dossier).as_posix(): p.read_bytes()
+        for p in dossier.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(dossier).parts
+    }
 
 
 @pytest.fixture(scope="module")
 def depot_d_origine(tmp_path_factory) -> Path:
     """data/, docs/ de la dernière version enregistrée du dépôt et un mkdocs.yml du produit, en dépôt git à part."""
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", "data", "docs"], cwd=RACINE, capture_output=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD", "data", "docs"], cwd=RACINE, capture_output=True
+    )
     if archive.returncode != 0:
-        pytest.skip("le dépôt n'a pas d'historique git lisible avec data/ et docs/ (archive, copie sans .git)")
+        pytest.skip(
+            "le dépôt n'a pas d'historique git lisible avec data/ et docs/ (archive, copie sans .git)"
+        )
     depot = tmp_path_factory.mktemp("origine") / "depot"
     depot.mkdir()
     subprocess.run(["tar", "-x"], cwd=depot, input=archive.stdout, check=True)
     if not (depot / "data" / "centre.yml").is_file():
         pytest.skip("aucun centre enregistré dans le dépôt")
-    (depot / "mkdocs.yml").write_text(yaml.safe_dump(config_du_produit(depot), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (depot / "mkdocs.yml").write_text(
+        yaml.safe_dump(config_du_produit(depot), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     (depot / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     _git(depot, "init", "-q", "-b", "main")
     _git(depot, "add", "-A")
@@ -91,6 +129,7 @@ def copie_du_depot(origine: Path, destination: Path) -> Path:
 
 def mots_du_centre(depot: Path) -> set[str]:
     """Les mots propres au centre : nom, commune, territoire, gestionnaire, acteurs, lieux, sites, titres des fiches."""
+
     def lire(nom):
         chemin = depot / "data" / nom
         return yaml.safe_load(chemin.read_text(encoding="utf-8")) if chemin.is_file() else None
@@ -98,7 +137,9 @@ def mots_du_centre(depot: Path) -> set[str]:
     centre = lire("centre.yml") or {}
     mots = {centre.get(c) for c in ("nom", "territoire", "commune", "gestionnaire")}
     mots |= {s.get("nom") for s in centre.get("sites") or []}
-    mots |= {a.get("nom") for a in (lire("acteurs.yml") or [])} | {l.get("nom") for l in (lire("lieux.yml") or [])}
+    mots |= {a.get("nom") for a in (lire("acteurs.yml") or [])} | {
+        l.get("nom") for l in (lire("lieux.yml") or [])
+    }
     for fiche in (depot / "docs" / "fiches").glob("*.md"):
         entete = yaml.safe_load(fiche.read_text(encoding="utf-8").split("---")[1]) or {}
         mots.add(entete.get("titre"))
@@ -116,22 +157,51 @@ def parcours(depot_d_origine, tmp_path_factory) -> dict:
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     vierge, erreurs_vierge = charger(depot)
     nouveaux = mots_du_centre(depot)  # ceux du centre vierge lui-même ne comptent pas
-    docs_apres_commande = {p.relative_to(depot / "docs").as_posix() for p in (depot / "docs").rglob("*") if p.is_file()}
+    docs_apres_commande = {
+        p.relative_to(depot / "docs").as_posix() for p in (depot / "docs").rglob("*") if p.is_file()
+    }
     # Un petit arbre : un axe, un objectif ; puis une fiche, comme l'équipe la créerait.
     arbre = depot / "data" / "arbre.yml"
     texte = arbre.read_text(encoding="utf-8")
     texte = texte[: texte.index("noeuds:")] + (
         "noeuds:\n  - id: vivre-ensemble\n    code: '1'\n    titre: Vivre ensemble\n    enfants:\n"
-        "      - id: creer-des-occasions-de-rencontre\n        code: '1.1'\n        titre: Créer des occasions de rencontre\n")
+        "      - id: creer-des-occasions-de-rencontre\n        code: '1.1'\n        titre: Créer des occasions de rencontre\n"
+    )
     arbre.write_text(texte, encoding="utf-8")
-    fiche = subprocess.run([sys.executable, "-m", "projet_social.nouveau", "fiche", "--noeud", "creer-des-occasions-de-rencontre",
-                            "--titre", "Le repas partagé du jeudi", "--racine", str(depot)], cwd=depot, env=_environnement(),
-                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    fiche = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "projet_social.nouveau",
+            "fiche",
+            "--noeud",
+            "creer-des-occasions-de-rencontre",
+            "--titre",
+            "Le repas partagé du jeudi",
+            "--racine",
+            str(depot),
+        ],
+        cwd=depot,
+        env=_environnement(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert fiche.returncode == 0, fiche.stdout + fiche.stderr
     projet, erreurs = charger(depot)
-    return {"depot": depot, "sortie": resultat, "vierge": vierge, "erreurs_vierge": erreurs_vierge, "projet": projet,
-            "erreurs": erreurs, "anciens": anciens - nouveaux, "fiche": fiche, "docs_apres_commande": docs_apres_commande,
-            "duree_commande": duree_commande}
+    return {
+        "depot": depot,
+        "sortie": resultat,
+        "vierge": vierge,
+        "erreurs_vierge": erreurs_vierge,
+        "projet": projet,
+        "erreurs": erreurs,
+        "anciens": anciens - nouveaux,
+        "fiche": fiche,
+        "docs_apres_commande": docs_apres_commande,
+        "duree_commande": duree_commande,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -141,26 +211,52 @@ def site_du_parcours(parcours) -> dict:
     debut = time.perf_counter()
     construction = construire(depot, depot.parent / "site")
     duree = time.perf_counter() - debut
-    print(f"\nnouveau-centre : commande {parcours['duree_commande']:.1f} s, construction stricte {duree:.1f} s")
+    print(
+        f"\nnouveau-centre : commande {parcours['duree_commande']:.1f} s, construction stricte {duree:.1f} s"
+    )
     return dict(parcours, construction=construction, site=depot.parent / "site")
 
 
 # -- sans construire ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("nom, attendu", [("Axe", "Axes"), ("Enjeu", "Enjeux"), ("Objectif opérationnel", "Objectifs opérationnels"),
-                                          ("Axe de travail", "Axes de travail"), ("Objectif général", "Objectifs généraux"),
-                                          ("Priorité", "Priorités"), ("Action", "Actions"), ("Objectif d'action", "Objectifs d'action")])
+@pytest.mark.parametrize(
+    "nom, attendu",
+    [
+        ("Axe", "Axes"),
+        ("Enjeu", "Enjeux"),
+        ("Objectif opérationnel", "Objectifs opérationnels"),
+        ("Axe de travail", "Axes de travail"),
+        ("Objectif général", "Objectifs généraux"),
+        ("Priorité", "Priorités"),
+        ("Action", "Actions"),
+        ("Objectif d'action", "Objectifs d'action"),
+    ],
+)
 def test_pluriel_simple(nom, attendu):
     assert nouveau_centre.pluriel(nom) == attendu
 
 
 def test_niveaux_du_centre():
     assert nouveau_centre.niveaux_du_centre("Axe, Enjeu n°,Objectif opérationnel") == [
-        {"id": "axe", "nom": "Axe", "pluriel": "Axes"}, {"id": "enjeu-n", "nom": "Enjeu n°", "pluriel": "Enjeux n°"},
-        {"id": "objectif-operationnel", "nom": "Objectif opérationnel", "pluriel": "Objectifs opérationnels"}]
-    assert nouveau_centre.niveaux_du_centre("Axe,Objectif", "Grands axes,Objectifs")[0]["pluriel"] == "Grands axes"
-    for niveaux, pluriels in (("A,B,C,D,E", None), ("", None), ("Axe,,Objectif", None), ("Axe,Objectif", "Axes")):
+        {"id": "axe", "nom": "Axe", "pluriel": "Axes"},
+        {"id": "enjeu-n", "nom": "Enjeu n°", "pluriel": "Enjeux n°"},
+        {
+            "id": "objectif-operationnel",
+            "nom": "Objectif opérationnel",
+            "pluriel": "Objectifs opérationnels",
+        },
+    ]
+    assert (
+        nouveau_centre.niveaux_du_centre("Axe,Objectif", "Grands axes,Objectifs")[0]["pluriel"]
+        == "Grands axes"
+    )
+    for niveaux, pluriels in (
+        ("A,B,C,D,E", None),
+        ("", None),
+        ("Axe,,Objectif", None),
+        ("Axe,Objectif", "Axes"),
+    ):
         with pytest.raises(Abandon):
             nouveau_centre.niveaux_du_centre(niveaux, pluriels)
 
@@ -170,12 +266,21 @@ def test_le_centre_vierge_se_charge_et_n_invente_rien(parcours):
     assert parcours["vierge"] is not None
     assert [e for e in parcours["erreurs_vierge"] if e.bloquante] == []
     centre = yaml.safe_load((depot / "data/centre.yml").read_text(encoding="utf-8"))
-    assert centre == {"nom": "Centre social de l'Escale", "commune": "Villeneuve-Exemple", "agrement": {"debut": 2025, "fin": 2028}}
+    assert centre == {
+        "nom": "Centre social de l'Escale",
+        "commune": "Villeneuve-Exemple",
+        "agrement": {"debut": 2025, "fin": 2028},
+    }
     assert parcours["vierge"].centre.gestionnaire == ""
-    assert "Le gestionnaire n'est pas connu" in sortie.stdout and "git checkout -- data docs && git clean -fd -- data docs" in sortie.stdout
+    assert (
+        "Le gestionnaire n'est pas connu" in sortie.stdout
+        and "git checkout -- data docs && git clean -fd -- data docs" in sortie.stdout
+    )
     arbre = yaml.safe_load((depot / "data/arbre.yml").read_text(encoding="utf-8"))
     assert [n.id for n in parcours["vierge"].niveaux] == ["axe", "objectif"]
-    assert "niveaux" in arbre and len(parcours["vierge"].noeuds) == 1  # le nœud « À définir » exigé par le schéma
+    assert (
+        "niveaux" in arbre and len(parcours["vierge"].noeuds) == 1
+    )  # le nœud « À définir » exigé par le schéma
     # Les vocabulaires nationaux : publics et catégories de thématiques data·inclusion, avec leur correspondance.
     from data_inclusion.schema.v1.publics import Public
     from data_inclusion.schema.v1.thematiques import Categorie
@@ -185,43 +290,86 @@ def test_le_centre_vierge_se_charge_et_n_invente_rien(parcours):
     assert all(t.data_inclusion == [t.code] for t in vocabulaires["publics"].values())
     assert list(vocabulaires["mots_cles"]) == [c.value for c in Categorie]
     assert vocabulaires["mots_cles"]["numerique"].data_inclusion[0].startswith("numerique--")
-    assert list(vocabulaires["statuts_avancement"]) == ["a-venir", "en-cours", "realisee", "reportee", "abandonnee"]
-    assert parcours["vierge"].acteurs == {} and parcours["vierge"].lieux == {} and parcours["vierge"].sigles == {}
+    assert list(vocabulaires["statuts_avancement"]) == [
+        "a-venir",
+        "en-cours",
+        "realisee",
+        "reportee",
+        "abandonnee",
+    ]
+    assert (
+        parcours["vierge"].acteurs == {}
+        and parcours["vierge"].lieux == {}
+        and parcours["vierge"].sigles == {}
+    )
     assert parcours["vierge"].fiches == {}
     # Le squelette des pages rédigées, le guide de l'équipe gardé, les autres pages supprimées.
-    for page in ("preambule.md", "diagnostic/index.md", "orientations.md", "gouvernance.md", "contacts.md"):
+    for page in (
+        "preambule.md",
+        "diagnostic/index.md",
+        "orientations.md",
+        "gouvernance.md",
+        "contacts.md",
+    ):
         assert "À rédiger : " in (depot / "docs" / page).read_text(encoding="utf-8"), page
     assert (depot / "docs/contribuer/index.md").is_file()
     hors_du_guide = {p for p in parcours["docs_apres_commande"] if not p.startswith("contribuer/")}
-    assert hors_du_guide == {"preambule.md", "diagnostic/index.md", "orientations.md", "gouvernance.md", "contacts.md"}
+    assert hors_du_guide == {
+        "preambule.md",
+        "diagnostic/index.md",
+        "orientations.md",
+        "gouvernance.md",
+        "contacts.md",
+    }
     menu = yaml.safe_load((depot / "data/menu.yml").read_text(encoding="utf-8"))
-    assert {"Contacts": "contacts.md"} in menu and any(isinstance(e, dict) and "Contribuer" in e for e in menu)
+    assert {"Contacts": "contacts.md"} in menu and any(
+        isinstance(e, dict) and "Contribuer" in e for e in menu
+    )
 
 
 def test_variables_d_environnement_comme_make(depot_d_origine, tmp_path):
     """make nouveau-centre NOM="…" … : les valeurs passent par l'environnement, apostrophes et guillemets compris."""
     depot = copie_du_depot(depot_d_origine, tmp_path / "depot")
-    resultat = commande(depot, env={"PROJET_SOCIAL_NOM": 'Centre social « L\'Îlot » "Nord"', "PROJET_SOCIAL_DEBUT": "2024",
-                                    "PROJET_SOCIAL_FIN": "2027", "PROJET_SOCIAL_NIVEAUX": "Orientation,Enjeu,Objectif opérationnel",
-                                    "PROJET_SOCIAL_GESTIONNAIRE": "Association des habitants",
-                                    "PROJET_SOCIAL_DEPOT": "https://github.com/mon-centre/projet-social"})
+    resultat = commande(
+        depot,
+        env={
+            "PROJET_SOCIAL_NOM": 'Centre social « L\'Îlot » "Nord"',
+            "PROJET_SOCIAL_DEBUT": "2024",
+            "PROJET_SOCIAL_FIN": "2027",
+            "PROJET_SOCIAL_NIVEAUX": "Orientation,Enjeu,Objectif opérationnel",
+            "PROJET_SOCIAL_GESTIONNAIRE": "Association des habitants",
+            "PROJET_SOCIAL_DEPOT": "https://github.com/mon-centre/projet-social",
+        },
+    )
     assert resultat.returncode == 0, resultat.stderr
     projet, erreurs = charger(depot)
     assert [e for e in erreurs if e.bloquante] == []
     assert projet.centre.nom == 'Centre social « L\'Îlot » "Nord"'
-    assert [n.pluriel for n in projet.niveaux] == ["Orientations", "Enjeux", "Objectifs opérationnels"]
+    assert [n.pluriel for n in projet.niveaux] == [
+        "Orientations",
+        "Enjeux",
+        "Objectifs opérationnels",
+    ]
     centre = yaml.safe_load((depot / "data/centre.yml").read_text(encoding="utf-8"))
-    assert centre["gestionnaire"] == "Association des habitants" and centre["depot"] == "https://github.com/mon-centre/projet-social"
+    assert (
+        centre["gestionnaire"] == "Association des habitants"
+        and centre["depot"] == "https://github.com/mon-centre/projet-social"
+    )
     assert "commune" not in centre  # inconnue : absente, pas inventée
 
 
 def test_refus_sur_des_modifications_non_enregistrees(depot_d_origine, tmp_path):
     depot = copie_du_depot(depot_d_origine, tmp_path / "depot")
-    (depot / "docs" / "brouillon.md").write_text("# Un brouillon pas encore enregistré\n", encoding="utf-8")
+    (depot / "docs" / "brouillon.md").write_text(
+        "# Un brouillon pas encore enregistré\n", encoding="utf-8"
+    )
     avant = _etat(depot)
     resultat = commande(depot, *ARGUMENTS)
     assert resultat.returncode == 1
-    assert "modifications non enregistrées" in resultat.stderr and "Rien n'a été modifié" in resultat.stderr
+    assert (
+        "modifications non enregistrées" in resultat.stderr
+        and "Rien n'a été modifié" in resultat.stderr
+    )
     assert "docs/brouillon.md" in resultat.stderr and "Traceback" not in resultat.stderr
     assert _etat(depot) == avant
 
@@ -241,7 +389,10 @@ def test_sans_terminal_il_manque_des_valeurs(depot_d_origine, tmp_path):
     avant = _etat(depot)
     resultat = commande(depot, "--nom", "Centre social d'en haut")
     assert resultat.returncode == 2, resultat.stderr
-    assert "make nouveau-centre NOM=\"Centre social d'en haut\" DEBUT=\"…\" FIN=\"…\" NIVEAUX=\"…\"" in resultat.stderr
+    assert (
+        'make nouveau-centre NOM="Centre social d\'en haut" DEBUT="…" FIN="…" NIVEAUX="…"'
+        in resultat.stderr
+    )
     assert "Traceback" not in resultat.stderr
     refus = commande(depot, *ARGUMENTS[:-1], "Axe,Enjeu,Objectif,Action,Tâche")
     assert refus.returncode == 1 and "de 1 à 4 noms" in refus.stderr
@@ -272,12 +423,22 @@ def test_aucun_mot_de_l_ancien_centre_dans_le_site(site_du_parcours):
     trouves: dict[str, set[str]] = {}
     for page in site.rglob("*"):
         relatif = page.relative_to(site).as_posix()
-        if page.suffix not in (".html", ".json", ".xml", ".csv", ".txt", ".ics") or relatif.startswith(EN_ATTENTE):
+        if page.suffix not in (
+            ".html",
+            ".json",
+            ".xml",
+            ".csv",
+            ".txt",
+            ".ics",
+        ) or relatif.startswith(EN_ATTENTE):
             continue
         if relatif == "search/search_index.json":
             index = json.loads(page.read_text(encoding="utf-8"))
-            textes = [(f"search:{d['location']}", d["title"] + " " + d["text"]) for d in index["docs"]
-                      if not d["location"].startswith(EN_ATTENTE)]
+            textes = [
+                (f"search:{d['location']}", d["title"] + " " + d["text"])
+                for d in index["docs"]
+                if not d["location"].startswith(EN_ATTENTE)
+            ]
         else:
             textes = [(relatif, page.read_text(encoding="utf-8", errors="replace"))]
         for ou, texte in textes:

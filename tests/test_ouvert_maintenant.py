@@ -5,6 +5,7 @@ Centre de test (copie) : la MJC a « Mo-Fr 09:00-12:00,14:00-17:00; We off; PH o
 fermé par « off », les jours fériés français fermés par « PH off »). Le contenu du dépôt n'est
 jamais lu.
 """
+
 import os
 from pathlib import Path
 
@@ -24,25 +25,41 @@ def site_horaires(request) -> Path:
         acteurs = centre / "data" / "acteurs.yml"
         texte = acteurs.read_text(encoding="utf-8")
         assert "horaires_accueil: Mo-Fr 09:00-12:00,14:00-17:00; PH off" in texte
-        acteurs.write_text(texte.replace("horaires_accueil: Mo-Fr 09:00-12:00,14:00-17:00; PH off", f"horaires_accueil: {HORAIRES}"), encoding="utf-8")
+        acteurs.write_text(
+            texte.replace(
+                "horaires_accueil: Mo-Fr 09:00-12:00,14:00-17:00; PH off",
+                f"horaires_accueil: {HORAIRES}",
+            ),
+            encoding="utf-8",
+        )
         return centre
+
     return construction_partagee(request, "ouvert-maintenant", preparer)
 
 
 # -- Sans navigateur : ce que la page contient ---------------------------------------------------
 
+
 def test_page_sans_javascript_et_lien_y_aller(site_horaires):
     html = (site_horaires / PAGE / "index.html").read_text(encoding="utf-8")
     # Le texte du site (sans JavaScript) reste : les horaires en français.
     assert "du lundi au vendredi" in html
-    assert 'class="ps-ouvert" data-horaires="Mo-Fr%2009%3A00-12%3A00%2C14%3A00-17%3A00%3B%20We%20off%3B%20PH%20off" hidden' in html
+    assert (
+        'class="ps-ouvert" data-horaires="Mo-Fr%2009%3A00-12%3A00%2C14%3A00-17%3A00%3B%20We%20off%3B%20PH%20off" hidden'
+        in html
+    )
     assert "assets/vendor/opening_hours/opening_hours.js" in html and "assets/horaires.js" in html
     # « Y aller » : un simple lien vers OpenStreetMap, rien n'est demandé au chargement.
-    assert 'href="https://www.openstreetmap.org/search?query=3%20rue%20des%20Tilleuls%2C%2099000%20Villefictive"' in html
+    assert (
+        'href="https://www.openstreetmap.org/search?query=3%20rue%20des%20Tilleuls%2C%2099000%20Villefictive"'
+        in html
+    )
 
 
 def test_seules_les_pages_avec_horaires_chargent_la_bibliotheque(site_horaires):
-    assert "opening_hours.js" not in (site_horaires / "fiches/b-01/index.html").read_text(encoding="utf-8")
+    assert "opening_hours.js" not in (site_horaires / "fiches/b-01/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "opening_hours.js" not in (site_horaires / "index.html").read_text(encoding="utf-8")
     assert "opening_hours.js" in (site_horaires / "lieux/index.html").read_text(encoding="utf-8")
     vendu = site_horaires / "assets/vendor/opening_hours"
@@ -53,12 +70,17 @@ def test_seules_les_pages_avec_horaires_chargent_la_bibliotheque(site_horaires):
 # -- Dans le navigateur, à une date et une heure fixées ------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-navigateur_requis = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason=f"Chromium introuvable ({CHROMIUM})")
+navigateur_requis = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason=f"Chromium introuvable ({CHROMIUM})",
+)
 
 
 def ouvrir_a(navigateur, adresse: str, instant: str):
     """La page de la MJC, l'horloge du navigateur arrêtée à ``instant`` (heure de Paris)."""
-    contexte = navigateur.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900})
+    contexte = navigateur.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900}
+    )
     page = contexte.new_page()
     requetes = []
     page.on("request", lambda r: requetes.append(r.url))
@@ -71,22 +93,43 @@ def ouvrir_a(navigateur, adresse: str, instant: str):
 
 CAS = [
     # mardi 15 juillet 2025, 10 h : ouvert
-    ("2025-07-15T10:00:00+02:00", "Ouvert maintenant · ferme à 12 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer."),
+    (
+        "2025-07-15T10:00:00+02:00",
+        "Ouvert maintenant · ferme à 12 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer.",
+    ),
     # mardi, 13 h : la pause de midi
-    ("2025-07-15T13:00:00+02:00", "Fermé · ouvre à 14 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer."),
+    (
+        "2025-07-15T13:00:00+02:00",
+        "Fermé · ouvre à 14 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer.",
+    ),
     # lundi 14 juillet 2025, 10 h : jour férié (PH off)
-    ("2025-07-14T10:00:00+02:00", "Fermé (Fête Nationale de la France) · ouvre demain à 9 h. Aujourd'hui : fermé. Appelez avant de vous déplacer."),
+    (
+        "2025-07-14T10:00:00+02:00",
+        "Fermé (Fête Nationale de la France) · ouvre demain à 9 h. Aujourd'hui : fermé. Appelez avant de vous déplacer.",
+    ),
     # mercredi 16 juillet 2025, 10 h : « We off »
-    ("2025-07-16T10:00:00+02:00", "Fermé · ouvre demain à 9 h. Aujourd'hui : fermé. Appelez avant de vous déplacer."),
+    (
+        "2025-07-16T10:00:00+02:00",
+        "Fermé · ouvre demain à 9 h. Aujourd'hui : fermé. Appelez avant de vous déplacer.",
+    ),
     # vendredi 18 juillet 2025, 17 h 30 : fermé jusqu'à lundi
-    ("2025-07-18T17:30:00+02:00", "Fermé · ouvre lundi à 9 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer."),
+    (
+        "2025-07-18T17:30:00+02:00",
+        "Fermé · ouvre lundi à 9 h. Aujourd'hui : 9 h – 12 h, 14 h – 17 h. Appelez avant de vous déplacer.",
+    ),
 ]
 
 
 @navigateur_requis
 @pytest.mark.navigateur
-@pytest.mark.parametrize("instant, attendu", CAS, ids=["mardi-10h", "mardi-13h", "14-juillet", "mercredi-off", "vendredi-soir"])
-def test_ouvert_ou_ferme_a_l_heure_du_visiteur(navigateur, site_horaires, adresse_de, instant, attendu):
+@pytest.mark.parametrize(
+    "instant, attendu",
+    CAS,
+    ids=["mardi-10h", "mardi-13h", "14-juillet", "mercredi-off", "vendredi-soir"],
+)
+def test_ouvert_ou_ferme_a_l_heure_du_visiteur(
+    navigateur, site_horaires, adresse_de, instant, attendu
+):
     from playwright.sync_api import expect
 
     adresse = adresse_de(site_horaires)
@@ -96,7 +139,9 @@ def test_ouvert_ou_ferme_a_l_heure_du_visiteur(navigateur, site_horaires, adress
         expect(etat).to_be_visible()
         expect(etat).to_have_text(attendu)
         # Le texte sans JavaScript reste à côté.
-        expect(page.locator("article").get_by_text("du lundi au vendredi", exact=False).first).to_be_visible()
+        expect(
+            page.locator("article").get_by_text("du lundi au vendredi", exact=False).first
+        ).to_be_visible()
         # Tout vient du site : aucune requête vers un tiers (OpenStreetMap n'est qu'un lien).
         assert [u for u in page.requetes if not u.startswith(adresse)] == []
     finally:
@@ -111,25 +156,35 @@ def test_lieux_ouvert_maintenant(navigateur, site_horaires, adresse_de):
     contexte = navigateur.new_context(locale="fr-FR", timezone_id="Europe/Paris")
     page = contexte.new_page()
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-    page.clock.set_fixed_time("2025-07-16T10:00:00+02:00")  # mercredi : la Maison des Tilleuls (Mo-Fr 09:00-18:00) est ouverte
+    page.clock.set_fixed_time(
+        "2025-07-16T10:00:00+02:00"
+    )  # mercredi : la Maison des Tilleuls (Mo-Fr 09:00-18:00) est ouverte
     try:
         page.goto(adresse_de(site_horaires) + "lieux/")
         expect(page.locator("p.ps-ouvert").first).to_have_text(
-            "Ouvert maintenant · ferme à 18 h. Aujourd'hui : 9 h – 18 h. Appelez avant de vous déplacer.")
+            "Ouvert maintenant · ferme à 18 h. Aujourd'hui : 9 h – 18 h. Appelez avant de vous déplacer."
+        )
     finally:
         contexte.close()
 
 
 @navigateur_requis
 @pytest.mark.navigateur
-@pytest.mark.parametrize("instant", ["2025-07-15T10:00:00+02:00", "2025-07-14T10:00:00+02:00"], ids=["ouvert", "ferie"])
+@pytest.mark.parametrize(
+    "instant", ["2025-07-15T10:00:00+02:00", "2025-07-14T10:00:00+02:00"], ids=["ouvert", "ferie"]
+)
 def test_axe_core_page_de_l_acteur(navigateur, site_horaires, adresse_de, instant):
     from axe_playwright_python.sync_playwright import Axe
 
     contexte, page = ouvrir_a(navigateur, adresse_de(site_horaires), instant)
     try:
         assert page.locator("article p.ps-ouvert").is_visible()
-        resultats = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        resultats = Axe().run(
+            page,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
+        )
         assert resultats.violations_count == 0, resultats.generate_report()
     finally:
         contexte.close()
@@ -147,6 +202,8 @@ def test_horaires_incalculables_restent_caches(navigateur, site_horaires, adress
     try:
         page.goto(adresse_de(site_horaires) + PAGE)
         expect(page.locator("article p.ps-ouvert")).to_be_hidden()
-        expect(page.locator("article").get_by_text("du lundi au vendredi", exact=False).first).to_be_visible()
+        expect(
+            page.locator("article").get_by_text("du lundi au vendredi", exact=False).first
+        ).to_be_visible()
     finally:
         contexte.close()

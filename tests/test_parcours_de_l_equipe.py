@@ -12,6 +12,7 @@ vocabulaire : lus dans la copie), un nouvel acteur (« make nouvel-acteur »), u
   trois niveaux, suivi, guide, fidélité) restent verts dans une copie du dépôt dont le contenu
   a subi ce parcours (marqué « lent »).
 """
+
 import json
 import os
 import re
@@ -29,8 +30,12 @@ from projet_social.chargement import charger
 
 controle = controle_du_contenu()
 
-pytestmark = [pytest.mark.contenu,
-              pytest.mark.skipif(not (RACINE / "data" / "centre.yml").is_file(), reason="aucun centre à la racine du dépôt")]
+pytestmark = [
+    pytest.mark.contenu,
+    pytest.mark.skipif(
+        not (RACINE / "data" / "centre.yml").is_file(), reason="aucun centre à la racine du dépôt"
+    ),
+]
 
 TITRE = "L'accueil du public"
 NOM = "La ludothèque des Fictifs"
@@ -42,22 +47,40 @@ MODULES_DU_CONTENU = {"test_contenu_du_centre.py", "test_parcours_de_l_equipe.py
 def nouveau(copie: Path, *arguments: str) -> subprocess.CompletedProcess:
     """``python -m projet_social.nouveau …`` sans questions (ce que lancent make nouvelle-fiche / nouvel-acteur)."""
     env = dict(os.environ, PYTHONPATH=str(RACINE / "macros"))
-    for variable in ("PROJET_SOCIAL_RACINE", "PROJET_SOCIAL_NOEUD", "PROJET_SOCIAL_TITRE", "PROJET_SOCIAL_CODE", "PROJET_SOCIAL_NOM", "PROJET_SOCIAL_ID"):
+    for variable in (
+        "PROJET_SOCIAL_RACINE",
+        "PROJET_SOCIAL_NOEUD",
+        "PROJET_SOCIAL_TITRE",
+        "PROJET_SOCIAL_CODE",
+        "PROJET_SOCIAL_NOM",
+        "PROJET_SOCIAL_ID",
+    ):
         env.pop(variable, None)
-    return subprocess.run([sys.executable, "-m", "projet_social.nouveau", *arguments, "--racine", str(copie)],
-                          cwd=copie, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "projet_social.nouveau", *arguments, "--racine", str(copie)],
+        cwd=copie,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def jouer_le_parcours(copie: Path) -> dict:
     """Les gestes de l'équipe sur la copie ; renvoie ce qu'il faut retrouver ensuite."""
     avant, erreurs = charger(copie)
-    assert avant is not None, "le contenu du dépôt ne se charge pas : voir tests/test_contenu_du_centre.py"
+    assert avant is not None, (
+        "le contenu du dépôt ne se charge pas : voir tests/test_contenu_du_centre.py"
+    )
     feuille = next(n for n in avant.noeuds.values() if not n.enfants)
 
     # 1. make nouvelle-fiche NOEUD=… TITRE="L'accueil du public"
     fiches_avant = set((copie / "docs").rglob("*.md"))
     resultat = nouveau(copie, "fiche", "--noeud", feuille.id, "--titre", TITRE)
-    assert resultat.returncode == 0, f"« make nouvelle-fiche » échoue :\n{resultat.stdout}{resultat.stderr}"
+    assert resultat.returncode == 0, (
+        f"« make nouvelle-fiche » échoue :\n{resultat.stdout}{resultat.stderr}"
+    )
     creees = set((copie / "docs").rglob("*.md")) - fiches_avant
     assert len(creees) == 1, f"une fiche créée attendue, trouvé : {sorted(map(str, creees))}"
     nouvelle = creees.pop()
@@ -68,31 +91,54 @@ def jouer_le_parcours(copie: Path) -> dict:
     annee = centre["agrement"]["debut"]
     statut = vocabulaires["statuts_avancement"][0]
     texte = nouvelle.read_text(encoding="utf-8")
-    assert texte.count("\nbilans: []\n") == 1, "le modèle de fiche n'a plus de ligne « bilans: [] » à remplir"
-    bilan = (f"\nbilans:\n  - annee: {annee}\n    statut_avancement: {statut['code']}\n"
-             f"    realisations: Accueil ouvert le mardi matin.\n    date: {annee}-12-15\n    auteur_role: Référente accueil\n")
+    assert texte.count("\nbilans: []\n") == 1, (
+        "le modèle de fiche n'a plus de ligne « bilans: [] » à remplir"
+    )
+    bilan = (
+        f"\nbilans:\n  - annee: {annee}\n    statut_avancement: {statut['code']}\n"
+        f"    realisations: Accueil ouvert le mardi matin.\n    date: {annee}-12-15\n    auteur_role: Référente accueil\n"
+    )
     nouvelle.write_text(texte.replace("\nbilans: []\n", bilan), encoding="utf-8")
 
     # 3. make nouvel-acteur NOM="…"
     resultat = nouveau(copie, "acteur", "--nom", NOM)
-    assert resultat.returncode == 0, f"« make nouvel-acteur » échoue :\n{resultat.stdout}{resultat.stderr}"
+    assert resultat.returncode == 0, (
+        f"« make nouvel-acteur » échoue :\n{resultat.stdout}{resultat.stderr}"
+    )
 
     # 4. Un sigle de plus dans data/sigles.yml.
     sigles = copie / "data/sigles.yml"
-    assert SIGLE not in (avant.sigles or {}), f"le sigle {SIGLE} existe déjà : en choisir un autre pour ce test"
+    assert SIGLE not in (avant.sigles or {}), (
+        f"le sigle {SIGLE} existe déjà : en choisir un autre pour ce test"
+    )
     texte = sigles.read_text(encoding="utf-8")
-    sigles.write_text(texte + ("" if texte.endswith("\n") else "\n") + f"{SIGLE}: {SENS}\n", encoding="utf-8")
+    sigles.write_text(
+        texte + ("" if texte.endswith("\n") else "\n") + f"{SIGLE}: {SENS}\n", encoding="utf-8"
+    )
 
     # 5. Le titre d'une fiche existante modifié.
     fiche = next(iter(avant.fiches.values()))
     chemin = copie / "docs" / fiche.fichier
     texte = chemin.read_text(encoding="utf-8")
     nouveau_titre = f"{' '.join(fiche.titre.split())} (titre relu par l'équipe)"
-    texte, n = re.subn(r"^titre:.*(\n[ \t]+.*)*$", "titre: " + json.dumps(nouveau_titre, ensure_ascii=False), texte, count=1, flags=re.M)
+    texte, n = re.subn(
+        r"^titre:.*(\n[ \t]+.*)*$",
+        "titre: " + json.dumps(nouveau_titre, ensure_ascii=False),
+        texte,
+        count=1,
+        flags=re.M,
+    )
     assert n == 1, f"pas de ligne « titre: » dans {fiche.fichier}"
     chemin.write_text(texte, encoding="utf-8")
 
-    return {"avant": avant, "nouvelle": nouvelle, "annee": annee, "statut": statut, "fiche": fiche.code, "titre": nouveau_titre}
+    return {
+        "avant": avant,
+        "nouvelle": nouvelle,
+        "annee": annee,
+        "statut": statut,
+        "fiche": fiche.code,
+        "titre": nouveau_titre,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -107,35 +153,54 @@ def site_de_la_copie(parcours):
     site = copie.parent / "site"
     resultat = controle.construire(copie, site, controle.ADRESSE)
     constats = controle.controler_construction(resultat)
-    assert resultat.returncode == 0 and not constats, "la construction stricte échoue après le parcours :\n" + controle.rapport(constats)
+    assert resultat.returncode == 0 and not constats, (
+        "la construction stricte échoue après le parcours :\n" + controle.rapport(constats)
+    )
     return site
 
 
 def test_le_contenu_modifie_passe_make_check(parcours):
     copie, attendu = parcours
     constats = controle.controler_verification(copie)
-    assert not constats, "« make check » refuse le contenu après le parcours de l'équipe :\n" + controle.rapport(constats)
+    assert not constats, (
+        "« make check » refuse le contenu après le parcours de l'équipe :\n"
+        + controle.rapport(constats)
+    )
     apres, _ = charger(copie)
     avant = attendu["avant"]
     assert len(apres.fiches) == len(avant.fiches) + 1, "la nouvelle fiche n'est pas chargée"
     assert len(apres.acteurs) == len(avant.acteurs) + 1, "le nouvel acteur n'est pas chargé"
-    assert apres.sigles[SIGLE] == SENS and len(apres.sigles) == len(avant.sigles) + 1, "le nouveau sigle n'est pas chargé"
-    assert apres.fiches[attendu["fiche"]].titre == attendu["titre"], "le titre modifié n'est pas chargé"
+    assert apres.sigles[SIGLE] == SENS and len(apres.sigles) == len(avant.sigles) + 1, (
+        "le nouveau sigle n'est pas chargé"
+    )
+    assert apres.fiches[attendu["fiche"]].titre == attendu["titre"], (
+        "le titre modifié n'est pas chargé"
+    )
     # La fiche créée par le parcours, par son fichier : une fiche de l'équipe peut avoir le même titre.
     nouvelle = apres.fiches_par_fichier[attendu["nouvelle"].relative_to(copie / "docs").as_posix()]
-    assert [(b.annee, b.statut_avancement.code) for b in nouvelle.bilans] == [(attendu["annee"], attendu["statut"]["code"])]
+    assert [(b.annee, b.statut_avancement.code) for b in nouvelle.bilans] == [
+        (attendu["annee"], attendu["statut"]["code"])
+    ]
     assert NOM in [a.nom for a in apres.acteurs.values()]
 
 
 @pytest.mark.lent
 def test_construction_liens_et_pages_apres_le_parcours(parcours, site_de_la_copie):
     copie, attendu = parcours
-    constats = controle.controler_liens(copie, site_de_la_copie) + controle.controler_pages(copie, site_de_la_copie)
-    assert not constats, "contrôles du contenu en échec après le parcours de l'équipe :\n" + controle.rapport(constats)
+    constats = controle.controler_liens(copie, site_de_la_copie) + controle.controler_pages(
+        copie, site_de_la_copie
+    )
+    assert not constats, (
+        "contrôles du contenu en échec après le parcours de l'équipe :\n"
+        + controle.rapport(constats)
+    )
     apres, _ = charger(copie)
     # La fiche créée par le parcours, par son fichier : une fiche de l'équipe peut avoir le même titre.
     nouvelle = apres.fiches_par_fichier[attendu["nouvelle"].relative_to(copie / "docs").as_posix()]
-    page = BeautifulSoup((site_de_la_copie / nouvelle.chemin_web / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site_de_la_copie / nouvelle.chemin_web / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
     etapes = [h.get_text() for h in page.select("article h3.ps-etape-bilan")]
     assert etapes == [f"Bilan {attendu['annee']} : {attendu['statut']['libelle']}"], etapes
     glossaire = (site_de_la_copie / "glossaire/index.html").read_text(encoding="utf-8")
@@ -144,8 +209,13 @@ def test_construction_liens_et_pages_apres_le_parcours(parcours, site_de_la_copi
 
 def _lit_le_contenu_du_depot(texte: str) -> list[str]:
     """Les façons, dans un fichier de tests, de lire le contenu du dépôt (data/ et docs/ à la racine)."""
-    motifs = [r"RACINE\s*/\s*[\"'](data|docs)\b", r"\b(charger|projet_de|construire|copier_centre\w*|_servir|_construire)\(\s*RACINE\b",
-              r"\bsite_reel\b", r"Territoire Sud", r"parents\[1\]\s*/\s*[\"'](data|docs)"]
+    motifs = [
+        r"RACINE\s*/\s*[\"'](data|docs)\b",
+        r"\b(charger|projet_de|construire|copier_centre\w*|_servir|_construire)\(\s*RACINE\b",
+        r"\bsite_reel\b",
+        r"Territoire Sud",
+        r"parents\[1\]\s*/\s*[\"'](data|docs)",
+    ]
     return [m.group(0) for motif in motifs for m in re.finditer(motif, texte)]
 
 
@@ -158,12 +228,20 @@ def test_aucun_test_du_moteur_ne_lit_le_contenu_du_depot():
         trouve = _lit_le_contenu_du_depot(fichier.read_text(encoding="utf-8"))
         if trouve:
             fautifs[fichier.name] = trouve
-    assert not fautifs, ("ces tests du moteur lisent le contenu du dépôt (à faire tourner sur un centre de "
-                         f"tests/fixtures/, ou à écrire comme contrôle du contenu) : {fautifs}")
+    assert not fautifs, (
+        "ces tests du moteur lisent le contenu du dépôt (à faire tourner sur un centre de "
+        f"tests/fixtures/, ou à écrire comme contrôle du contenu) : {fautifs}"
+    )
 
 
 # Les modules qui lisaient autrefois le contenu du dépôt (sans le navigateur : voir test_navigateur.py).
-ANCIENS_LECTEURS = ["test_document.py", "test_site_trois_niveaux.py", "test_suivi.py", "test_guide.py", "test_fidelite.py"]
+ANCIENS_LECTEURS = [
+    "test_document.py",
+    "test_site_trois_niveaux.py",
+    "test_suivi.py",
+    "test_guide.py",
+    "test_fidelite.py",
+]
 
 
 @pytest.mark.lent
@@ -172,22 +250,53 @@ def test_les_tests_du_moteur_restent_verts_apres_le_parcours(parcours, tmp_path)
     du moteur qui lisaient autrefois le contenu y passent encore."""
     copie, _ = parcours
     depot = tmp_path / "depot"
-    partout = shutil.ignore_patterns(".git", ".venv", ".cache", "__pycache__", ".pytest_cache", "node_modules")
+    partout = shutil.ignore_patterns(
+        ".git", ".venv", ".cache", "__pycache__", ".pytest_cache", "node_modules"
+    )
 
-    def ignorer(dossier, noms):  # data/, docs/ et site/ de la racine seulement (les centres de test gardent les leurs)
-        return partout(dossier, noms) | ({"data", "docs", "site"} & set(noms) if Path(dossier) == RACINE else set())
+    def ignorer(
+        dossier, noms
+    ):  # data/, docs/ et site/ de la racine seulement (les centres de test gardent les leurs)
+        return partout(dossier, noms) | (
+            {"data", "docs", "site"} & set(noms) if Path(dossier) == RACINE else set()
+        )
 
     shutil.copytree(RACINE, depot, symlinks=True, ignore=ignorer)
     for dossier in ("data", "docs"):
         shutil.copytree(copie / dossier, depot / dossier)
     env = dict(os.environ, PYTHONPATH=str(depot / "macros"))
-    source = Path(os.environ.get("PROJET_SOCIAL_SOURCE", RACINE / ".." / "shared" / "seeds" / "projet-social-territoire-sud-2021-2024.txt"))
+    source = Path(
+        os.environ.get(
+            "PROJET_SOCIAL_SOURCE",
+            RACINE / ".." / "shared" / "seeds" / "projet-social-territoire-sud-2021-2024.txt",
+        )
+    )
     if source.is_file():
         env["PROJET_SOCIAL_SOURCE"] = str(source.resolve())
     resultat = subprocess.run(
         # « -n 0 » : dans un seul processus ; la session qui lance ce test occupe déjà tous les cœurs.
-        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "-m", "not navigateur and not contenu",
-         *[f"tests/{m}" for m in ANCIENS_LECTEURS if (depot / "tests" / m).is_file()]],
-        cwd=depot, env=env, capture_output=True, text=True, timeout=1200,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-n",
+            "0",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not navigateur and not contenu",
+            *[f"tests/{m}" for m in ANCIENS_LECTEURS if (depot / "tests" / m).is_file()],
+        ],
+        cwd=depot,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
-    assert resultat.returncode == 0, "des tests du moteur échouent après le parcours de l'équipe :\n" + resultat.stdout[-4000:] + resultat.stderr[-2000:]
+    assert resultat.returncode == 0, (
+        "des tests du moteur échouent après le parcours de l'équipe :\n"
+        + resultat.stdout[-4000:]
+        + resultat.stderr[-2000:]
+    )

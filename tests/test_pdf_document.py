@@ -10,6 +10,7 @@ Vérifié dans le texte du PDF (pdftotext, page par page) :
 - l'échéancier (son tableau) et chaque sigle, avec sa signification, sont dans le document ;
 - chaque page, hors couverture, porte en tête le titre de son chapitre (et de l'axe, pour les fiches).
 """
+
 import os
 import re
 import shutil
@@ -26,8 +27,10 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = [
     pytest.mark.navigateur,
-    pytest.mark.skipif(not (Path(CHROMIUM).exists() and shutil.which("pdftotext")) and not os.environ.get("CI"),
-                       reason="Chromium ou poppler-utils absent"),
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).exists() and shutil.which("pdftotext")) and not os.environ.get("CI"),
+        reason="Chromium ou poppler-utils absent",
+    ),
 ]
 
 PARAGRAPHE = (
@@ -55,24 +58,42 @@ def document(tmp_path_factory):
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     pdf = dossier / "projet-social.pdf"
     mesures = dans_un_autre_fil(imprimer, dossier / "site", pdf, CHROMIUM)
-    pages = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
-    html = BeautifulSoup((dossier / "site" / "projet-social-complet" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return {"centre": centre, "mesures": mesures, "pages": pages, "html": html, "pdf": pdf, "entetes": _entetes_attendus(html)}
+    html = BeautifulSoup(
+        (dossier / "site" / "projet-social-complet" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    return {
+        "centre": centre,
+        "mesures": mesures,
+        "pages": pages,
+        "html": html,
+        "pdf": pdf,
+        "entetes": _entetes_attendus(html),
+    }
 
 
 def _entetes_attendus(html) -> list[str]:
     """Les titres courants attendus, dans l'ordre du document : le sommaire, chaque chapitre,
     et pour les fiches « chapitre — axe »."""
+
     def titre(section):
         return _simple(section.find(re.compile(r"^h[1-6]$")).get_text())
 
     entetes = [titre(html.select_one("article nav.ps-sommaire"))]
     for chapitre in html.select("article section.ps-chapitre"):
         entetes.append(titre(chapitre))
-        entetes += [f"{titre(chapitre)} — {titre(groupe)}" for groupe in chapitre.select(":scope > section.ps-groupe-fiches")]
+        entetes += [
+            f"{titre(chapitre)} — {titre(groupe)}"
+            for groupe in chapitre.select(":scope > section.ps-groupe-fiches")
+        ]
     return entetes
 
 
@@ -104,8 +125,11 @@ def test_le_sommaire_annonce_la_page_de_chaque_titre(document):
     # Les entrées telles qu'imprimées : « Titre ........ 12 » (les points sont un filet : pdftotext ne les lit pas).
     debut = next(i for i, p in enumerate(pages) if re.match(r"\s*Sommaire\b", _corps(p, document)))
     lignes = []
-    for page in pages[debut:debut + 3]:
-        lignes += [m.groups() for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", _corps(page, document), re.M)]
+    for page in pages[debut : debut + 3]:
+        lignes += [
+            m.groups()
+            for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", _corps(page, document), re.M)
+        ]
     assert len(lignes) >= len(entrees), lignes
     imprimees = {_simple(titre): int(numero) for titre, numero in lignes}
     for entree in entrees:
@@ -115,7 +139,11 @@ def test_le_sommaire_annonce_la_page_de_chaque_titre(document):
         vise = _titre_vise(html, entree.select_one(".ps-sommaire-page")["data-cible"])
         page = pages[numero - 1]
         # Le titre visé est sur la page annoncée, en début de ligne (un titre, pas une mention dans le texte).
-        assert any(_simple(ligne).startswith(vise[:40]) for ligne in page.splitlines()), (titre, numero, vise)
+        assert any(_simple(ligne).startswith(vise[:40]) for ligne in page.splitlines()), (
+            titre,
+            numero,
+            vise,
+        )
     assert document["mesures"]["ecarts"] == []
     # La place des numéros était réservée : la seconde impression a autant de pages que la première.
     assert document["mesures"]["pages"] == document["mesures"]["brouillon_pages"] == len(pages)
@@ -133,7 +161,9 @@ def test_sommaire_sans_double_numerotation(document):
 def test_pas_de_page_presque_vide(document):
     for numero, page in enumerate(document["pages"][1:], start=2):
         caracteres = len(re.sub(r"\s", "", _corps(page, document)))
-        assert caracteres >= 200, f"page {numero} : {caracteres} caractères\n{_corps(page, document)}"
+        assert caracteres >= 200, (
+            f"page {numero} : {caracteres} caractères\n{_corps(page, document)}"
+        )
 
 
 def test_un_axe_s_ouvre_avec_sa_premiere_fiche(document):
@@ -145,12 +175,16 @@ def test_un_axe_s_ouvre_avec_sa_premiere_fiche(document):
 
 def test_echeancier_et_sigles_dans_le_document(document):
     texte = _simple("\n".join(document["pages"]))
-    page = next(_simple(p) for p in document["pages"] if "Échéancier 2021-2024 : Axe 1" in _simple(p))
+    page = next(
+        _simple(p) for p in document["pages"] if "Échéancier 2021-2024 : Axe 1" in _simple(p)
+    )
     for code in ("1-01", "1-02", "2-01", "2-02", "T-01"):
         assert code in page, code
     assert re.search(r"2021 .*2022 .*2023 .*2024", page)
     assert "prévu" in page
-    sigles = yaml.safe_load((document["centre"] / "data" / "sigles.yml").read_text(encoding="utf-8"))
+    sigles = yaml.safe_load(
+        (document["centre"] / "data" / "sigles.yml").read_text(encoding="utf-8")
+    )
     for sigle, sens in sigles.items():
         assert re.search(rf"\b{re.escape(sigle)} : {re.escape(_simple(sens))}", texte), sigle
 
@@ -175,12 +209,20 @@ def test_titre_courant_du_chapitre(document):
     assert suite == entetes, suite
     # Une page au milieu d'un chapitre, qui ne l'ouvre pas : la deuxième fiche de l'axe 1.
     html = document["html"]
-    fiche = _simple(html.select("section.ps-groupe-fiches section.ps-fiche")[1].find(re.compile(r"^h[1-6]$")).get_text())
-    page = pages[int(next(n for t, n in document["mesures"]["sommaire"] if _simple(t) == fiche)) - 1]
+    fiche = _simple(
+        html.select("section.ps-groupe-fiches section.ps-fiche")[1]
+        .find(re.compile(r"^h[1-6]$"))
+        .get_text()
+    )
+    page = pages[
+        int(next(n for t, n in document["mesures"]["sommaire"] if _simple(t) == fiche)) - 1
+    ]
     assert any(_simple(ligne).startswith(fiche) for ligne in page.splitlines())
     axe = html.select_one("section.ps-groupe-fiches")
     chapitre = axe.find_parent("section", class_="ps-chapitre")
     attendu = f"{_simple(chapitre.find('h2').get_text())} — {_simple(axe.find('h3').get_text())}"
     assert attendu.startswith("Les fiches actions — Axe 1 : ")
     assert _premiere_ligne(page) == attendu
-    assert not any(_simple(ligne) == _simple(chapitre.find("h2").get_text()) for ligne in page.splitlines()[1:])
+    assert not any(
+        _simple(ligne) == _simple(chapitre.find("h2").get_text()) for ligne in page.splitlines()[1:]
+    )

@@ -1,4 +1,5 @@
 """Le PDF imprimé sur un ordinateur de l'équipe ne garde aucun lien vers le serveur local d'impression."""
+
 import os
 import re
 import zlib
@@ -9,7 +10,9 @@ import pytest
 from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable"
+)
 
 
 def textes_du_pdf(pdf: Path) -> bytes:
@@ -24,7 +27,9 @@ def textes_du_pdf(pdf: Path) -> bytes:
     return b"\n".join(morceaux)
 
 
-@pytest.mark.parametrize("adresse", ["", "https://tilleuls.example.org/"], ids=["sans-adresse", "adresse-publique"])
+@pytest.mark.parametrize(
+    "adresse", ["", "https://tilleuls.example.org/"], ids=["sans-adresse", "adresse-publique"]
+)
 def test_liens_du_pdf(tmp_path, adresse, monkeypatch, request):
     from projet_social.pdf import imprimer
 
@@ -41,7 +46,9 @@ def test_liens_du_pdf(tmp_path, adresse, monkeypatch, request):
         # fois pour la session (conftest.py, code de retour 0 vérifié) ; l'impression ne l'écrit pas.
         site = request.getfixturevalue("site_mini")
     pdf = tmp_path / "projet-social.pdf"
-    dans_un_autre_fil(imprimer, site, pdf, CHROMIUM)  # son propre Playwright : voir outils.dans_un_autre_fil
+    dans_un_autre_fil(
+        imprimer, site, pdf, CHROMIUM
+    )  # son propre Playwright : voir outils.dans_un_autre_fil
     contenu = textes_du_pdf(pdf)
     assert b"127.0.0.1" not in contenu and b"localhost" not in contenu
     if adresse:

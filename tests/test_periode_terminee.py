@@ -1,4 +1,5 @@
 """Quand l'année de la construction dépasse l'agrément, l'accueil le dit (PROJET_SOCIAL_ANNEE fixe l'année)."""
+
 import os
 
 from bs4 import BeautifulSoup
@@ -18,7 +19,13 @@ def _accueil(tmp_path, annee: int) -> str:
         else:
             os.environ["PROJET_SOCIAL_ANNEE"] = ancienne
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
-    return BeautifulSoup((tmp_path / f"site-{annee}/index.html").read_text(encoding="utf-8"), "html.parser").select_one("article").get_text(" ")
+    return (
+        BeautifulSoup(
+            (tmp_path / f"site-{annee}/index.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        .select_one("article")
+        .get_text(" ")
+    )
 
 
 def test_periode_terminee_dite_a_l_accueil(tmp_path):

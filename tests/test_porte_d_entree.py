@@ -11,6 +11,7 @@ Sur les centres de test (jamais le contenu du dépôt) :
 
 Les captures d'écran (360 px) vont dans CAPTURES (par défaut /tmp/captures).
 """
+
 import json
 import os
 from pathlib import Path
@@ -28,7 +29,9 @@ if not Path(CHROMIUM).exists():
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
-NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+NORMES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+}
 CAPTURES = Path(os.environ.get("CAPTURES", "/tmp/captures"))
 TUILES = "https://tile.openstreetmap.org/"
 
@@ -48,7 +51,16 @@ PAGES = {
     "mentions": "mentions-legales/",
     "equipe": "contribuer/champs/",
 }
-AXE = ["accueil", "fiche", "acteur", "donnees", "complet", "participer", "accessibilite", "mentions"]
+AXE = [
+    "accueil",
+    "fiche",
+    "acteur",
+    "donnees",
+    "complet",
+    "participer",
+    "accessibilite",
+    "mentions",
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +70,12 @@ def adresse(site_mini, adresse_de):
 
 def _onglet(navigateur, largeur, hauteur=640):
     mobile = largeur < 600
-    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": largeur, "height": hauteur},
-                                      is_mobile=mobile, has_touch=mobile)
+    contexte = navigateur.new_context(
+        locale="fr-FR",
+        viewport={"width": largeur, "height": hauteur},
+        is_mobile=mobile,
+        has_touch=mobile,
+    )
     page = contexte.new_page()
     page.route(TUILES + "**", lambda route: route.abort())
     return contexte, page
@@ -81,7 +97,9 @@ def _en_haut(page, selecteur: str) -> dict | None:
                 if (r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= 640) return {texte: e.textContent.trim(), bas: r.bottom};
             }
             return null;
-        }""", selecteur)
+        }""",
+        selecteur,
+    )
 
 
 def test_premier_ecran_de_l_accueil(telephone, adresse):
@@ -113,7 +131,9 @@ def test_le_formulaire_ouvre_la_recherche(telephone, adresse):
 
 def test_l_accueil_mene_a_participer(telephone, adresse):
     telephone.goto(adresse)
-    telephone.locator("article").get_by_role("link", name="Proposer une idée, devenir bénévole").click()
+    telephone.locator("article").get_by_role(
+        "link", name="Proposer une idée, devenir bénévole"
+    ).click()
     expect(telephone.locator("article h1")).to_have_text("Proposer une idée, devenir bénévole")
     # Sans rubrique « participer » dans les données : demander à l'accueil, avec son numéro.
     assert "Demandez à l'accueil" in telephone.locator("article").inner_text()
@@ -147,7 +167,10 @@ def test_pages_de_confiance(telephone, adresse):
 
 
 def _index_de_recherche(site: Path) -> list[str]:
-    return [d["location"] for d in json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]]
+    return [
+        d["location"]
+        for d in json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    ]
 
 
 def test_l_equipe_hors_de_la_recherche_et_du_menu(site_mini, site_trois_niveaux):
@@ -155,15 +178,26 @@ def test_l_equipe_hors_de_la_recherche_et_du_menu(site_mini, site_trois_niveaux)
 
     for site in (site_mini, site_trois_niveaux):
         assert (site / "contribuer").is_dir()  # publiée…
-        assert [l for l in _index_de_recherche(site) if l.startswith("contribuer")] == []  # …mais pas cherchée
+        assert [
+            l for l in _index_de_recherche(site) if l.startswith("contribuer")
+        ] == []  # …mais pas cherchée
         accueil = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
         menu = accueil.select_one(".md-nav--primary")
         assert not [a["href"] for a in menu.select("a[href]") if "contribuer" in a["href"]]
-        premier_niveau = [e.get_text(" ", strip=True) for e in menu.select(".md-nav--primary > .md-nav__list > li > a, "
-                                                                             ".md-nav--primary > .md-nav__list > li > label")]
+        premier_niveau = [
+            e.get_text(" ", strip=True)
+            for e in menu.select(
+                ".md-nav--primary > .md-nav__list > li > a, "
+                ".md-nav--primary > .md-nav__list > li > label"
+            )
+        ]
         assert "Le projet social" in " ".join(premier_niveau)
         # Le pied de page mène à la documentation de l'équipe.
-        equipe = [a for a in accueil.select("nav.ps-pied a") if a.get_text(strip=True) == "Modifier le site (équipe)"]
+        equipe = [
+            a
+            for a in accueil.select("nav.ps-pied a")
+            if a.get_text(strip=True) == "Modifier le site (équipe)"
+        ]
         assert len(equipe) == 1 and equipe[0]["href"].startswith("contribuer/")
 
 
@@ -201,7 +235,10 @@ CIBLES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("sorte", ["accueil", "fiche", "acteur", "rubrique", "guide", "donnees", "participer", "mentions"])
+@pytest.mark.parametrize(
+    "sorte",
+    ["accueil", "fiche", "acteur", "rubrique", "guide", "donnees", "participer", "mentions"],
+)
 def test_cibles_de_24_px(telephone, adresse, sorte):
     telephone.goto(adresse + PAGES[sorte])
     telephone.wait_for_load_state("networkidle")

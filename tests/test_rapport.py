@@ -1,4 +1,5 @@
 """Le rapport de make check et les annotations GitHub : rien de tapé ne devient une commande d'atelier."""
+
 import io
 
 import pytest
@@ -26,7 +27,10 @@ def _aucune_commande(sortie: str) -> None:
 
 @pytest.mark.parametrize("texte", HOSTILES)
 def test_rapport_sans_commande(texte):
-    erreurs = [Erreur(texte, 3, texte, texte, texte), Erreur(texte, None, "", texte, texte, AVERTISSEMENT)]
+    erreurs = [
+        Erreur(texte, 3, texte, texte, texte),
+        Erreur(texte, None, "", texte, texte, AVERTISSEMENT),
+    ]
     sortie = rapport(erreurs)
     assert len(sortie.splitlines()) == 4  # deux lignes, une ligne vide, le bilan
     _aucune_commande(sortie)
@@ -36,16 +40,24 @@ def test_ligne_qui_commence_par_deux_points_precedee():
     assert ligne_sure("::error::x") == "› ::error::x"
     assert ligne_sure(" \u200b::error::x").startswith("› ")
     assert ligne_sure("docs/a.md:3 — champ") == "docs/a.md:3 — champ"
-    assert str(Erreur("::error file=a", 1, "c", "m", "a")).startswith("› ::error file=a:1 — c — m — a")
+    assert str(Erreur("::error file=a", 1, "c", "m", "a")).startswith(
+        "› ::error file=a:1 — c — m — a"
+    )
 
 
 def test_caracteres_de_controle_remplaces_par_des_espaces():
-    assert str(Erreur("data/sigles.yml", 2, "a\nb\tc\x1b[31m", "m", "a")) == "data/sigles.yml:2 — a b c [31m — m — a"
+    assert (
+        str(Erreur("data/sigles.yml", 2, "a\nb\tc\x1b[31m", "m", "a"))
+        == "data/sigles.yml:2 — a b c [31m — m — a"
+    )
 
 
 def test_cle_yaml_avec_saut_de_ligne_dans_le_rapport(centre):
     sigles = centre / "data" / "sigles.yml"
-    sigles.write_text(sigles.read_text(encoding="utf-8") + '"x\\n::error file=README.md,line=1::faux": y\n', encoding="utf-8")
+    sigles.write_text(
+        sigles.read_text(encoding="utf-8") + '"x\\n::error file=README.md,line=1::faux": y\n',
+        encoding="utf-8",
+    )
     _, erreurs = charger(centre)
     sortie = rapport(erreurs)
     assert "x ::error file=README.md" in sortie
@@ -65,12 +77,21 @@ def test_annotation_sur_une_seule_ligne(texte):
     commande, proprietes, _message = ligne.split("::", 2)[0], *ligne[2:].split("::", 1)
     assert commande == "" and proprietes.startswith("error file=")
     # Les propriétés ne contiennent ni « : » ni « , » venus du texte : seules file, line et title.
-    assert [p.split("=", 1)[0] for p in proprietes.removeprefix("error ").split(",")] == ["file", "line", "title"]
+    assert [p.split("=", 1)[0] for p in proprietes.removeprefix("error ").split(",")] == [
+        "file",
+        "line",
+        "title",
+    ]
 
 
 def test_publier_n_ecrit_que_des_annotations(tmp_path):
     sortie = io.StringIO()
-    publier([Erreur(t, 1, t, t, t) for t in HOSTILES], tmp_path, sortie, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "resume.md")})
+    publier(
+        [Erreur(t, 1, t, t, t) for t in HOSTILES],
+        tmp_path,
+        sortie,
+        env={"GITHUB_STEP_SUMMARY": str(tmp_path / "resume.md")},
+    )
     lignes = sortie.getvalue().splitlines()
     assert len(lignes) == len(HOSTILES) and all(l.startswith("::error file=") for l in lignes)
     # Le résumé (un fichier, pas le journal) : une ligne de tableau par erreur, sans saut de ligne venu du texte.

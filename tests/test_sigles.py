@@ -4,6 +4,7 @@ Avec Python-Markdown seul (ni MkDocs ni centre de test) : la première apparitio
 texte d'une page donne « <abbr>FLE</abbr> (français langue étrangère) », les suivantes un simple
 <abbr> ; un écran tactile ne peut pas ouvrir le title d'un <abbr>.
 """
+
 import time
 
 import markdown
@@ -22,17 +23,25 @@ GLOSSAIRE = {
 }
 
 
-def convertir(texte: str, en_clair: bool = True, extensions=("tables", "admonition")) -> BeautifulSoup:
+def convertir(
+    texte: str, en_clair: bool = True, extensions=("tables", "admonition")
+) -> BeautifulSoup:
     md = markdown.Markdown(
         extensions=["abbr", "projet_social.sigles_rapides", *extensions],
-        extension_configs={"abbr": {"glossary": GLOSSAIRE}, "projet_social.sigles_rapides": {"en_clair": en_clair}},
+        extension_configs={
+            "abbr": {"glossary": GLOSSAIRE},
+            "projet_social.sigles_rapides": {"en_clair": en_clair},
+        },
     )
     return BeautifulSoup(md.convert(texte), "html.parser")
 
 
 def explications(soupe: BeautifulSoup) -> list[str]:
     """Les sigles écrits en clair, dans l'ordre de la page : « FLE (français langue étrangère) »."""
-    return [span.find_previous_sibling("abbr").get_text() + span.get_text() for span in soupe.select(f"span.{CLASSE}")]
+    return [
+        span.find_previous_sibling("abbr").get_text() + span.get_text()
+        for span in soupe.select(f"span.{CLASSE}")
+    ]
 
 
 def texte(soupe: BeautifulSoup, selecteur: str = "p") -> list[str]:
@@ -41,7 +50,10 @@ def texte(soupe: BeautifulSoup, selecteur: str = "p") -> list[str]:
 
 def test_premiere_apparition_en_clair_les_suivantes_en_abbr():
     soupe = convertir("Des cours de FLE le lundi.\n\nLe FLE, encore : FLE.")
-    assert texte(soupe) == ["Des cours de FLE (français langue étrangère) le lundi.", "Le FLE, encore : FLE."]
+    assert texte(soupe) == [
+        "Des cours de FLE (français langue étrangère) le lundi.",
+        "Le FLE, encore : FLE.",
+    ]
     assert explications(soupe) == ["FLE (français langue étrangère)"]
     # Chaque apparition reste un <abbr title>, la première comprise.
     assert [a["title"] for a in soupe.find_all("abbr")] == ["français langue étrangère"] * 3
@@ -52,8 +64,10 @@ def test_premiere_apparition_en_clair_les_suivantes_en_abbr():
 def test_chaque_sigle_a_sa_premiere_apparition():
     soupe = convertir("La CAF et la PMI.\n\nLa CAF 63, la CAF, la PMI et le FLE.")
     assert explications(soupe) == [
-        "CAF (Caisse d'Allocations Familiales)", "PMI (protection maternelle et infantile)",
-        "CAF 63 (CAF du Puy-de-Dôme)", "FLE (français langue étrangère)",
+        "CAF (Caisse d'Allocations Familiales)",
+        "PMI (protection maternelle et infantile)",
+        "CAF 63 (CAF du Puy-de-Dôme)",
+        "FLE (français langue étrangère)",
     ]
     # Le sigle dans l'explication (« CAF du Puy-de-Dôme ») n'est pas un <abbr> de plus.
     assert len(soupe.find_all("abbr")) == 6
@@ -63,15 +77,20 @@ def test_pas_dans_un_titre_c_est_le_paragraphe_qui_compte():
     soupe = convertir("# Les cours de FLE\n\n## FLE et CAF\n\nDes cours de FLE.\n\nEt la CAF.")
     assert texte(soupe, "h1, h2") == ["Les cours de FLE", "FLE et CAF"]
     assert [a.get_text() for a in soupe.select("h1 abbr, h2 abbr")] == ["FLE", "FLE", "CAF"]
-    assert texte(soupe) == ["Des cours de FLE (français langue étrangère).",
-                            "Et la CAF (Caisse d'Allocations Familiales)."]
+    assert texte(soupe) == [
+        "Des cours de FLE (français langue étrangère).",
+        "Et la CAF (Caisse d'Allocations Familiales).",
+    ]
 
 
-@pytest.mark.parametrize("markdown_du_sigle", [
-    "[les cours de FLE](cours.md)",    # texte d'un lien
-    "`FLE`",                           # code
-    "**[FLE](cours.md)**",             # lien dans un autre élément
-])
+@pytest.mark.parametrize(
+    "markdown_du_sigle",
+    [
+        "[les cours de FLE](cours.md)",  # texte d'un lien
+        "`FLE`",  # code
+        "**[FLE](cours.md)**",  # lien dans un autre élément
+    ],
+)
 def test_pas_dans_un_lien_ni_un_code(markdown_du_sigle):
     soupe = convertir(f"Voir {markdown_du_sigle}.\n\nDes cours de FLE.")
     assert texte(soupe)[1] == "Des cours de FLE (français langue étrangère)."
@@ -79,15 +98,26 @@ def test_pas_dans_un_lien_ni_un_code(markdown_du_sigle):
 
 
 def test_pas_dans_un_en_tete_de_tableau_ni_un_titre_d_encadre():
-    soupe = convertir('!!! note "La CAF"\n    Texte.\n\n| FLE | Lieu |\n| --- | --- |\n| un cours de FLE | la CAF |\n')
+    soupe = convertir(
+        '!!! note "La CAF"\n    Texte.\n\n| FLE | Lieu |\n| --- | --- |\n| un cours de FLE | la CAF |\n'
+    )
     assert soupe.select_one("th").get_text() == "FLE"
     assert soupe.select_one("p.admonition-title").get_text() == "La CAF"
-    assert texte(soupe, "td") == ["un cours de FLE (français langue étrangère)", "la CAF (Caisse d'Allocations Familiales)"]
+    assert texte(soupe, "td") == [
+        "un cours de FLE (français langue étrangère)",
+        "la CAF (Caisse d'Allocations Familiales)",
+    ]
 
 
 def test_pas_dans_ce_qui_ne_se_voit_que_sur_papier():
-    soupe = convertir("La CAF, sur papier.\n{ .ps-imprime-seulement }\n\nLa CAF, partout.", extensions=("attr_list",))
-    assert texte(soupe) == ["La CAF, sur papier.", "La CAF (Caisse d'Allocations Familiales), partout."]
+    soupe = convertir(
+        "La CAF, sur papier.\n{ .ps-imprime-seulement }\n\nLa CAF, partout.",
+        extensions=("attr_list",),
+    )
+    assert texte(soupe) == [
+        "La CAF, sur papier.",
+        "La CAF (Caisse d'Allocations Familiales), partout.",
+    ]
 
 
 def test_la_queue_d_un_lien_compte():
@@ -96,13 +126,16 @@ def test_la_queue_d_un_lien_compte():
     assert texte(soupe) == ["Le FLE : le FLE (français langue étrangère) le lundi."]
 
 
-@pytest.mark.parametrize("ecrit", [
-    "Des cours de FLE (français langue étrangère) le lundi.",
-    "Des cours de français langue étrangère (FLE) le lundi.",
-    "Des cours de Français Langue Etrangère (FLE) le lundi.",   # majuscules, accents
-    "Des cours de FLE : français  langue\nétrangère.",          # deux-points, espaces
-    "Des cours de *français langue étrangère* (FLE) le lundi.",  # explication dans un autre élément
-])
+@pytest.mark.parametrize(
+    "ecrit",
+    [
+        "Des cours de FLE (français langue étrangère) le lundi.",
+        "Des cours de français langue étrangère (FLE) le lundi.",
+        "Des cours de Français Langue Etrangère (FLE) le lundi.",  # majuscules, accents
+        "Des cours de FLE : français  langue\nétrangère.",  # deux-points, espaces
+        "Des cours de *français langue étrangère* (FLE) le lundi.",  # explication dans un autre élément
+    ],
+)
 def test_deja_explique_par_le_texte_pas_deux_fois(ecrit):
     soupe = convertir(f"{ecrit}\n\nPuis le FLE.")
     assert explications(soupe) == []
@@ -117,11 +150,19 @@ def test_explique_dans_un_titre_vaut_pour_la_page():
 
 def test_glossaire_en_tableau_pas_deux_fois():
     # Comme la page du glossaire : le sens est échappé pour le Markdown (« V\\.Hugo »).
-    soupe = convertir("| Sigle | Signification |\n| --- | --- |\n| FLE | français langue étrangère |\n"
-                      "| CAF | Caisse d'Allocations Familiales |\n| APEVH | Association des parents d'élèves de l'école V\\.Hugo |\n")
+    soupe = convertir(
+        "| Sigle | Signification |\n| --- | --- |\n| FLE | français langue étrangère |\n"
+        "| CAF | Caisse d'Allocations Familiales |\n| APEVH | Association des parents d'élèves de l'école V\\.Hugo |\n"
+    )
     assert explications(soupe) == []
-    assert texte(soupe, "td") == ["FLE", "français langue étrangère", "CAF", "Caisse d'Allocations Familiales",
-                                  "APEVH", "Association des parents d'élèves de l'école V.Hugo"]
+    assert texte(soupe, "td") == [
+        "FLE",
+        "français langue étrangère",
+        "CAF",
+        "Caisse d'Allocations Familiales",
+        "APEVH",
+        "Association des parents d'élèves de l'école V.Hugo",
+    ]
 
 
 def test_sigle_entre_parentheses():
@@ -130,13 +171,21 @@ def test_sigle_entre_parentheses():
 
 
 def test_sigle_defini_dans_la_page():
-    soupe = convertir("*[ANRU]: Agence nationale pour la rénovation urbaine\n\nL'ANRU finance, l'ANRU décide.")
-    assert texte(soupe) == ["L'ANRU (Agence nationale pour la rénovation urbaine) finance, l'ANRU décide."]
+    soupe = convertir(
+        "*[ANRU]: Agence nationale pour la rénovation urbaine\n\nL'ANRU finance, l'ANRU décide."
+    )
+    assert texte(soupe) == [
+        "L'ANRU (Agence nationale pour la rénovation urbaine) finance, l'ANRU décide."
+    ]
 
 
 def test_sans_en_clair_le_rendu_d_abbr():
-    source = "# La CAF\n\nLa CAF et le FLE, la CAF 63.\n\n| FLE | x |\n| --- | --- |\n| CAF | FLE |\n"
-    md = markdown.Markdown(extensions=["abbr", "tables"], extension_configs={"abbr": {"glossary": GLOSSAIRE}})
+    source = (
+        "# La CAF\n\nLa CAF et le FLE, la CAF 63.\n\n| FLE | x |\n| --- | --- |\n| CAF | FLE |\n"
+    )
+    md = markdown.Markdown(
+        extensions=["abbr", "tables"], extension_configs={"abbr": {"glossary": GLOSSAIRE}}
+    )
     assert str(convertir(source, en_clair=False, extensions=("tables",))) == md.convert(source)
 
 
@@ -146,18 +195,27 @@ def test_document_complet_une_seule_explication():
     page_2 = assainir(str(convertir("La PMI et le FLE ; le FLE.")))
     document = une_explication_par_sigle(page_1 + page_2)
     soupe = BeautifulSoup(document, "html.parser")
-    assert explications(soupe) == ["FLE (français langue étrangère)", "CAF (Caisse d'Allocations Familiales)",
-                                   "PMI (protection maternelle et infantile)"]
-    assert texte(soupe) == ["Des cours de FLE (français langue étrangère) avec la CAF (Caisse d'Allocations Familiales).",
-                            "La PMI (protection maternelle et infantile) et le FLE ; le FLE."]
+    assert explications(soupe) == [
+        "FLE (français langue étrangère)",
+        "CAF (Caisse d'Allocations Familiales)",
+        "PMI (protection maternelle et infantile)",
+    ]
+    assert texte(soupe) == [
+        "Des cours de FLE (français langue étrangère) avec la CAF (Caisse d'Allocations Familiales).",
+        "La PMI (protection maternelle et infantile) et le FLE ; le FLE.",
+    ]
     assert len(soupe.find_all("abbr")) == 5
 
 
 # -- En temps linéaire ---------------------------------------------------------------------------
 
+
 def duree_des_sigles(source: str) -> tuple[float, float, str]:
     """(durée du processeur des sigles, durée de la conversion sans sigles, HTML) pour ``source``."""
-    md = markdown.Markdown(extensions=["abbr", "projet_social.sigles_rapides"], extension_configs={"abbr": {"glossary": GLOSSAIRE}})
+    md = markdown.Markdown(
+        extensions=["abbr", "projet_social.sigles_rapides"],
+        extension_configs={"abbr": {"glossary": GLOSSAIRE}},
+    )
     processeur = md.treeprocessors["abbr"]
     lancer, durees = processeur.run, []
 
@@ -178,11 +236,15 @@ def test_grande_page_en_temps_lineaire(forme):
     # 20 000 paragraphes (le processeur d'origine cherchait la position de chacun dans la page :
     # quadratique, plus de 10 s) ; ou un paragraphe de 20 000 éléments suivis d'un sigle.
     if forme == "paragraphes":
-        source = "\n\n".join(f"Paragraphe {i} : la *CAF* et le FLE, puis la CAF 63." for i in range(20000))
+        source = "\n\n".join(
+            f"Paragraphe {i} : la *CAF* et le FLE, puis la CAF 63." for i in range(20000)
+        )
     else:
         source = " ".join(f"*mot {i}* CAF" for i in range(20000))
     duree, conversion, html = duree_des_sigles(source)
     assert html.count(f'class="{CLASSE}"') == (3 if forme == "paragraphes" else 1)
     # Borne large, relative à la conversion sans sigles (la machine peut être chargée) : le
     # processeur linéaire en prend une fraction ; l'original, cinq à quinze fois plus.
-    assert duree < max(3.0, 2 * conversion), f"sigles : {duree:.2f} s ; conversion sans sigles : {conversion:.2f} s"
+    assert duree < max(3.0, 2 * conversion), (
+        f"sigles : {duree:.2f} s ; conversion sans sigles : {conversion:.2f} s"
+    )

@@ -4,6 +4,7 @@ vérifier que le HTML publie tout le contenu chargé.
 Jamais sur le contenu du dépôt, que l'équipe modifie : ce qui doit tenir pour tout contenu y est
 contrôlé par tests/test_contenu_du_centre.py ; test_fidelite.py relie la source à l'import.
 """
+
 import re
 
 import pytest
@@ -40,11 +41,19 @@ def test_check_sans_avertissement_inexplique(centre_trois_niveaux):
 
 def test_chaque_fiche_publie_ses_champs(site, projet):
     for fiche in projet.fiches.values():
-        article = soupe(site, f"{fiche.fichier.removesuffix('.md')}/index.html").select_one("article")
+        article = soupe(site, f"{fiche.fichier.removesuffix('.md')}/index.html").select_one(
+            "article"
+        )
         texte = re.sub(r"\s+", "", article.get_text())
         assert normal(article.h1.get_text()) == f"{fiche.code} · {normal(fiche.titre)}"
-        for element in fiche.objectifs_operationnels + fiche.indicateurs_quantitatifs + fiche.indicateurs_qualitatifs:
-            morceau = re.sub(r"\s+", "", BeautifulSoup(element, "html.parser").get_text()).replace("*", "")[:50]
+        for element in (
+            fiche.objectifs_operationnels
+            + fiche.indicateurs_quantitatifs
+            + fiche.indicateurs_qualitatifs
+        ):
+            morceau = re.sub(r"\s+", "", BeautifulSoup(element, "html.parser").get_text()).replace(
+                "*", ""
+            )[:50]
             assert morceau in texte.replace("*", ""), (fiche.code, morceau)
         for acteur in fiche.partenaires:
             assert article.find("a", href=f"../../acteurs/{acteur.id}/"), (fiche.code, acteur.id)
@@ -63,7 +72,11 @@ def test_nombre_de_fiches_par_axe_dans_l_arbre(site, projet):
         principales = [f for f in projet.fiches.values() if f.principal.racine is racine]
         attendus = {"../" + f.fichier.removesuffix(".md") + "/" for f in principales}
         assert attendus <= liens, attendus - liens
-    assert {r.id: len(projet.fiches_principales(r)) for r in projet.racines} == {"axe-1": 2, "axe-2": 2, "axe-t": 1}
+    assert {r.id: len(projet.fiches_principales(r)) for r in projet.racines} == {
+        "axe-1": 2,
+        "axe-2": 2,
+        "axe-t": 1,
+    }
 
 
 def test_arbre_imbrique(site):
@@ -106,7 +119,11 @@ def test_contacts_ecrits_a_la_main(site):
 def test_fiche_avec_budget_financeurs_et_tarifs(site):
     article = soupe(site, "fiches/1-01/index.html").select_one("article")
     texte = normal(article.get_text(" "))
-    assert "Budget prévisionnel" in texte and "2021 12 000 € investissement" in texte and "2022 4 500,50 € fonctionnement" in texte
+    assert (
+        "Budget prévisionnel" in texte
+        and "2021 12 000 € investissement" in texte
+        and "2022 4 500,50 € fonctionnement" in texte
+    )
     assert article.find("a", href="../../acteurs/caf-de-fictivie/")
     assert "Gratuit ; adhésion au centre social de 5 € par an." in texte
     financeur = soupe(site, "acteurs/caf-de-fictivie/index.html").select_one("article")
@@ -120,7 +137,11 @@ def test_poids_des_pages_avec_beaucoup_de_fiches(tmp_path):
     for n in range(3, 63):
         code = f"1-{n:02d}"
         (centre / f"docs/fiches/{code}.md").write_text(
-            modele.replace('code: "1-02"', f'code: "{code}"').replace("titre: L'accueil", f"titre: Action {n}, l'accueil"), encoding="utf-8")
+            modele.replace('code: "1-02"', f'code: "{code}"').replace(
+                "titre: L'accueil", f"titre: Action {n}, l'accueil"
+            ),
+            encoding="utf-8",
+        )
     resultat = construire(centre, tmp_path / "site")
     assert resultat.returncode == 0, resultat.stderr
     tailles = {p: p.stat().st_size for p in (tmp_path / "site/fiches").glob("*/index.html")}

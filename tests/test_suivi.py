@@ -5,6 +5,7 @@ l'année en cours fixée à 2024 ; les chiffres lus dans le HTML sont comparés 
 Le second centre de test (trois niveaux, agrément 2021-2024) n'a aucun bilan : partout zéro ou
 « pas encore de bilan ». Le contenu du dépôt n'est jamais lu ici : l'équipe y saisit ses bilans.
 """
+
 import csv
 import io
 import json
@@ -44,7 +45,9 @@ def site(centre):
 
 @pytest.fixture(scope="module")
 def centre_sans_bilan(tmp_path_factory):
-    return copier_centre(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("suivi-sans-bilan") / "centre")
+    return copier_centre(
+        FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("suivi-sans-bilan") / "centre"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,9 @@ def site_sans_bilan(centre_sans_bilan):
 
 
 def article(site, chemin):
-    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return BeautifulSoup((site / chemin).read_text(encoding="utf-8"), "html.parser").select_one(
+        "article"
+    )
 
 
 def lire_tableau(tableau):
@@ -80,11 +85,15 @@ def attendu_avancement(projet, annee):
 
 # -- Tableau de bord -------------------------------------------------------------------------------
 
+
 def test_avancement_par_axe_et_par_annee_egal_aux_donnees(site, projet):
     page = article(site, "tableau-de-bord/index.html")
     for annee in projet.centre.annees:
         tableau = page.find(id=f"avancement-{annee}").find_next("table")
-        assert tableau.caption.get_text() == f"Fiches actions par statut d'avancement et par domaine, {annee}"
+        assert (
+            tableau.caption.get_text()
+            == f"Fiches actions par statut d'avancement et par domaine, {annee}"
+        )
         assert all(th["scope"] == "col" for th in tableau.select("thead th"))
         assert lire_tableau(tableau) == attendu_avancement(projet, annee)
     # Vérification écrite à la main, pour ne pas seulement recopier la logique.
@@ -113,9 +122,18 @@ def test_chaque_graphique_a_son_tableau_et_les_memes_chiffres(site):
 
 
 def test_valeurs_des_indicateurs_au_fil_des_annees(site, projet):
-    tableau = article(site, "tableau-de-bord/index.html").find(id="indicateurs-a-01").find_next("table")
+    tableau = (
+        article(site, "tableau-de-bord/index.html").find(id="indicateurs-a-01").find_next("table")
+    )
     lu = lire_tableau(tableau)
-    assert lu == {"Nombre de participants": {"2023": "250 personnes", "2024": "310 personnes", "2025": "—", "2026": "—"}}
+    assert lu == {
+        "Nombre de participants": {
+            "2023": "250 personnes",
+            "2024": "310 personnes",
+            "2025": "—",
+            "2026": "—",
+        }
+    }
     for bilan in projet.fiches["A-01"].bilans:
         for v in bilan.indicateurs:
             if v.valeur is not None:
@@ -124,15 +142,31 @@ def test_valeurs_des_indicateurs_au_fil_des_annees(site, projet):
 
 # -- Échéancier --------------------------------------------------------------------------------------
 
+
 def test_echeancier_accessible_avec_l_annee_en_cours(site):
     page = article(site, "echeancier/index.html")
     tableau = page.find(id="echeancier-domaine-a").find_next("table")
-    assert tableau.caption.get_text() == "Échéancier 2023-2026 : Domaine A : Vivre ensemble au quartier"
-    assert [th.get_text() for th in tableau.select("thead th")] == ["Fiche", "Statut", "2023", "2024 (année en cours)", "2025", "2026"]
+    assert (
+        tableau.caption.get_text()
+        == "Échéancier 2023-2026 : Domaine A : Vivre ensemble au quartier"
+    )
+    assert [th.get_text() for th in tableau.select("thead th")] == [
+        "Fiche",
+        "Statut",
+        "2023",
+        "2024 (année en cours)",
+        "2025",
+        "2026",
+    ]
     ligne = tableau.select("tbody tr")[0]
     assert ligne.th["scope"] == "row" and ligne.th.get_text() == "A-01 · La fête du quartier"
     assert [td.get_text() for td in ligne.find_all("td")] == [
-        "continuee", "prévu · bilan : réalisée", "prévu · bilan : en cours", "prévu", "prévu"]
+        "continuee",
+        "prévu · bilan : réalisée",
+        "prévu · bilan : en cours",
+        "prévu",
+        "prévu",
+    ]
     assert "Nous sommes en 2024" in page.get_text()
 
 
@@ -147,6 +181,7 @@ def test_annee_en_cours_hors_de_la_periode(projet, monkeypatch):
 
 # -- Fiches et pages « Bilan {année} » ---------------------------------------------------------------
 
+
 def test_bilans_de_la_fiche_du_plus_recent_au_plus_ancien(site):
     etapes = article(site, "fiches/a-01/index.html").select("h3.ps-etape-bilan")
     assert [h.get_text() for h in etapes] == ["Bilan 2024 : En cours", "Bilan 2023 : Réalisée"]
@@ -160,7 +195,9 @@ def test_page_bilan_d_une_annee(site):
     assert "1 fiche sur 2 a un bilan pour 2024." in texte
     fiche = page.find(id="a-01")
     assert fiche.get_text() == "A-01 · La fête du quartier"
-    assert "Deuxième édition, avec un stand du conseil citoyen." in texte and "310 personnes" in texte
+    assert (
+        "Deuxième édition, avec un stand du conseil citoyen." in texte and "310 personnes" in texte
+    )
     assert "Peu de jeunes parmi les bénévoles." in texte
     sans = page.find(id="domaine-b").find_next("li")
     assert sans.get_text() == "B-01 · L'accompagnement à la scolarité (CLAS) : pas encore de bilan."
@@ -169,8 +206,18 @@ def test_page_bilan_d_une_annee(site):
 
 def attendu_avancement_2024():
     return {
-        "Domaine A : Vivre ensemble au quartier": {"À venir": "0", "En cours": "1", "Réalisée": "0", "Sans bilan": "0"},
-        "Domaine B : Grandir et apprendre": {"À venir": "0", "En cours": "0", "Réalisée": "0", "Sans bilan": "1"},
+        "Domaine A : Vivre ensemble au quartier": {
+            "À venir": "0",
+            "En cours": "1",
+            "Réalisée": "0",
+            "Sans bilan": "0",
+        },
+        "Domaine B : Grandir et apprendre": {
+            "À venir": "0",
+            "En cours": "0",
+            "Réalisée": "0",
+            "Sans bilan": "1",
+        },
     }
 
 
@@ -181,24 +228,39 @@ def test_annee_sans_bilan(site):
 
 
 def test_menu_du_suivi(site):
-    menu = BeautifulSoup((site / "tableau-de-bord/index.html").read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+    menu = BeautifulSoup(
+        (site / "tableau-de-bord/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("nav.md-nav--primary")
     texte = menu.get_text(" ")
-    for entree in ["Suivi et évaluation", "Échéancier", "Bilan 2023", "Bilan 2026", "Données ouvertes"]:
+    for entree in [
+        "Suivi et évaluation",
+        "Échéancier",
+        "Bilan 2023",
+        "Bilan 2026",
+        "Données ouvertes",
+    ]:
         assert entree in texte
 
 
 # -- Export dans les champs de la base nationale ----------------------------------------------------
+
 
 def test_export_json_et_csv(site, projet):
     donnees = json.loads((site / "donnees/actions.json").read_text(encoding="utf-8"))
     assert donnees["periode"] == "2023-2026" and len(donnees["actions"]) == len(projet.fiches)
     a01, b01 = donnees["actions"]
     assert a01["Nom de l'action"] == "La fête du quartier"
-    assert a01["Statut de l'action"] == "En cours" and a01["Année du bilan"] == 2024  # le dernier bilan
+    assert (
+        a01["Statut de l'action"] == "En cours" and a01["Année du bilan"] == 2024
+    )  # le dernier bilan
     assert a01["Suite de l'action : Limites"] == "Peu de jeunes parmi les bénévoles."
     assert a01["Mots clés associés à l'action"] == ["Fête de quartier"]
-    assert a01["Avec qui cette action a-t-elle été menée ?"] == ["Maison des jeunes et de la culture des Tilleuls"]
-    assert b01["Statut de l'action"] == "" and b01["Résultat pour les habitants"] == ""  # rien d'inventé
+    assert a01["Avec qui cette action a-t-elle été menée ?"] == [
+        "Maison des jeunes et de la culture des Tilleuls"
+    ]
+    assert (
+        b01["Statut de l'action"] == "" and b01["Résultat pour les habitants"] == ""
+    )  # rien d'inventé
     brut = (site / "donnees/actions.csv").read_text(encoding="utf-8")
     assert brut.startswith("\ufeff")
     lignes = list(csv.DictReader(io.StringIO(brut.removeprefix("\ufeff")), delimiter=";"))
@@ -212,8 +274,14 @@ def test_page_de_l_export_documente_la_correspondance(site):
     liens = {a.get_text(): a["href"] for a in page.find_all("a")}
     assert liens["actions.json"] == "actions.json" and liens["actions.csv"] == "actions.csv"
     correspondance = lire_tableau(page.find(id="actions").find_next("table"))
-    assert correspondance["Statut de l'action"]["Ce qu'il contient"] == "statut d'avancement du dernier bilan (vide sans bilan)"
-    assert correspondance["Suite de l'action : Perspectives"]["Ce qu'il contient"] == "perspectives, du dernier bilan"
+    assert (
+        correspondance["Statut de l'action"]["Ce qu'il contient"]
+        == "statut d'avancement du dernier bilan (vide sans bilan)"
+    )
+    assert (
+        correspondance["Suite de l'action : Perspectives"]["Ce qu'il contient"]
+        == "perspectives, du dernier bilan"
+    )
 
 
 def test_cellule_csv_qui_ressemble_a_une_formule():
@@ -224,6 +292,7 @@ def test_cellule_csv_qui_ressemble_a_une_formule():
 
 
 # -- Un centre sans aucun bilan : rien d'inventé -----------------------------------------------------
+
 
 def test_centre_sans_bilan_tout_a_zero(centre_sans_bilan, site_sans_bilan):
     projet, _ = charger(centre_sans_bilan)
@@ -243,5 +312,7 @@ def test_centre_sans_bilan_tout_a_zero(centre_sans_bilan, site_sans_bilan):
     echeancier = article(site_sans_bilan, "echeancier/index.html")
     assert "2024 (année en cours)" in [th.get_text() for th in echeancier.select("thead th")]
     assert "bilan :" not in echeancier.get_text()
-    actions = json.loads((site_sans_bilan / "donnees/actions.json").read_text(encoding="utf-8"))["actions"]
+    actions = json.loads((site_sans_bilan / "donnees/actions.json").read_text(encoding="utf-8"))[
+        "actions"
+    ]
     assert len(actions) == len(projet.fiches) and {a["Statut de l'action"] for a in actions} == {""}

@@ -5,6 +5,7 @@ au téléphone de l'accueil.
 Le centre de test (tests/fixtures/centre-mini) reçoit, dans une copie, un data/synonymes.yml
 écrit ici. Le contenu du dépôt n'est jamais lu.
 """
+
 import json
 import os
 from pathlib import Path
@@ -31,6 +32,7 @@ def ecrire(centre: Path, texte: str) -> None:
 
 # -- Le chargement -------------------------------------------------------------------------------
 
+
 def test_fichier_facultatif(centre):
     projet, _ = charger(centre)
     assert projet.synonymes == {}
@@ -41,7 +43,10 @@ def test_mots_charges_par_code(centre):
     projet, erreurs = charger(centre)
     assert not [e for e in erreurs if e.bloquante]
     # Deux entrées pour le même mot clé : leurs mots sont réunis, sans doublon.
-    assert projet.synonymes == {"scolarite": ["collège", "soutien scolaire", "devoirs"], "numerique": ["ordinateur", "internet"]}
+    assert projet.synonymes == {
+        "scolarite": ["collège", "soutien scolaire", "devoirs"],
+        "numerique": ["ordinateur", "internet"],
+    }
 
 
 def test_code_inconnu_erreur_en_francais_a_sa_ligne(centre):
@@ -66,18 +71,23 @@ def test_forme_verifiee_par_le_schema(centre):
 
 # -- Dans le site --------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def site_habitants(request) -> Path:
     def preparer(dossier: Path) -> Path:
         centre = copier_centre(FIXTURE, dossier / "centre")
         ecrire(centre, SYNONYMES)
         return centre
+
     return construction_partagee(request, "synonymes", preparer)
 
 
 def test_mots_caches_mais_indexes(site_habitants):
     fiche = (site_habitants / "fiches/b-01/index.html").read_text(encoding="utf-8")
-    assert '<p hidden="" class="ps-mots-des-habitants">Mots des habitants : collège, soutien scolaire.</p>' in fiche
+    assert (
+        '<p hidden="" class="ps-mots-des-habitants">Mots des habitants : collège, soutien scolaire.</p>'
+        in fiche
+    )
     index = json.loads((site_habitants / "search/search_index.json").read_text(encoding="utf-8"))
     entree = next(d for d in index["docs"] if d["location"] == "fiches/b-01/")
     assert "collège" in entree["text"] and entree["boost"] > 1
@@ -90,7 +100,10 @@ def test_mots_caches_mais_indexes(site_habitants):
 # -- Dans le navigateur --------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-navigateur_requis = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason=f"Chromium introuvable ({CHROMIUM})")
+navigateur_requis = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason=f"Chromium introuvable ({CHROMIUM})",
+)
 
 
 @pytest.fixture
@@ -115,14 +128,26 @@ def chercher(onglet, adresse: str, requete: str):
 
 
 def adresses_des_resultats(resultats) -> list[str]:
-    return [urlsplit(a.get_attribute("href")).path for a in resultats.locator("> a.md-search-result__link").all()]
+    return [
+        urlsplit(a.get_attribute("href")).path
+        for a in resultats.locator("> a.md-search-result__link").all()
+    ]
 
 
 @navigateur_requis
 @pytest.mark.navigateur
-@pytest.mark.parametrize("requete, attendu", [("collège", "fiches/b-01/"), ("soutien scolaire", "fiches/b-01/"),
-                                               ("ordinateur", "acteurs/mjc-des-tilleuls/"), ("college", "fiches/b-01/")])
-def test_les_mots_des_habitants_trouvent_la_fiche(onglet, site_habitants, adresse_de, requete, attendu):
+@pytest.mark.parametrize(
+    "requete, attendu",
+    [
+        ("collège", "fiches/b-01/"),
+        ("soutien scolaire", "fiches/b-01/"),
+        ("ordinateur", "acteurs/mjc-des-tilleuls/"),
+        ("college", "fiches/b-01/"),
+    ],
+)
+def test_les_mots_des_habitants_trouvent_la_fiche(
+    onglet, site_habitants, adresse_de, requete, attendu
+):
     from playwright.sync_api import expect
 
     resultats = chercher(onglet, adresse_de(site_habitants), requete)

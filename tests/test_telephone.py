@@ -11,6 +11,7 @@ règle, sans navigateur, est dans scripts/controler_contenu.py pour le contenu d
   lieux, horaires de chaque jour, longue inscription en plusieurs paragraphes, en bref), et une
   fiche qui ne donne qu'un courriel.
 """
+
 import os
 import re
 from pathlib import Path
@@ -18,12 +19,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX, construire, controle_du_contenu, copier_centre_avec_menu
+from outils import (
+    FIXTURE,
+    FIXTURE_TROIS_NIVEAUX,
+    construire,
+    controle_du_contenu,
+    copier_centre_avec_menu,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Les tests dans Chromium (sautés sans lui en local) ; les contrôles sans navigateur (fin du fichier) tournent toujours.
-sans_chromium_saute = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                         reason=f"Chromium introuvable ({CHROMIUM})")
+sans_chromium_saute = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason=f"Chromium introuvable ({CHROMIUM})",
+)
 
 LARGEUR, HAUTEUR = 360, 640
 ECRANS = 2
@@ -41,16 +50,25 @@ LIENS_TEL = """() => [...document.querySelectorAll('article a[href^="tel:"]')]
 
 def pages_de_fiches(site: Path) -> list[str]:
     """Les adresses (fiches/1-01/) de toutes les pages de fiches du site construit."""
-    return sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("fiches/*/index.html"))
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/" for p in site.glob("fiches/*/index.html")
+    )
 
 
 @pytest.fixture
 def telephone(request):
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : .ci/run doit l'installer.")  # en CI (sinon : sauté)
+        pytest.fail(
+            f"Chromium introuvable ({CHROMIUM}) : .ci/run doit l'installer."
+        )  # en CI (sinon : sauté)
     navigateur = request.getfixturevalue("navigateur")
-    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": LARGEUR, "height": HAUTEUR},
-                                      is_mobile=True, has_touch=True, device_scale_factor=2)
+    contexte = navigateur.new_context(
+        locale="fr-FR",
+        viewport={"width": LARGEUR, "height": HAUTEUR},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     page = contexte.new_page()
     yield page
     contexte.close()
@@ -63,11 +81,20 @@ def numeros_trop_loin(page, adresse: str, chemins: list[str]) -> list[str]:
     for chemin in chemins:
         page.goto(adresse + chemin)
         liens = page.evaluate(LIENS_TEL)
-        bons = [l for l in liens if l["haut"] < ECRANS * HAUTEUR and l["largeur"] >= CIBLE and l["hauteur"] >= CIBLE]
+        bons = [
+            l
+            for l in liens
+            if l["haut"] < ECRANS * HAUTEUR and l["largeur"] >= CIBLE and l["hauteur"] >= CIBLE
+        ]
         if not bons:
-            trouves = ", ".join(f"{l['texte']} à {l['haut']:.0f} px ({l['largeur']:.0f} × {l['hauteur']:.0f} px)" for l in liens[:3])
-            constats.append(f"/{chemin} : aucun numéro (lien tel:) de {CIBLE} × {CIBLE} px au moins avant {ECRANS * HAUTEUR} px"
-                            f" ; trouvés : {trouves or 'aucun'}")
+            trouves = ", ".join(
+                f"{l['texte']} à {l['haut']:.0f} px ({l['largeur']:.0f} × {l['hauteur']:.0f} px)"
+                for l in liens[:3]
+            )
+            constats.append(
+                f"/{chemin} : aucun numéro (lien tel:) de {CIBLE} × {CIBLE} px au moins avant {ECRANS * HAUTEUR} px"
+                f" ; trouvés : {trouves or 'aucun'}"
+            )
     return constats
 
 
@@ -90,9 +117,12 @@ def test_chaque_fiche_du_centre_a_trois_niveaux(telephone, site_trois_niveaux, a
 # -- Des fiches qui disent beaucoup avant « Qui appeler » ------------------------------------------
 
 INSCRIPTION = "\n\n".join(
-    ["Inscription à l'accueil du centre social, avec un justificatif de domicile, l'attestation de quotient "
-     "familial et le carnet de santé de l'enfant ; les places sont limitées : une liste d'attente est tenue, "
-     "par ordre d'arrivée, et les familles sont rappelées dès qu'une place se libère."] * 4
+    [
+        "Inscription à l'accueil du centre social, avec un justificatif de domicile, l'attestation de quotient "
+        "familial et le carnet de santé de l'enfant ; les places sont limitées : une liste d'attente est tenue, "
+        "par ordre d'arrivée, et les familles sont rappelées dès qu'une place se libère."
+    ]
+    * 4
 )
 BAVARDE = {
     "en_bref": "Un accompagnement pour les familles, toute l'année, dans les deux maisons de quartier du centre social.",
@@ -105,7 +135,13 @@ def modifier_l_en_tete(fichier: Path, **champs) -> None:
     """Réécrit l'en-tête YAML d'une fiche avec ``champs`` en plus (le corps est gardé)."""
     _, en_tete, corps = fichier.read_text(encoding="utf-8").split("---\n", 2)
     donnees = {**yaml.safe_load(en_tete), **champs}
-    fichier.write_text("---\n" + yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False, width=1000) + "---\n" + corps, encoding="utf-8")
+    fichier.write_text(
+        "---\n"
+        + yaml.safe_dump(donnees, allow_unicode=True, sort_keys=False, width=1000)
+        + "---\n"
+        + corps,
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +149,26 @@ def site_bavard(tmp_path_factory):
     """Le second centre de test, ses fiches rallongées avant « Qui appeler » (titre long, tous les lieux,
     horaires de chaque jour, en bref, inscription en quatre paragraphes) ; la première ne donne qu'un
     courriel, la deuxième un téléphone et un courriel, les autres rien (l'accueil du centre répond)."""
-    centre = copier_centre_avec_menu(FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("bavard") / "centre")
-    lieux = [lieu["id"] for lieu in yaml.safe_load((centre / "data/lieux.yml").read_text(encoding="utf-8"))]
+    centre = copier_centre_avec_menu(
+        FIXTURE_TROIS_NIVEAUX, tmp_path_factory.mktemp("bavard") / "centre"
+    )
+    lieux = [
+        lieu["id"]
+        for lieu in yaml.safe_load((centre / "data/lieux.yml").read_text(encoding="utf-8"))
+    ]
     for i, fiche in enumerate(sorted((centre / "docs/fiches").glob("*.md"))):
         titre = yaml.safe_load(fiche.read_text(encoding="utf-8").split("---\n", 2)[1])["titre"]
-        contact = [{"courriel": "famille@exemple.fr"}, {"telephone": "01 99 00 00 09", "courriel": "famille@exemple.fr"}]
-        modifier_l_en_tete(fiche, **BAVARDE, titre=f"{titre}, avec les familles, les habitants et les partenaires du quartier",
-                           lieux=lieux, **({"contact": contact[i]} if i < len(contact) else {}))
+        contact = [
+            {"courriel": "famille@exemple.fr"},
+            {"telephone": "01 99 00 00 09", "courriel": "famille@exemple.fr"},
+        ]
+        modifier_l_en_tete(
+            fiche,
+            **BAVARDE,
+            titre=f"{titre}, avec les familles, les habitants et les partenaires du quartier",
+            lieux=lieux,
+            **({"contact": contact[i]} if i < len(contact) else {}),
+        )
     site = tmp_path_factory.mktemp("site-bavard") / "site"
     resultat = construire(centre, site)
     assert resultat.returncode == 0, resultat.stderr
@@ -137,7 +186,10 @@ def test_chaque_fiche_bavarde(telephone, site_bavard, adresse_de):
 
 # -- La même règle sans navigateur : scripts/controler_contenu.py (contenu du dépôt) --------------
 
-def test_controle_du_contenu_numero_avant_les_partenaires(centre_trois_niveaux, site_trois_niveaux, site_bavard):
+
+def test_controle_du_contenu_numero_avant_les_partenaires(
+    centre_trois_niveaux, site_trois_niveaux, site_bavard
+):
     assert controle.controler_telephones(centre_trois_niveaux, site_trois_niveaux) == []
     assert controle.controler_telephones(*site_bavard) == []
 
@@ -153,4 +205,6 @@ def test_controle_du_contenu_signale_une_fiche_sans_numero(tmp_path, site_mini):
     (site / "fiches/a-01/index.html").write_text(sans, encoding="utf-8")
     constats = controle.controler_telephones(FIXTURE, site)
     assert [c.fichier for c in constats] == ["docs/fiches/a-01.md"]
-    assert "aucun numéro à toucher" in constats[0].message and "data/centre.yml" in constats[0].message
+    assert (
+        "aucun numéro à toucher" in constats[0].message and "data/centre.yml" in constats[0].message
+    )

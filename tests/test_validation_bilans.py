@@ -2,6 +2,7 @@
 
 La fiche A-01 du centre de test a deux bilans (2023 aux lignes 33-43, 2024 aux lignes 44-57).
 """
+
 from test_validation import erreurs, remplacer, seule
 
 A01 = "docs/fiches/a-01.md"
@@ -16,11 +17,23 @@ def test_les_bilans_du_centre_de_test_sont_valides(centre):
 
 
 def test_indicateur_inconnu(centre):
-    remplacer(centre / A01, "- indicateur: Nombre de participants", "- indicateur: Nombre de participant")
+    remplacer(
+        centre / A01, "- indicateur: Nombre de participants", "- indicateur: Nombre de participant"
+    )
     e = seule(centre)
-    assert (e.fichier, e.ligne, e.champ) == (A01, 37, "bilans › n° 1 › indicateurs › n° 1 › indicateur")
-    assert e.message == "indicateur inconnu « Nombre de participant » (vouliez-vous dire « Nombre de participants » ?)"
-    assert e.attendu == "le libellé exact d'un indicateur de la fiche : Nombre de participants ; Satisfaction des habitants"
+    assert (e.fichier, e.ligne, e.champ) == (
+        A01,
+        37,
+        "bilans › n° 1 › indicateurs › n° 1 › indicateur",
+    )
+    assert (
+        e.message
+        == "indicateur inconnu « Nombre de participant » (vouliez-vous dire « Nombre de participants » ?)"
+    )
+    assert (
+        e.attendu
+        == "le libellé exact d'un indicateur de la fiche : Nombre de participants ; Satisfaction des habitants"
+    )
 
 
 def test_indicateur_renomme_dans_la_fiche(centre):
@@ -33,7 +46,11 @@ def test_indicateur_renomme_dans_la_fiche(centre):
 
 
 def test_annee_hors_agrement(centre):
-    remplacer(centre / A01, "  - annee: 2024\n    statut_avancement", "  - annee: 2027\n    statut_avancement")
+    remplacer(
+        centre / A01,
+        "  - annee: 2024\n    statut_avancement",
+        "  - annee: 2027\n    statut_avancement",
+    )
     e = seule(centre)
     assert (e.ligne, e.champ) == (44, "bilans › n° 2 › annee")
     assert e.message == "l'année 2027 est hors de la période d'agrément 2023-2026"
@@ -41,14 +58,22 @@ def test_annee_hors_agrement(centre):
 
 
 def test_deux_bilans_la_meme_annee(centre):
-    remplacer(centre / A01, "  - annee: 2024\n    statut_avancement", "  - annee: 2023\n    statut_avancement")
+    remplacer(
+        centre / A01,
+        "  - annee: 2024\n    statut_avancement",
+        "  - annee: 2023\n    statut_avancement",
+    )
     e = seule(centre)
     assert (e.ligne, e.champ) == (44, "bilans › n° 2 › annee")
     assert e.message == "il y a déjà un bilan pour 2023" and e.attendu == "un seul bilan par année"
 
 
 def test_annee_qui_n_est_pas_un_nombre(centre):
-    remplacer(centre / A01, "  - annee: 2024\n    statut_avancement", "  - annee: deux-mille\n    statut_avancement")
+    remplacer(
+        centre / A01,
+        "  - annee: 2024\n    statut_avancement",
+        "  - annee: deux-mille\n    statut_avancement",
+    )
     e = seule(centre)
     assert (e.ligne, e.champ) == (44, "bilans › n° 2 › annee")
     assert e.message == "la valeur est le texte « deux-mille »" and e.attendu == "un nombre entier"
@@ -58,7 +83,10 @@ def test_statut_d_avancement_inconnu(centre):
     remplacer(centre / A01, "statut_avancement: en-cours", "statut_avancement: en-cour")
     e = seule(centre)
     assert (e.ligne, e.champ) == (45, "bilans › n° 2 › statut_avancement")
-    assert e.message == "« en-cour » n'est pas dans la liste « statuts_avancement » (vouliez-vous dire « en-cours » ?)"
+    assert (
+        e.message
+        == "« en-cour » n'est pas dans la liste « statuts_avancement » (vouliez-vous dire « en-cours » ?)"
+    )
     assert e.attendu.endswith("a-venir, en-cours, realisee")
 
 
@@ -73,7 +101,10 @@ def test_valeur_chiffree_pour_un_indicateur_qualitatif(centre):
     remplacer(centre / A01, "appreciation: Très bonne", "valeur: 4")
     e = seule(centre)
     assert (e.ligne, e.champ) == (41, "bilans › n° 1 › indicateurs › n° 2 › valeur")
-    assert e.message == "une valeur chiffrée est donnée pour l'indicateur qualitatif « Satisfaction des habitants »"
+    assert (
+        e.message
+        == "une valeur chiffrée est donnée pour l'indicateur qualitatif « Satisfaction des habitants »"
+    )
 
 
 def test_texte_a_la_place_d_un_nombre(centre):
@@ -94,7 +125,10 @@ def test_indicateur_qualitatif_sans_appreciation(centre):
     remplacer(centre / A01, "        appreciation: Très bonne\n", "")
     e = seule(centre)
     assert (e.ligne, e.champ) == (40, "bilans › n° 1 › indicateurs › n° 2")
-    assert e.message == "aucune appréciation pour l'indicateur qualitatif « Satisfaction des habitants »"
+    assert (
+        e.message
+        == "aucune appréciation pour l'indicateur qualitatif « Satisfaction des habitants »"
+    )
 
 
 def test_champ_inconnu_dans_un_bilan(centre):

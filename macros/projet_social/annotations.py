@@ -10,6 +10,7 @@ Quand ``make check`` tourne dans GitHub Actions (``GITHUB_ACTIONS=true``) :
 - le rapport complet, en français, est ajouté au résumé de l'exécution
   (``$GITHUB_STEP_SUMMARY``), en Markdown.
 """
+
 from __future__ import annotations
 
 import os
@@ -67,7 +68,10 @@ def fichiers_modifies(racine: Path, env: dict | None = None) -> set[str]:
         try:
             sortie = subprocess.run(
                 ["git", "diff", "--name-only", "--relative", comparaison],
-                cwd=racine, capture_output=True, text=True, timeout=60,
+                cwd=racine,
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
         except (OSError, subprocess.SubprocessError):
             return set()
@@ -78,12 +82,27 @@ def fichiers_modifies(racine: Path, env: dict | None = None) -> set[str]:
 
 def ordonner(erreurs: list[Erreur], modifies: set[str]) -> list[Erreur]:
     """Erreurs puis avertissements ; dans chaque groupe, les fichiers modifiés d'abord."""
-    return sorted(erreurs, key=lambda e: (not e.bloquante, e.fichier not in modifies, e.fichier, e.ligne or 0, e.champ))
+    return sorted(
+        erreurs,
+        key=lambda e: (
+            not e.bloquante,
+            e.fichier not in modifies,
+            e.fichier,
+            e.ligne or 0,
+            e.champ,
+        ),
+    )
 
 
 def _cellule(texte: str) -> str:
     """Une cellule du tableau Markdown : HTML et « | » neutralisés, sur une seule ligne."""
-    return neutraliser(str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|"))
+    return neutraliser(
+        str(texte)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+    )
 
 
 def resume(erreurs: list[Erreur], modifies: set[str]) -> str:
@@ -96,7 +115,11 @@ def resume(erreurs: list[Erreur], modifies: set[str]) -> str:
     lignes.append(
         f"**{bloquantes} erreur{'s' if bloquantes > 1 else ''}** à corriger, "
         f"{avertissements} avertissement{'s' if avertissements > 1 else ''}."
-        + (" Les erreurs des fichiers modifiés par la proposition sont en tête." if modifies else "")
+        + (
+            " Les erreurs des fichiers modifiés par la proposition sont en tête."
+            if modifies
+            else ""
+        )
     )
     lignes += [
         "",
@@ -109,11 +132,15 @@ def resume(erreurs: list[Erreur], modifies: set[str]) -> str:
     for e in ordonner(erreurs, modifies):
         sorte = "❌ erreur" if e.bloquante else "⚠️ avertissement"
         fichier = _cellule(e.fichier) + (" (modifié)" if e.fichier in modifies else "")
-        lignes.append(f"| {sorte} | {fichier} | {e.ligne or ''} | {_cellule(e.champ)} | {_cellule(e.message)} | {_cellule(e.attendu)} |")
+        lignes.append(
+            f"| {sorte} | {fichier} | {e.ligne or ''} | {_cellule(e.champ)} | {_cellule(e.message)} | {_cellule(e.attendu)} |"
+        )
     return "\n".join(lignes) + "\n"
 
 
-def publier(erreurs: list[Erreur], racine: Path, sortie: TextIO | None = None, env: dict | None = None) -> None:
+def publier(
+    erreurs: list[Erreur], racine: Path, sortie: TextIO | None = None, env: dict | None = None
+) -> None:
     """Écrit les annotations sur la sortie et le rapport dans ``$GITHUB_STEP_SUMMARY``."""
     env = os.environ if env is None else env
     sortie = sortie or sys.stdout

@@ -9,6 +9,7 @@ Chaque page devient une section : ses identifiants sont préfixés (chaque fiche
 a son « #contexte »), et ses liens sont réécrits : vers une section du document
 quand la cible y figure, sinon vers la page du site.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,7 +19,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .modele import ProjetSocial
-from .registre import PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PageProduite, dans_le_document
+from .registre import (
+    PAGE_COMPLET,
+    PAGE_GLOSSAIRE,
+    PAGE_INDEX_FICHES,
+    PageProduite,
+    dans_le_document,
+)
 from .textes import identifiant
 
 SOURCE_COMPLET = PAGE_COMPLET
@@ -44,12 +51,20 @@ def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> S
         fiches = [f for f in projet.fiches_principales(racine) if f.fichier in pages]
         if fiches:
             groupe = Section("", racine.titre_complet, "", 2, "ps-groupe-fiches")
-            groupe.enfants = [Section(f.fichier, f"{f.code} · {f.titre}", pages[f.fichier][1], 3, "ps-fiche") for f in fiches]
+            groupe.enfants = [
+                Section(f.fichier, f"{f.code} · {f.titre}", pages[f.fichier][1], 3, "ps-fiche")
+                for f in fiches
+            ]
             chapitre.enfants.append(groupe)
     return chapitre
 
 
-def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]], produites: dict[str, PageProduite]) -> list[Section]:
+def plan(
+    projet: ProjetSocial,
+    menu: list,
+    pages: dict[str, tuple[str, str]],
+    produites: dict[str, PageProduite],
+) -> list[Section]:
     """Les chapitres du document, dans l'ordre du menu. ``pages`` : src → (titre, url) des pages du site ;
     ``produites`` : le registre (ce qui entre dans le document).
 
@@ -75,14 +90,22 @@ def plan(projet: ProjetSocial, menu: list, pages: dict[str, tuple[str, str]], pr
         if not srcs:
             continue
         if srcs[0] == PAGE_INDEX_FICHES:
-            chapitres.append(_chapitre_des_fiches(projet, titre or pages[srcs[0]][0], pages[srcs[0]][1], pages))
+            chapitres.append(
+                _chapitre_des_fiches(projet, titre or pages[srcs[0]][0], pages[srcs[0]][1], pages)
+            )
             continue
         if len(srcs) == 1 and not isinstance(valeur, list):
             chapitres.append(Section(srcs[0], titre or pages[srcs[0]][0], pages[srcs[0]][1]))
             continue
         ouverture = srcs[0] if srcs[0].endswith("index.md") else ""
-        chapitre = Section(ouverture, titre or pages[srcs[0]][0], pages[ouverture][1] if ouverture else "")
-        chapitre.enfants = [Section(src, titres.get(src) or pages[src][0], pages[src][1], 2, "ps-partie") for src in srcs if src != ouverture]
+        chapitre = Section(
+            ouverture, titre or pages[srcs[0]][0], pages[ouverture][1] if ouverture else ""
+        )
+        chapitre.enfants = [
+            Section(src, titres.get(src) or pages[src][0], pages[src][1], 2, "ps-partie")
+            for src in srcs
+            if src != ouverture
+        ]
         chapitres.append(chapitre)
     return chapitres
 
@@ -98,7 +121,9 @@ class Assembleur:
     def __init__(self, ancres: dict[str, str], url_document: str, adresse_du_site: str = ""):
         self.ancres = ancres  # url de page (fiches/1-01/) → ancre de sa section
         self.url_document = url_document  # projet-social-complet/
-        self.adresse_du_site = adresse_du_site.rstrip("/")  # pour que les liens marchent aussi dans le PDF
+        self.adresse_du_site = adresse_du_site.rstrip(
+            "/"
+        )  # pour que les liens marchent aussi dans le PDF
 
     def lien(self, adresse: str, url_page: str) -> str:
         if not adresse or adresse.startswith(("mailto:", "tel:")) or urlsplit(adresse).scheme:
@@ -113,23 +138,38 @@ class Assembleur:
             base = self.ancres[chemin]
             return f"#{base}--{absolu.fragment}" if absolu.fragment else f"#{base}"
         if self.adresse_du_site:
-            return f"{self.adresse_du_site}/{chemin}" + (f"#{absolu.fragment}" if absolu.fragment else "")
+            return f"{self.adresse_du_site}/{chemin}" + (
+                f"#{absolu.fragment}" if absolu.fragment else ""
+            )
         if repertoires:
-            relatif = posixpath.relpath("/" + (chemin or "."), "/" + self.url_document.rstrip("/")) if chemin else posixpath.relpath("/", "/" + self.url_document.rstrip("/"))
+            relatif = (
+                posixpath.relpath("/" + (chemin or "."), "/" + self.url_document.rstrip("/"))
+                if chemin
+                else posixpath.relpath("/", "/" + self.url_document.rstrip("/"))
+            )
             if chemin.endswith("/") and not relatif.endswith("/"):
                 relatif += "/"
         else:
             cible = chemin + "index.html" if not chemin or chemin.endswith("/") else chemin
             relatif = posixpath.relpath("/" + cible, posixpath.dirname("/" + self.url_document))
-        if urlsplit(relatif).scheme:  # « ../javascript:x » deviendrait « javascript:x » : un chemin reste un chemin
+        if urlsplit(
+            relatif
+        ).scheme:  # « ../javascript:x » deviendrait « javascript:x » : un chemin reste un chemin
             relatif = "./" + relatif
         return relatif + (f"#{absolu.fragment}" if absolu.fragment else "")
 
     def section(self, contenu: str, url_page: str, ancre: str, decalage: int) -> str:
         contenu = _ID.sub(lambda m: f'id="{ancre}--{m.group(1)}"', contenu)
-        contenu = _LIEN.sub(lambda m: f'{m.group(1)}="{html.escape(self.lien(html.unescape(m.group(2)), url_page))}"', contenu)
+        contenu = _LIEN.sub(
+            lambda m: (
+                f'{m.group(1)}="{html.escape(self.lien(html.unescape(m.group(2)), url_page))}"'
+            ),
+            contenu,
+        )
         if decalage:
-            contenu = _H.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + decalage)}", contenu)
+            contenu = _H.sub(
+                lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + decalage)}", contenu
+            )
         return contenu
 
 
@@ -140,13 +180,16 @@ def sommaire(sections: list[Section]) -> str:
     Chaque entrée a sa place pour le numéro de page (``.ps-sommaire-page``, vide sur le site) :
     l'impression (pdf.py) la remplit après une première impression, points de conduite compris.
     """
+
     def liste(elements):
         items = []
         for s in elements:
             titre = html.escape(s.titre, quote=False)
-            entree = (f'<a class="ps-sommaire-entree" href="#{s.ancre}"><span class="ps-sommaire-titre">{titre}</span>'
-                      f'<span class="ps-sommaire-points" aria-hidden="true"></span>'
-                      f'<span class="ps-sommaire-page" data-cible="{s.ancre}"></span></a>')
+            entree = (
+                f'<a class="ps-sommaire-entree" href="#{s.ancre}"><span class="ps-sommaire-titre">{titre}</span>'
+                f'<span class="ps-sommaire-points" aria-hidden="true"></span>'
+                f'<span class="ps-sommaire-page" data-cible="{s.ancre}"></span></a>'
+            )
             sous = liste(s.enfants) if s.enfants else ""
             items.append(f'<li class="ps-sommaire-{s.classe[3:]}">{entree}{sous}</li>')
         return "<ul>" + "".join(items) + "</ul>"
@@ -154,7 +197,9 @@ def sommaire(sections: list[Section]) -> str:
     return f'<nav class="ps-sommaire" aria-labelledby="sommaire"><h2 id="sommaire">Sommaire</h2>{liste(sections)}</nav>'
 
 
-def assembler(sections: list[Section], contenus: dict[str, str], url_document: str, adresse_du_site: str) -> str:
+def assembler(
+    sections: list[Section], contenus: dict[str, str], url_document: str, adresse_du_site: str
+) -> str:
     """Le HTML du document : sommaire puis sections. ``contenus`` : src → HTML rendu de la page."""
     toutes = []
 
@@ -164,12 +209,18 @@ def assembler(sections: list[Section], contenus: dict[str, str], url_document: s
             aplatir(s.enfants)
 
     aplatir(sections)
-    assembleur = Assembleur({s.url: s.ancre for s in toutes if s.url}, url_document, adresse_du_site)
+    assembleur = Assembleur(
+        {s.url: s.ancre for s in toutes if s.url}, url_document, adresse_du_site
+    )
     morceaux = [sommaire(sections)]
 
     def ecrire(s: Section):
-        classe = s.classe + (" ps-glossaire" if s.src == PAGE_GLOSSAIRE else "")  # sur papier : sur deux colonnes
-        morceaux.append(f'<section class="{classe}" id="{s.ancre}" aria-label="{html.escape(s.titre)}">')
+        classe = s.classe + (
+            " ps-glossaire" if s.src == PAGE_GLOSSAIRE else ""
+        )  # sur papier : sur deux colonnes
+        morceaux.append(
+            f'<section class="{classe}" id="{s.ancre}" aria-label="{html.escape(s.titre)}">'
+        )
         if s.src in contenus:
             decalage = s.niveau  # le titre de page (h1) devient h2, h3 ou h4 selon la profondeur
             contenu = assembleur.section(contenus[s.src], s.url, s.ancre, decalage)
@@ -180,8 +231,12 @@ def assembler(sections: list[Section], contenus: dict[str, str], url_document: s
                     en_ligne = f'En ligne : <a href="{adresse}">{adresse}</a>'
                 else:
                     en_ligne = f"En ligne, sur le site du projet social : {html.escape(s.url)}"
-                contenu = re.sub(r'<p class="ps-imprime-seulement">.*?</p>', "", contenu, count=1, flags=re.S)
-                contenu = re.sub(r"(</h\d>)", rf'\1<p class="ps-url-imprimee">{en_ligne}</p>', contenu, count=1)
+                contenu = re.sub(
+                    r'<p class="ps-imprime-seulement">.*?</p>', "", contenu, count=1, flags=re.S
+                )
+                contenu = re.sub(
+                    r"(</h\d>)", rf'\1<p class="ps-url-imprimee">{en_ligne}</p>', contenu, count=1
+                )
             morceaux.append(contenu)
         else:
             niveau = min(6, s.niveau + 1)

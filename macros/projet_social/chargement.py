@@ -6,6 +6,7 @@ sigles, années) et renvoie ``(projet, erreurs)``. Toutes les erreurs du contenu
 sont rassemblées : une seule exécution les montre toutes. Aucune exception ne
 sort d'ici pour un contenu erroné.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,14 @@ from pathlib import Path
 from . import adresses, horaires, liens, schemas, suivi
 from .erreurs import AVERTISSEMENT, Erreur
 from .registre import PAGE_INDEX_FICHES
-from .lecture import Lignes, champ_lisible, ligne_de, lire_fichier_yaml, lire_markdown, texte_markdown_borne
+from .lecture import (
+    Lignes,
+    champ_lisible,
+    ligne_de,
+    lire_fichier_yaml,
+    lire_markdown,
+    texte_markdown_borne,
+)
 from .modele import (
     Accessibilite,
     Acteur,
@@ -62,20 +70,39 @@ CONTACT = ("telephone", "courriel")
 def _pages_de_confiance(donnees: dict) -> dict:
     """Participer, mentions légales, accessibilité (data/centre.yml) : ce que le schéma a validé, sinon vide."""
     participer = donnees.get("participer") if isinstance(donnees.get("participer"), dict) else {}
-    mentions = donnees.get("mentions_legales") if isinstance(donnees.get("mentions_legales"), dict) else {}
+    mentions = (
+        donnees.get("mentions_legales") if isinstance(donnees.get("mentions_legales"), dict) else {}
+    )
     acces = donnees.get("accessibilite") if isinstance(donnees.get("accessibilite"), dict) else {}
     audit = acces.get("audit") if isinstance(acces.get("audit"), dict) else {}
     taux = audit.get("taux")
     return {
-        "participer": Participer(**_textes(participer, "comment", "qui", "quand", "contact", *CONTACT)),
-        "mentions_legales": MentionsLegales(**_textes(
-            mentions, "editeur", "adresse_editeur", "telephone_editeur", "courriel_editeur", "directeur_publication",
-            "hebergeur", "adresse_hebergeur", "telephone_hebergeur")),
+        "participer": Participer(
+            **_textes(participer, "comment", "qui", "quand", "contact", *CONTACT)
+        ),
+        "mentions_legales": MentionsLegales(
+            **_textes(
+                mentions,
+                "editeur",
+                "adresse_editeur",
+                "telephone_editeur",
+                "courriel_editeur",
+                "directeur_publication",
+                "hebergeur",
+                "adresse_hebergeur",
+                "telephone_hebergeur",
+            )
+        ),
         "accessibilite": Accessibilite(
-            date_audit=_txt(audit, "date"), auditeur=_txt(audit, "par"),
-            taux=float(taux) if isinstance(taux, (int, float)) and not isinstance(taux, bool) and _txt(audit, "date") else None,
+            date_audit=_txt(audit, "date"),
+            auditeur=_txt(audit, "par"),
+            taux=float(taux)
+            if isinstance(taux, (int, float)) and not isinstance(taux, bool) and _txt(audit, "date")
+            else None,
             non_conformites=[x for x in _liste(acces, "non_conformites") if isinstance(x, str)],
-            contact=_txt(acces, "contact"), date=_txt(acces, "date")),
+            contact=_txt(acces, "contact"),
+            date=_txt(acces, "date"),
+        ),
     }
 
 
@@ -90,7 +117,11 @@ def _liste(donnees: object, cle: str) -> list:
 
 
 def _dicts(liste: object) -> list[tuple[int, dict]]:
-    return [(i, x) for i, x in enumerate(liste if isinstance(liste, list) else []) if isinstance(x, dict)]
+    return [
+        (i, x)
+        for i, x in enumerate(liste if isinstance(liste, list) else [])
+        if isinstance(x, dict)
+    ]
 
 
 def _textes_de(valeur: object, chemin: tuple = ()):
@@ -116,8 +147,12 @@ class _Chargeur:
         self.racine = racine
         self.docs = docs or racine / "docs"
         self.erreurs: list[Erreur] = []
-        self.illisibles: set[str] = set()    # fichiers de data/ illisibles : leurs références ne sont pas vérifiées
-        self.textes: list[liens.Texte] = []  # le texte des pages rédigées et des fiches, pour vérifier leurs liens
+        self.illisibles: set[str] = (
+            set()
+        )  # fichiers de data/ illisibles : leurs références ne sont pas vérifiées
+        self.textes: list[
+            liens.Texte
+        ] = []  # le texte des pages rédigées et des fiches, pour vérifier leurs liens
 
     # -- outils -------------------------------------------------------------
 
@@ -127,15 +162,42 @@ class _Chargeur:
         except ValueError:
             return chemin.as_posix()
 
-    def erreur(self, fichier: str, lignes: Lignes, chemin: tuple, message: str, attendu: str, niveau: str = "erreur") -> None:
-        self.erreurs.append(Erreur(fichier, ligne_de(lignes, chemin), champ_lisible(chemin, lignes), message, attendu, niveau))
+    def erreur(
+        self,
+        fichier: str,
+        lignes: Lignes,
+        chemin: tuple,
+        message: str,
+        attendu: str,
+        niveau: str = "erreur",
+    ) -> None:
+        self.erreurs.append(
+            Erreur(
+                fichier,
+                ligne_de(lignes, chemin),
+                champ_lisible(chemin, lignes),
+                message,
+                attendu,
+                niveau,
+            )
+        )
 
-    def donnee(self, nom_fichier: str, nom_schema: str, obligatoire: bool) -> tuple[object, Lignes, str]:
+    def donnee(
+        self, nom_fichier: str, nom_schema: str, obligatoire: bool
+    ) -> tuple[object, Lignes, str]:
         chemin = self.racine / "data" / nom_fichier
         nom = self.nom(chemin)
         if not chemin.exists():
             if obligatoire:
-                self.erreurs.append(Erreur(nom, None, "", "le fichier est absent", f"un fichier {nom} conforme à data/schemas/{nom_schema}.schema.json"))
+                self.erreurs.append(
+                    Erreur(
+                        nom,
+                        None,
+                        "",
+                        "le fichier est absent",
+                        f"un fichier {nom} conforme à data/schemas/{nom_schema}.schema.json",
+                    )
+                )
             return None, {}, nom
         lu = lire_fichier_yaml(chemin, nom)
         self.erreurs.extend(lu.erreurs)
@@ -158,11 +220,20 @@ class _Chargeur:
         for chemin, texte, debut in textes:
             texte = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), texte)
             for trouve in IMAGE_DISTANTE.finditer(texte):
-                ligne = debut + texte.count("\n", 0, trouve.start()) if debut else ligne_de(lu.lignes, chemin)
-                self.erreurs.append(Erreur(
-                    fichier, ligne, champ_lisible(chemin, lu.lignes), "une image prise sur un autre site (chaque visiteur appellerait ce site, qui saurait qui lit la page)",
-                    "l'image enregistrée dans docs/ (par exemple docs/images/photo.jpg), puis ![description](images/photo.jpg)",
-                ))
+                ligne = (
+                    debut + texte.count("\n", 0, trouve.start())
+                    if debut
+                    else ligne_de(lu.lignes, chemin)
+                )
+                self.erreurs.append(
+                    Erreur(
+                        fichier,
+                        ligne,
+                        champ_lisible(chemin, lu.lignes),
+                        "une image prise sur un autre site (chaque visiteur appellerait ce site, qui saurait qui lit la page)",
+                        "l'image enregistrée dans docs/ (par exemple docs/images/photo.jpg), puis ![description](images/photo.jpg)",
+                    )
+                )
 
     def horaires(self, fichier, lignes, chemin, valeur) -> str:
         """Des horaires au format OpenStreetMap, vérifiés par la bibliothèque opening_hours."""
@@ -177,16 +248,26 @@ class _Chargeur:
         if isinstance(valeur, str) and valeur in table:
             return table[valeur]
         if not isinstance(valeur, str) or ou in self.illisibles:
-            return None  # une référence vers un fichier illisible : seule l'erreur de lecture est dite
+            return (
+                None  # une référence vers un fichier illisible : seule l'erreur de lecture est dite
+            )
         possibles = list(table)
         if not possibles:
             attendu = f"{ou} ne définit encore aucun {quoi} : ajoutez-le d'abord"
         elif len(possibles) <= 12:
             attendu = f"un {quoi} de {ou} : " + ", ".join(possibles)
         else:
-            de = "d'" if quoi[:1] in "aeiouyéèêh" else "de "  # « d'acteur », « de lieu », « de nœud »
+            de = (
+                "d'" if quoi[:1] in "aeiouyéèêh" else "de "
+            )  # « d'acteur », « de lieu », « de nœud »
             attendu = f"un identifiant {de}{quoi} défini dans {ou}"
-        self.erreur(fichier, lignes, chemin, f"{quoi} inconnu « {valeur} »{schemas.suggestion(valeur, possibles)}", attendu)
+        self.erreur(
+            fichier,
+            lignes,
+            chemin,
+            f"{quoi} inconnu « {valeur} »{schemas.suggestion(valeur, possibles)}",
+            attendu,
+        )
         return None
 
     # -- les données partagées ---------------------------------------------------
@@ -199,23 +280,40 @@ class _Chargeur:
         # Le projet social peut taire le début ou la fin de l'agrément : rien n'est inventé à leur place.
         debut, fin = _int(agrement, "debut"), _int(agrement, "fin")
         if debut is not None and fin is not None and fin < debut:
-            self.erreur(nom, lignes, ("agrement", "fin"), f"l'agrément finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à l'année de début")
+            self.erreur(
+                nom,
+                lignes,
+                ("agrement", "fin"),
+                f"l'agrément finit ({fin}) avant de commencer ({debut})",
+                "une année de fin égale ou postérieure à l'année de début",
+            )
         sites = []
         for i, site in _dicts(donnees.get("sites")):
             lieu = None
             if "lieu" in site:
-                lieu = self.reference(nom, lignes, ("sites", i, "lieu"), site["lieu"], lieux, "lieu", "data/lieux.yml")
+                lieu = self.reference(
+                    nom, lignes, ("sites", i, "lieu"), site["lieu"], lieux, "lieu", "data/lieux.yml"
+                )
             sites.append(
                 Site(
-                    **_textes(site, "nom", *ADRESSE, *CONTACT, "horaires"), lieu=lieu,
+                    **_textes(site, "nom", *ADRESSE, *CONTACT, "horaires"),
+                    lieu=lieu,
                 )
             )
         return Centre(
-            nom=_txt(donnees, "nom"), gestionnaire=_txt(donnees, "gestionnaire"), debut=debut, fin=fin,
-            territoire=_txt(donnees, "territoire"), commune=_txt(donnees, "commune"),
-            presentation=_txt(donnees, "presentation"), sites=sites,
-            depot=_txt(donnees, "depot").rstrip("/"), branche=_txt(donnees, "branche") or "main",
-            domaine=_txt(donnees, "domaine"), connexion_formulaires=_txt(donnees, "connexion_formulaires"), signalement=_txt(donnees, "signalement"),
+            nom=_txt(donnees, "nom"),
+            gestionnaire=_txt(donnees, "gestionnaire"),
+            debut=debut,
+            fin=fin,
+            territoire=_txt(donnees, "territoire"),
+            commune=_txt(donnees, "commune"),
+            presentation=_txt(donnees, "presentation"),
+            sites=sites,
+            depot=_txt(donnees, "depot").rstrip("/"),
+            branche=_txt(donnees, "branche") or "main",
+            domaine=_txt(donnees, "domaine"),
+            connexion_formulaires=_txt(donnees, "connexion_formulaires"),
+            signalement=_txt(donnees, "signalement"),
             **_pages_de_confiance(donnees),
         )
 
@@ -230,11 +328,22 @@ class _Chargeur:
                 if not isinstance(code, str):
                     continue
                 if code in resultat[liste]:
-                    self.erreur(nom, lignes, (liste, i, "code"), f"le code « {code} » est déjà utilisé dans « {liste} »", "un code différent pour chaque valeur")
+                    self.erreur(
+                        nom,
+                        lignes,
+                        (liste, i, "code"),
+                        f"le code « {code} » est déjà utilisé dans « {liste} »",
+                        "un code différent pour chaque valeur",
+                    )
                     continue
                 correspondances = [c for c in _liste(terme, "data_inclusion") if isinstance(c, str)]
-                resultat[liste][code] = Terme(code, _txt(terme, "libelle") or code, _txt(terme, "description"), correspondances,
-                                              dans_le_guide=terme.get("dans_le_guide") is not False)
+                resultat[liste][code] = Terme(
+                    code,
+                    _txt(terme, "libelle") or code,
+                    _txt(terme, "description"),
+                    correspondances,
+                    dans_le_guide=terme.get("dans_le_guide") is not False,
+                )
         return resultat
 
     def sigles(self) -> dict[str, str]:
@@ -248,10 +357,22 @@ class _Chargeur:
         donnees, lignes, nom = self.donnee("synonymes.yml", "synonymes", obligatoire=False)
         resultat: dict[str, list[str]] = {}
         for i, entree in _dicts(donnees):
-            terme = self.reference(nom, lignes, (i, "mot_cle"), entree.get("mot_cle"), vocabulaires["mots_cles"], "mot clé", "data/vocabulaires.yml")
+            terme = self.reference(
+                nom,
+                lignes,
+                (i, "mot_cle"),
+                entree.get("mot_cle"),
+                vocabulaires["mots_cles"],
+                "mot clé",
+                "data/vocabulaires.yml",
+            )
             if terme is not None:
                 mots = resultat.setdefault(terme.code, [])
-                mots += [m.strip() for m in _liste(entree, "mots") if isinstance(m, str) and m.strip() and m.strip() not in mots]
+                mots += [
+                    m.strip()
+                    for m in _liste(entree, "mots")
+                    if isinstance(m, str) and m.strip() and m.strip() not in mots
+                ]
         return resultat
 
     def lieux(self) -> dict[str, Lieu]:
@@ -262,18 +383,47 @@ class _Chargeur:
             if not isinstance(id_, str):
                 continue
             if id_ in resultat:
-                self.erreur(nom, lignes, (i, "id"), f"l'identifiant « {id_} » est déjà utilisé", "un identifiant différent pour chaque lieu")
+                self.erreur(
+                    nom,
+                    lignes,
+                    (i, "id"),
+                    f"l'identifiant « {id_} » est déjà utilisé",
+                    "un identifiant différent pour chaque lieu",
+                )
                 continue
             resultat[id_] = Lieu(
-                id=id_, **_textes(lieu, "nom", "description", *ADRESSE, "complement_adresse", "accessibilite_lieu", "source"),
-                latitude=_nombre(lieu.get("latitude")), longitude=_nombre(lieu.get("longitude")),
-                horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), lieu.get("horaires_accueil")),
+                id=id_,
+                **_textes(
+                    lieu,
+                    "nom",
+                    "description",
+                    *ADRESSE,
+                    "complement_adresse",
+                    "accessibilite_lieu",
+                    "source",
+                ),
+                latitude=_nombre(lieu.get("latitude")),
+                longitude=_nombre(lieu.get("longitude")),
+                horaires_accueil=self.horaires(
+                    nom, lignes, (i, "horaires_accueil"), lieu.get("horaires_accueil")
+                ),
             )
             if (resultat[id_].latitude is None) != (resultat[id_].longitude is None):
-                self.erreur(nom, lignes, (i,), "une seule des deux coordonnées est renseignée", "latitude et longitude ensemble, ou aucune des deux")
+                self.erreur(
+                    nom,
+                    lignes,
+                    (i,),
+                    "une seule des deux coordonnées est renseignée",
+                    "latitude et longitude ensemble, ou aucune des deux",
+                )
         return resultat
 
-    def acteurs(self, lieux: dict[str, Lieu], sigles: dict[str, str], vocabulaires: dict[str, dict[str, Terme]]) -> dict[str, Acteur]:
+    def acteurs(
+        self,
+        lieux: dict[str, Lieu],
+        sigles: dict[str, str],
+        vocabulaires: dict[str, dict[str, Terme]],
+    ) -> dict[str, Acteur]:
         donnees, lignes, nom = self.donnee("acteurs.yml", "acteurs", obligatoire=False)
         resultat: dict[str, Acteur] = {}
         for i, acteur in _dicts(donnees):
@@ -281,31 +431,82 @@ class _Chargeur:
             if not isinstance(id_, str):
                 continue
             if id_ in resultat:
-                self.erreur(nom, lignes, (i, "id"), f"l'identifiant « {id_} » est déjà utilisé", "un identifiant différent pour chaque acteur")
+                self.erreur(
+                    nom,
+                    lignes,
+                    (i, "id"),
+                    f"l'identifiant « {id_} » est déjà utilisé",
+                    "un identifiant différent pour chaque acteur",
+                )
                 continue
             sigle = _txt(acteur, "sigle")
             if sigle and sigle not in sigles:
-                self.erreur(nom, lignes, (i, "sigle"), f"sigle inconnu « {sigle} »{schemas.suggestion(sigle, list(sigles))}", "un sigle défini dans data/sigles.yml (ajoutez-y sa signification)")
+                self.erreur(
+                    nom,
+                    lignes,
+                    (i, "sigle"),
+                    f"sigle inconnu « {sigle} »{schemas.suggestion(sigle, list(sigles))}",
+                    "un sigle défini dans data/sigles.yml (ajoutez-y sa signification)",
+                )
             lieux_acteur = [
-                lieu for j, ref in enumerate(_liste(acteur, "lieux"))
-                if (lieu := self.reference(nom, lignes, (i, "lieux", j), ref, lieux, "lieu", "data/lieux.yml"))
+                lieu
+                for j, ref in enumerate(_liste(acteur, "lieux"))
+                if (
+                    lieu := self.reference(
+                        nom, lignes, (i, "lieux", j), ref, lieux, "lieu", "data/lieux.yml"
+                    )
+                )
             ]
             resultat[id_] = Acteur(
-                id=id_, sigle=sigle, lieux=lieux_acteur,
-                **_textes(acteur, "nom", "description", "missions", *ADRESSE, "complement_adresse", *CONTACT, "site_web",
-                          "accessibilite_lieu", "source", "date_maj"),
-                mots_cles=self.termes(nom, lignes, acteur, "mots_cles", vocabulaires["mots_cles"], "mots_cles", (i,)),
-                publics=self.termes(nom, lignes, acteur, "publics", vocabulaires["publics"], "publics", (i,)),
-                horaires_accueil=self.horaires(nom, lignes, (i, "horaires_accueil"), acteur.get("horaires_accueil")),
+                id=id_,
+                sigle=sigle,
+                lieux=lieux_acteur,
+                **_textes(
+                    acteur,
+                    "nom",
+                    "description",
+                    "missions",
+                    *ADRESSE,
+                    "complement_adresse",
+                    *CONTACT,
+                    "site_web",
+                    "accessibilite_lieu",
+                    "source",
+                    "date_maj",
+                ),
+                mots_cles=self.termes(
+                    nom, lignes, acteur, "mots_cles", vocabulaires["mots_cles"], "mots_cles", (i,)
+                ),
+                publics=self.termes(
+                    nom, lignes, acteur, "publics", vocabulaires["publics"], "publics", (i,)
+                ),
+                horaires_accueil=self.horaires(
+                    nom, lignes, (i, "horaires_accueil"), acteur.get("horaires_accueil")
+                ),
             )
             for j, p in _dicts(acteur.get("permanences")):
                 lieu = None
                 if "lieu" in p:
-                    lieu = self.reference(nom, lignes, (i, "permanences", j, "lieu"), p["lieu"], lieux, "lieu", "data/lieux.yml")
-                resultat[id_].permanences.append(Permanence(
-                    acteur=resultat[id_], lieu=lieu, precisions=_txt(p, "precisions"), source=_txt(p, "source"),
-                    horaires=self.horaires(nom, lignes, (i, "permanences", j, "horaires"), p.get("horaires")),
-                ))
+                    lieu = self.reference(
+                        nom,
+                        lignes,
+                        (i, "permanences", j, "lieu"),
+                        p["lieu"],
+                        lieux,
+                        "lieu",
+                        "data/lieux.yml",
+                    )
+                resultat[id_].permanences.append(
+                    Permanence(
+                        acteur=resultat[id_],
+                        lieu=lieu,
+                        precisions=_txt(p, "precisions"),
+                        source=_txt(p, "source"),
+                        horaires=self.horaires(
+                            nom, lignes, (i, "permanences", j, "horaires"), p.get("horaires")
+                        ),
+                    )
+                )
         return resultat
 
     def arbre(self) -> tuple[list[Niveau], list[Noeud], dict[str, Noeud]]:
@@ -314,7 +515,9 @@ class _Chargeur:
             return [], [], {}
         niveaux = []
         for i, niveau in _dicts(donnees.get("niveaux")):
-            niveaux.append(Niveau(_txt(niveau, "id"), _txt(niveau, "nom"), _txt(niveau, "pluriel"), i))
+            niveaux.append(
+                Niveau(_txt(niveau, "id"), _txt(niveau, "nom"), _txt(niveau, "pluriel"), i)
+            )
         if not niveaux:
             return [], [], {}
         noeuds: dict[str, Noeud] = {}
@@ -328,27 +531,48 @@ class _Chargeur:
                 if not isinstance(id_, str):
                     continue
                 if profondeur >= len(niveaux):
-                    self.erreur(nom, lignes, ici, f"le nœud « {id_} » est au niveau {profondeur + 1} alors que l'arbre déclare {len(niveaux)} niveau(x)", "ajouter un niveau dans « niveaux », ou remonter ce nœud")
+                    self.erreur(
+                        nom,
+                        lignes,
+                        ici,
+                        f"le nœud « {id_} » est au niveau {profondeur + 1} alors que l'arbre déclare {len(niveaux)} niveau(x)",
+                        "ajouter un niveau dans « niveaux », ou remonter ce nœud",
+                    )
                     continue
                 if id_ in noeuds:
-                    self.erreur(nom, lignes, ici + ("id",), f"l'identifiant « {id_} » est déjà utilisé par un autre nœud", "un identifiant différent pour chaque nœud de l'arbre")
+                    self.erreur(
+                        nom,
+                        lignes,
+                        ici + ("id",),
+                        f"l'identifiant « {id_} » est déjà utilisé par un autre nœud",
+                        "un identifiant différent pour chaque nœud de l'arbre",
+                    )
                     continue
                 code = brut.get("code")
                 noeud = Noeud(
-                    id=id_, titre=_txt(brut, "titre"), niveau=niveaux[profondeur],
-                    code=str(code) if isinstance(code, (str, int)) and not isinstance(code, bool) else "",
-                    description=_txt(brut, "description"), parent=parent,
+                    id=id_,
+                    titre=_txt(brut, "titre"),
+                    niveau=niveaux[profondeur],
+                    code=str(code)
+                    if isinstance(code, (str, int)) and not isinstance(code, bool)
+                    else "",
+                    description=_txt(brut, "description"),
+                    parent=parent,
                 )
                 noeuds[id_] = noeud
                 renvois.append((noeud, ici, _liste(brut, "renvois")))
-                noeud.enfants = construire(brut.get("enfants"), ici + ("enfants",), profondeur + 1, noeud)
+                noeud.enfants = construire(
+                    brut.get("enfants"), ici + ("enfants",), profondeur + 1, noeud
+                )
                 resultat.append(noeud)
             return resultat
 
         racines = construire(donnees.get("noeuds"), ("noeuds",), 0, None)
         for noeud, ici, refs in renvois:
             for j, ref in enumerate(refs):
-                cible = self.reference(nom, lignes, ici + ("renvois", j), ref, noeuds, "nœud", "data/arbre.yml")
+                cible = self.reference(
+                    nom, lignes, ici + ("renvois", j), ref, noeuds, "nœud", "data/arbre.yml"
+                )
                 if cible is not None:
                     noeud.renvois.append(cible)
         _placer_les_pages(racines, len(niveaux))
@@ -361,7 +585,9 @@ class _Chargeur:
         fiches: list[Fiche] = []
         codes: dict[str, str] = {}
         noms_a_verifier: list[tuple] = []
-        for relatif in [f.relatif for f in self.publies if f.page and f.relatif.startswith("fiches/")]:
+        for relatif in [
+            f.relatif for f in self.publies if f.page and f.relatif.startswith("fiches/")
+        ]:
             chemin = self.docs / relatif
             nom = self.nom(chemin)
             if relatif == PAGE_INDEX_FICHES:
@@ -370,17 +596,42 @@ class _Chargeur:
             self.erreurs.extend(lu.erreurs)
             if lu.erreurs or not isinstance(lu.valeur, dict):
                 if not lu.erreurs:
-                    self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
+                    self.erreurs.append(
+                        Erreur(
+                            nom,
+                            2,
+                            "",
+                            "l'en-tête n'est pas une suite de champs",
+                            "des lignes « champ: valeur » entre les deux lignes « --- »",
+                        )
+                    )
                 continue
             self.images_distantes(nom, lu)
             self.corps_borne(nom, lu)
             self.textes.append(liens.Texte(nom, relatif, lu.corps, lu.ligne_corps, redigee=False))
             noms_a_verifier.append((nom, relatif, lu.valeur, lu.lignes))
-            fiche = self.fiche(lu.valeur, lu.lignes, nom, relatif, lu.corps, centre, noeuds, vocabulaires, acteurs, lieux)
+            fiche = self.fiche(
+                lu.valeur,
+                lu.lignes,
+                nom,
+                relatif,
+                lu.corps,
+                centre,
+                noeuds,
+                vocabulaires,
+                acteurs,
+                lieux,
+            )
             if fiche is None:
                 continue
             if fiche.code in codes:
-                self.erreur(nom, lu.lignes, ("code",), f"le code « {fiche.code} » est déjà celui de {codes[fiche.code]}", "un code différent pour chaque fiche")
+                self.erreur(
+                    nom,
+                    lu.lignes,
+                    ("code",),
+                    f"le code « {fiche.code} » est déjà celui de {codes[fiche.code]}",
+                    "un code différent pour chaque fiche",
+                )
                 continue
             codes[fiche.code] = nom
             fiches.append(fiche)
@@ -407,7 +658,11 @@ class _Chargeur:
         code = d.get("code")
         nom_du_fichier = relatif.rsplit("/", 1)[-1]
         tige = nom_du_fichier.removesuffix(".md").casefold()
-        if not isinstance(code, str) or not code or tige in (code.casefold(), code.casefold().replace(".", "-")):
+        if (
+            not isinstance(code, str)
+            or not code
+            or tige in (code.casefold(), code.casefold().replace(".", "-"))
+        ):
             return
         if not hasattr(self, "_adresses_disputees"):
             vues: dict[str, int] = {}
@@ -418,12 +673,23 @@ class _Chargeur:
         if adresses.cle(adresses.adresse(relatif)) in self._adresses_disputees:
             return
         self.erreur(
-            nom, lignes, ("code",),
+            nom,
+            lignes,
+            ("code",),
             f"le code « {code} » ne correspond pas au nom du fichier « {nom_du_fichier} »",
             f"un fichier nommé d'après le code de la fiche : renommez-le « {code}.md » (ou corrigez le code s'il est faux)",
         )
 
-    def termes(self, fichier, lignes, donnees, champ, vocabulaire: dict[str, Terme], nom_liste, prefixe: tuple = ()) -> list[Terme]:
+    def termes(
+        self,
+        fichier,
+        lignes,
+        donnees,
+        champ,
+        vocabulaire: dict[str, Terme],
+        nom_liste,
+        prefixe: tuple = (),
+    ) -> list[Terme]:
         resultat = []
         for j, code in enumerate(_liste(donnees, champ)):
             terme = self.terme(fichier, lignes, prefixe + (champ, j), code, vocabulaire, nom_liste)
@@ -431,8 +697,13 @@ class _Chargeur:
                 resultat.append(terme)
         return resultat
 
-    def terme(self, fichier, lignes, chemin, code, vocabulaire: dict[str, Terme], nom_liste) -> Terme | None:
-        if not isinstance(code, str) or self.nom(self.racine / "data" / "vocabulaires.yml") in self.illisibles:
+    def terme(
+        self, fichier, lignes, chemin, code, vocabulaire: dict[str, Terme], nom_liste
+    ) -> Terme | None:
+        if (
+            not isinstance(code, str)
+            or self.nom(self.racine / "data" / "vocabulaires.yml") in self.illisibles
+        ):
             return None
         if code in vocabulaire:
             return vocabulaire[code]
@@ -442,25 +713,63 @@ class _Chargeur:
                 return terme
         possibles = list(vocabulaire)
         attendu = (
-            f"une des valeurs de « {nom_liste} » dans data/vocabulaires.yml : " + ", ".join(possibles)
-            if possibles else f"data/vocabulaires.yml ne définit aucune valeur pour « {nom_liste} » : ajoutez-la d'abord"
+            f"une des valeurs de « {nom_liste} » dans data/vocabulaires.yml : "
+            + ", ".join(possibles)
+            if possibles
+            else f"data/vocabulaires.yml ne définit aucune valeur pour « {nom_liste} » : ajoutez-la d'abord"
         )
-        self.erreur(fichier, lignes, chemin, f"« {code} » n'est pas dans la liste « {nom_liste} »{schemas.suggestion(code, possibles)}", attendu)
+        self.erreur(
+            fichier,
+            lignes,
+            chemin,
+            f"« {code} » n'est pas dans la liste « {nom_liste} »{schemas.suggestion(code, possibles)}",
+            attendu,
+        )
         return None
 
-    def annee(self, fichier, lignes, chemin, annee, centre: Centre | None, precision: str = " (ou l'année dans le texte, sans champ « annee », si la source la cite)") -> None:
+    def annee(
+        self,
+        fichier,
+        lignes,
+        chemin,
+        annee,
+        centre: Centre | None,
+        precision: str = " (ou l'année dans le texte, sans champ « annee », si la source la cite)",
+    ) -> None:
         """Une année comparée à l'agrément : à ses bornes connues seulement (aucune si le projet social ne les donne pas)."""
-        if centre is None or not isinstance(annee, int) or isinstance(annee, bool) or centre.dans_l_agrement(annee):
+        if (
+            centre is None
+            or not isinstance(annee, int)
+            or isinstance(annee, bool)
+            or centre.dans_l_agrement(annee)
+        ):
             return
         if centre.agrement_connu:
-            periode, attendu = f"la période d'agrément {centre.periode}", f"une année de {centre.debut} à {centre.fin}"
+            periode, attendu = (
+                f"la période d'agrément {centre.periode}",
+                f"une année de {centre.debut} à {centre.fin}",
+            )
         elif centre.debut is not None:
-            periode, attendu = f"la période d'agrément, qui commence en {centre.debut}", f"une année à partir de {centre.debut}"
+            periode, attendu = (
+                f"la période d'agrément, qui commence en {centre.debut}",
+                f"une année à partir de {centre.debut}",
+            )
         else:
-            periode, attendu = f"la période d'agrément, qui finit en {centre.fin}", f"une année jusqu'à {centre.fin}"
-        self.erreur(fichier, lignes, chemin, f"l'année {annee} est hors de {periode}", f"{attendu}{precision}")
+            periode, attendu = (
+                f"la période d'agrément, qui finit en {centre.fin}",
+                f"une année jusqu'à {centre.fin}",
+            )
+        self.erreur(
+            fichier,
+            lignes,
+            chemin,
+            f"l'année {annee} est hors de {periode}",
+            f"{attendu}{precision}",
+        )
 
-    def fiche(self, d, lignes, nom, relatif, corps, centre, noeuds, vocabulaires, acteurs, lieux) -> Fiche | None:
+    def fiche(
+        self, d, lignes, nom, relatif, corps, centre, noeuds, vocabulaires, acteurs, lieux
+    ) -> Fiche | None:
         erreurs_schema = schemas.valider("fiche", d, nom, lignes)
         self.erreurs.extend(erreurs_schema)
         code = d.get("code")
@@ -468,20 +777,33 @@ class _Chargeur:
             return None
         rattachements = []
         for j, ref in enumerate(_liste(d, "rattachements") if noeuds else []):
-            noeud = self.reference(nom, lignes, ("rattachements", j), ref, noeuds, "nœud", "data/arbre.yml")
+            noeud = self.reference(
+                nom, lignes, ("rattachements", j), ref, noeuds, "nœud", "data/arbre.yml"
+            )
             if noeud is not None:
                 rattachements.append(noeud)
         statut = None
         if "statut" in d:
-            statut = self.terme(nom, lignes, ("statut",), d["statut"], vocabulaires["statuts"], "statuts")
-        projets = self.termes(nom, lignes, d, "projets", vocabulaires["projets"], "projets") if "projets" in d else None
+            statut = self.terme(
+                nom, lignes, ("statut",), d["statut"], vocabulaires["statuts"], "statuts"
+            )
+        projets = (
+            self.termes(nom, lignes, d, "projets", vocabulaires["projets"], "projets")
+            if "projets" in d
+            else None
+        )
         publics = self.termes(nom, lignes, d, "publics", vocabulaires["publics"], "publics")
         mots_cles = self.termes(nom, lignes, d, "mots_cles", vocabulaires["mots_cles"], "mots_cles")
 
         def acteurs_de(champ):
             return [
-                a for j, ref in enumerate(_liste(d, champ))
-                if (a := self.reference(nom, lignes, (champ, j), ref, acteurs, "acteur", "data/acteurs.yml"))
+                a
+                for j, ref in enumerate(_liste(d, champ))
+                if (
+                    a := self.reference(
+                        nom, lignes, (champ, j), ref, acteurs, "acteur", "data/acteurs.yml"
+                    )
+                )
             ]
 
         etapes = []
@@ -490,20 +812,54 @@ class _Chargeur:
                 self.annee(nom, lignes, ("echeancier", j, cle), etape.get(cle), centre)
             debut, fin = _int(etape, "annee"), _int(etape, "annee_fin")
             if debut is not None and fin is not None and fin < debut:
-                self.erreur(nom, lignes, ("echeancier", j, "annee_fin"), f"l'étape finit ({fin}) avant de commencer ({debut})", "une année de fin égale ou postérieure à « annee »")
+                self.erreur(
+                    nom,
+                    lignes,
+                    ("echeancier", j, "annee_fin"),
+                    f"l'étape finit ({fin}) avant de commencer ({debut})",
+                    "une année de fin égale ou postérieure à « annee »",
+                )
             etapes.append(Etape(texte=_txt(etape, "texte"), annee=debut, annee_fin=fin))
         financements = []
         for j, brut in _dicts(d.get("financements")):
             self.annee(nom, lignes, ("financements", j, "annee"), brut.get("annee"), centre)
-            financeur = self.reference(nom, lignes, ("financements", j, "financeur"), brut.get("financeur"), acteurs, "acteur", "data/acteurs.yml")
+            financeur = self.reference(
+                nom,
+                lignes,
+                ("financements", j, "financeur"),
+                brut.get("financeur"),
+                acteurs,
+                "acteur",
+                "data/acteurs.yml",
+            )
             if financeur is not None:
-                financements.append(Financement(financeur, _int(brut, "annee"), _nombre(brut.get("montant")), _txt(brut, "precisions")))
+                financements.append(
+                    Financement(
+                        financeur,
+                        _int(brut, "annee"),
+                        _nombre(brut.get("montant")),
+                        _txt(brut, "precisions"),
+                    )
+                )
         sous_actions = [
             SousAction(
-                titre=_txt(brut, "titre"), description=_txt(brut, "description"), periode=_txt(brut, "periode"),
+                titre=_txt(brut, "titre"),
+                description=_txt(brut, "description"),
+                periode=_txt(brut, "periode"),
                 lieux=[
-                    l for k, ref in enumerate(_liste(brut, "lieux"))
-                    if (l := self.reference(nom, lignes, ("sous_actions", j, "lieux", k), ref, lieux, "lieu", "data/lieux.yml"))
+                    l
+                    for k, ref in enumerate(_liste(brut, "lieux"))
+                    if (
+                        l := self.reference(
+                            nom,
+                            lignes,
+                            ("sous_actions", j, "lieux", k),
+                            ref,
+                            lieux,
+                            "lieu",
+                            "data/lieux.yml",
+                        )
+                    )
                 ],
             )
             for j, brut in _dicts(d.get("sous_actions"))
@@ -525,37 +881,88 @@ class _Chargeur:
         if not rattachements:
             return None  # l'erreur est déjà signalée (ou l'arbre lui-même est illisible)
         return Fiche(
-            code=code, titre=_txt(d, "titre"), fichier=relatif, rattachements=rattachements, statut=statut,
-            porteurs=acteurs_de("porteurs"), projets=projets, publics=publics, mots_cles=mots_cles, contexte=_txt(d, "contexte"),
+            code=code,
+            titre=_txt(d, "titre"),
+            fichier=relatif,
+            rattachements=rattachements,
+            statut=statut,
+            porteurs=acteurs_de("porteurs"),
+            projets=projets,
+            publics=publics,
+            mots_cles=mots_cles,
+            contexte=_txt(d, "contexte"),
             objectif_general=_txt(d, "objectif_general"),
-            objectifs_operationnels=[x for x in _liste(d, "objectifs_operationnels") if isinstance(x, str)],
-            publics_precisions=_txt(d, "publics_precisions"), presentation=_txt(d, "presentation"),
-            sous_actions=sous_actions, echeancier=etapes, moyens_humains=_txt(d, "moyens_humains"), moyens_materiels=_txt(d, "moyens_materiels"),
-            partenaires=acteurs_de("partenaires"), partenaires_precisions=_txt(d, "partenaires_precisions"),
-            lieux=[
-                l for j, ref in enumerate(_liste(d, "lieux"))
-                if (l := self.reference(nom, lignes, ("lieux", j), ref, lieux, "lieu", "data/lieux.yml"))
+            objectifs_operationnels=[
+                x for x in _liste(d, "objectifs_operationnels") if isinstance(x, str)
             ],
-            resultats_attendus=_txt(d, "resultats_attendus"), indicateurs_quantitatifs=quantitatifs,
-            indicateurs_qualitatifs=qualitatifs, freins=_txt(d, "freins"), budget=budget,
-            financeurs=acteurs_de("financeurs"), financements=financements,
-            tarifs=_txt(d, "tarifs"), tarifs_liste=tarifs_liste, bilans=bilans, corps=corps,
-            en_bref=_txt(d, "en_bref").strip(), horaires=self.horaires(nom, lignes, ("horaires",), d.get("horaires")),
-            inscription=_txt(d, "inscription"), **_textes(d.get("contact"), *CONTACT),
+            publics_precisions=_txt(d, "publics_precisions"),
+            presentation=_txt(d, "presentation"),
+            sous_actions=sous_actions,
+            echeancier=etapes,
+            moyens_humains=_txt(d, "moyens_humains"),
+            moyens_materiels=_txt(d, "moyens_materiels"),
+            partenaires=acteurs_de("partenaires"),
+            partenaires_precisions=_txt(d, "partenaires_precisions"),
+            lieux=[
+                l
+                for j, ref in enumerate(_liste(d, "lieux"))
+                if (
+                    l := self.reference(
+                        nom, lignes, ("lieux", j), ref, lieux, "lieu", "data/lieux.yml"
+                    )
+                )
+            ],
+            resultats_attendus=_txt(d, "resultats_attendus"),
+            indicateurs_quantitatifs=quantitatifs,
+            indicateurs_qualitatifs=qualitatifs,
+            freins=_txt(d, "freins"),
+            budget=budget,
+            financeurs=acteurs_de("financeurs"),
+            financements=financements,
+            tarifs=_txt(d, "tarifs"),
+            tarifs_liste=tarifs_liste,
+            bilans=bilans,
+            corps=corps,
+            en_bref=_txt(d, "en_bref").strip(),
+            horaires=self.horaires(nom, lignes, ("horaires",), d.get("horaires")),
+            inscription=_txt(d, "inscription"),
+            **_textes(d.get("contact"), *CONTACT),
         )
 
-    def bilans(self, nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs) -> list[Bilan]:
+    def bilans(
+        self, nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs
+    ) -> list[Bilan]:
         resultat = []
         annees_vues: set[int] = set()
         for j, brut in _dicts(d.get("bilans")):
             ici = ("bilans", j)
-            self.annee(nom, lignes, ici + ("annee",), brut.get("annee"), centre, precision=" : un bilan par année d'agrément")
+            self.annee(
+                nom,
+                lignes,
+                ici + ("annee",),
+                brut.get("annee"),
+                centre,
+                precision=" : un bilan par année d'agrément",
+            )
             annee = _int(brut, "annee")
             if annee is not None and annee in annees_vues:
-                self.erreur(nom, lignes, ici + ("annee",), f"il y a déjà un bilan pour {annee}", "un seul bilan par année")
+                self.erreur(
+                    nom,
+                    lignes,
+                    ici + ("annee",),
+                    f"il y a déjà un bilan pour {annee}",
+                    "un seul bilan par année",
+                )
             if annee is not None:
                 annees_vues.add(annee)
-            statut = self.terme(nom, lignes, ici + ("statut_avancement",), brut.get("statut_avancement"), vocabulaires["statuts_avancement"], "statuts_avancement")
+            statut = self.terme(
+                nom,
+                lignes,
+                ici + ("statut_avancement",),
+                brut.get("statut_avancement"),
+                vocabulaires["statuts_avancement"],
+                "statuts_avancement",
+            )
             valeurs = []
             for k, v in _dicts(brut.get("indicateurs")):
                 libelle = v.get("indicateur")
@@ -563,26 +970,65 @@ class _Chargeur:
                 if not isinstance(libelle, str):
                     continue
                 if libelle in quantitatifs:
-                    if "valeur" not in v and not _txt(v, "appreciation"):  # une valeur qui n'est pas un nombre : erreur du schéma
-                        self.erreur(nom, lignes, ici + ("indicateurs", k), f"aucune valeur pour l'indicateur quantitatif « {libelle} »", "un champ « valeur: » (un nombre), éventuellement avec « unite: »")
+                    if "valeur" not in v and not _txt(
+                        v, "appreciation"
+                    ):  # une valeur qui n'est pas un nombre : erreur du schéma
+                        self.erreur(
+                            nom,
+                            lignes,
+                            ici + ("indicateurs", k),
+                            f"aucune valeur pour l'indicateur quantitatif « {libelle} »",
+                            "un champ « valeur: » (un nombre), éventuellement avec « unite: »",
+                        )
                 elif libelle in qualitatifs:
                     if "valeur" in v:
-                        self.erreur(nom, lignes, ici + ("indicateurs", k, "valeur"), f"une valeur chiffrée est donnée pour l'indicateur qualitatif « {libelle} »", "une « appreciation: » (un texte) pour un indicateur qualitatif")
+                        self.erreur(
+                            nom,
+                            lignes,
+                            ici + ("indicateurs", k, "valeur"),
+                            f"une valeur chiffrée est donnée pour l'indicateur qualitatif « {libelle} »",
+                            "une « appreciation: » (un texte) pour un indicateur qualitatif",
+                        )
                     elif not _txt(v, "appreciation"):
-                        self.erreur(nom, lignes, ici + ("indicateurs", k), f"aucune appréciation pour l'indicateur qualitatif « {libelle} »", "un champ « appreciation: » (un texte)")
+                        self.erreur(
+                            nom,
+                            lignes,
+                            ici + ("indicateurs", k),
+                            f"aucune appréciation pour l'indicateur qualitatif « {libelle} »",
+                            "un champ « appreciation: » (un texte)",
+                        )
                 else:
                     tous = quantitatifs + qualitatifs
-                    self.erreur(nom, lignes, chemin, f"indicateur inconnu « {libelle} »{schemas.suggestion(libelle, tous)}", "le libellé exact d'un indicateur de la fiche : " + " ; ".join(tous) if tous else "la fiche n'a aucun indicateur : ajoutez-le d'abord")
+                    self.erreur(
+                        nom,
+                        lignes,
+                        chemin,
+                        f"indicateur inconnu « {libelle} »{schemas.suggestion(libelle, tous)}",
+                        "le libellé exact d'un indicateur de la fiche : " + " ; ".join(tous)
+                        if tous
+                        else "la fiche n'a aucun indicateur : ajoutez-le d'abord",
+                    )
                     continue
-                valeurs.append(ValeurIndicateur(libelle, _nombre(v.get("valeur")), _txt(v, "unite"), _txt(v, "appreciation")))
+                valeurs.append(
+                    ValeurIndicateur(
+                        libelle, _nombre(v.get("valeur")), _txt(v, "unite"), _txt(v, "appreciation")
+                    )
+                )
             if annee is None or statut is None:
                 continue
             resultat.append(
                 Bilan(
-                    annee=annee, statut_avancement=statut, realisations=_txt(brut, "realisations"), indicateurs=valeurs,
-                    resultats_habitants=_txt(brut, "resultats_habitants"), resultats_territoire=_txt(brut, "resultats_territoire"),
-                    resultats_centre=_txt(brut, "resultats_centre"), limites=_txt(brut, "limites"),
-                    perspectives=_txt(brut, "perspectives"), date=_txt(brut, "date"), auteur_role=_txt(brut, "auteur_role"),
+                    annee=annee,
+                    statut_avancement=statut,
+                    realisations=_txt(brut, "realisations"),
+                    indicateurs=valeurs,
+                    resultats_habitants=_txt(brut, "resultats_habitants"),
+                    resultats_territoire=_txt(brut, "resultats_territoire"),
+                    resultats_centre=_txt(brut, "resultats_centre"),
+                    limites=_txt(brut, "limites"),
+                    perspectives=_txt(brut, "perspectives"),
+                    date=_txt(brut, "date"),
+                    auteur_role=_txt(brut, "auteur_role"),
                 )
             )
         return sorted(resultat, key=lambda b: b.annee, reverse=True)
@@ -592,9 +1038,19 @@ class _Chargeur:
     def pages_redigees(self) -> list[str]:
         pages = []
         if not self.docs.is_dir():
-            self.erreurs.append(Erreur(self.nom(self.docs), None, "", "le dossier des pages est absent", "un dossier docs/ avec les fiches dans docs/fiches/"))
+            self.erreurs.append(
+                Erreur(
+                    self.nom(self.docs),
+                    None,
+                    "",
+                    "le dossier des pages est absent",
+                    "un dossier docs/ avec les fiches dans docs/fiches/",
+                )
+            )
             return pages
-        for relatif in [f.relatif for f in self.publies if f.page and not f.relatif.startswith("fiches/")]:
+        for relatif in [
+            f.relatif for f in self.publies if f.page and not f.relatif.startswith("fiches/")
+        ]:
             chemin = self.docs / relatif
             nom = self.nom(chemin)
             lu = lire_markdown(chemin, nom, en_tete_obligatoire=False)
@@ -602,7 +1058,15 @@ class _Chargeur:
             if lu.erreurs:
                 continue
             if not isinstance(lu.valeur, dict):
-                self.erreurs.append(Erreur(nom, 2, "", "l'en-tête n'est pas une suite de champs", "des lignes « champ: valeur » entre les deux lignes « --- »"))
+                self.erreurs.append(
+                    Erreur(
+                        nom,
+                        2,
+                        "",
+                        "l'en-tête n'est pas une suite de champs",
+                        "des lignes « champ: valeur » entre les deux lignes « --- »",
+                    )
+                )
                 continue
             self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
             self.images_distantes(nom, lu)
@@ -652,7 +1116,9 @@ class _Chargeur:
             for noeud in noeuds.values():
                 if not noeud.enfants and not noeud.fiches and not noeud.renvois:
                     self.erreur(
-                        nom, lignes, chemins[noeud.id],
+                        nom,
+                        lignes,
+                        chemins[noeud.id],
                         f"aucune fiche n'est rattachée à « {noeud.titre_complet} »",
                         f"une fiche avec « rattachements: [{noeud.id}] », ou un « renvois: » vers le nœud qui traite ce sujet",
                         niveau=AVERTISSEMENT,
@@ -660,9 +1126,17 @@ class _Chargeur:
         if centre is None or not niveaux:
             return None
         projet = ProjetSocial(
-            centre=centre, niveaux=niveaux, racines=racines, noeuds=noeuds,
-            fiches={f.code: f for f in fiches}, vocabulaires=vocabulaires, sigles=sigles,
-            acteurs=acteurs, lieux=lieux, pages_redigees=pages, menu=self.menu(),
+            centre=centre,
+            niveaux=niveaux,
+            racines=racines,
+            noeuds=noeuds,
+            fiches={f.code: f for f in fiches},
+            vocabulaires=vocabulaires,
+            sigles=sigles,
+            acteurs=acteurs,
+            lieux=lieux,
+            pages_redigees=pages,
+            menu=self.menu(),
             synonymes=synonymes,
         )
         self.adresses_libres(projet)
@@ -682,18 +1156,27 @@ class _Chargeur:
         dans_le_menu = set(liens.pages_du_menu(projet.menu))
         for relatif in projet.pages_redigees:
             if relatif not in dans_le_menu:
-                self.erreurs.append(Erreur(
-                    self.nom(self.docs / relatif), None, "",
-                    "cette page n'est pas dans le menu (data/menu.yml) : elle est publiée, mais on n'y arrive que par un lien, et elle n'est pas dans le projet social complet",
-                    f"une ligne « - Titre: {relatif} » à sa place dans data/menu.yml",
-                    niveau=AVERTISSEMENT,
-                ))
+                self.erreurs.append(
+                    Erreur(
+                        self.nom(self.docs / relatif),
+                        None,
+                        "",
+                        "cette page n'est pas dans le menu (data/menu.yml) : elle est publiée, mais on n'y arrive que par un lien, et elle n'est pas dans le projet social complet",
+                        f"une ligne « - Titre: {relatif} » à sa place dans data/menu.yml",
+                        niveau=AVERTISSEMENT,
+                    )
+                )
 
     def verifier_les_liens(self, projet: ProjetSocial) -> None:
         """Le menu de mkdocs.yml et les liens des pages mènent à des pages qui existent (liens.py)."""
-        dossiers = tuple(r for r in adresses.RESERVES if r.endswith("/")) + (suivi.DOSSIER_GRAPHIQUES + "/",)
+        dossiers = tuple(r for r in adresses.RESERVES if r.endswith("/")) + (
+            suivi.DOSSIER_GRAPHIQUES + "/",
+        )
         site = liens.Site(
-            pages=frozenset({page.src for page in projet.pages_produites} | {f.relatif for f in self.publies if f.page}),
+            pages=frozenset(
+                {page.src for page in projet.pages_produites}
+                | {f.relatif for f in self.publies if f.page}
+            ),
             fichiers=frozenset(f.relatif for f in self.publies if not f.page),
             dossiers_produits=dossiers,
             fichiers_produits=frozenset(r for r in adresses.RESERVES if not r.endswith("/")),
@@ -712,18 +1195,37 @@ class _Chargeur:
         une seule liste), puis les fichiers de docs/ ; une page rédigée qui prend
         l'adresse d'une page produite est retirée du projet, et l'erreur nomme les deux.
         """
-        def a_modifier(fichier: str) -> str:  # un dossier de docs/ (« fiches/ ») ou un fichier de data/
-            return self.nom(self.docs / fichier) + "/" if fichier.endswith("/") else fichier or "le site"
+
+        def a_modifier(
+            fichier: str,
+        ) -> str:  # un dossier de docs/ (« fiches/ ») ou un fichier de data/
+            return (
+                self.nom(self.docs / fichier) + "/"
+                if fichier.endswith("/")
+                else fichier or "le site"
+            )
 
         occupants = [
-            (adresses.adresse(page.src), adresses.Occupant(a_modifier(page.a_modifier), f"page produite « {page.sorte.nom} »" + (f" pour « {page.cle} »" if page.cle else "")))
+            (
+                adresses.adresse(page.src),
+                adresses.Occupant(
+                    a_modifier(page.a_modifier),
+                    f"page produite « {page.sorte.nom} »"
+                    + (f" pour « {page.cle} »" if page.cle else ""),
+                ),
+            )
             for page in projet.pages_produites
         ]
-        occupants += [(adresses.adresse(f.relatif), adresses.Occupant(self.nom(self.docs / f.relatif), "")) for f in self.publies]
+        occupants += [
+            (adresses.adresse(f.relatif), adresses.Occupant(self.nom(self.docs / f.relatif), ""))
+            for f in self.publies
+        ]
         erreurs = adresses.collisions(occupants)
         self.erreurs.extend(erreurs)
         refusees = {e.fichier for e in erreurs}
-        projet.pages_redigees[:] = [p for p in projet.pages_redigees if self.nom(self.docs / p) not in refusees]
+        projet.pages_redigees[:] = [
+            p for p in projet.pages_redigees if self.nom(self.docs / p) not in refusees
+        ]
 
 
 def _annees_des_fiches(fiches: list[Fiche]) -> list[int]:
@@ -737,7 +1239,9 @@ def _annees_des_fiches(fiches: list[Fiche]) -> list[int]:
     return sorted(annees)
 
 
-def _indexer_les_lieux(lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiches: list[Fiche], centre: Centre | None) -> None:
+def _indexer_les_lieux(
+    lieux: dict[str, Lieu], acteurs: dict[str, Acteur], fiches: list[Fiche], centre: Centre | None
+) -> None:
     """Qui agit où : calculé à partir des acteurs, de leurs permanences, des fiches et des sites."""
     for acteur in acteurs.values():
         for lieu in acteur.lieux:
@@ -761,10 +1265,13 @@ def _placer_les_pages(racines: list[Noeud], profondeur: int) -> None:
     ses enfants ``arbre/axe-1/enjeu-2.md`` ; les nœuds du dernier niveau sont des
     parties de la page de leur parent.
     """
+
     def placer(noeud: Noeud, dossier: str) -> None:
         if profondeur > 1 and noeud.niveau.profondeur == profondeur - 1:
             return
-        enfants_avec_page = profondeur > 1 and noeud.niveau.profondeur < profondeur - 2 and noeud.enfants
+        enfants_avec_page = (
+            profondeur > 1 and noeud.niveau.profondeur < profondeur - 2 and noeud.enfants
+        )
         if enfants_avec_page:
             noeud.src = f"{dossier}/{noeud.id}/index.md"
             for enfant in noeud.enfants:
@@ -776,7 +1283,9 @@ def _placer_les_pages(racines: list[Noeud], profondeur: int) -> None:
         placer(racine, "arbre")
 
 
-def charger(racine: Path | str, docs: Path | str | None = None) -> tuple[ProjetSocial | None, list[Erreur]]:
+def charger(
+    racine: Path | str, docs: Path | str | None = None
+) -> tuple[ProjetSocial | None, list[Erreur]]:
     """Charge et valide le contenu du centre rangé dans ``racine`` (data/ et docs/)."""
     chargeur = _Chargeur(Path(racine).resolve(), Path(docs).resolve() if docs else None)
     projet = chargeur.charger()

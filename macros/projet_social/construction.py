@@ -3,6 +3,7 @@
 Un objet par construction (``mkdocs build``, chaque reconstruction de ``mkdocs serve``),
 créé par le greffon au début (``on_config``) ; jamais de variable de module.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -15,14 +16,20 @@ from .registre import PageProduite
 @dataclass
 class Construction:
     projet: ProjetSocial
-    document: dict | None = None   # le PDF du projet social s'il a été produit (chemin, src, taille, date)
-    depot: str = ""                # l'adresse du dépôt GitHub, si on la connaît
+    document: dict | None = (
+        None  # le PDF du projet social s'il a été produit (chemin, src, taille, date)
+    )
+    depot: str = ""  # l'adresse du dépôt GitHub, si on la connaît
     branche: str = "main"
-    docs: str = "docs"             # le dossier des pages, relatif à la racine du centre
-    dates: dict[str, datetime.date] = field(default_factory=dict)  # dernier changement de chaque fichier (git)
-    adresse_du_site: str = ""      # adresse publique, terminée par « / » ; vide si inconnue
-    pages: dict[str, PageProduite] = field(default_factory=dict)   # src → page produite (registre)
-    pied: list[dict] | None = None  # les liens du pied de chaque page (greffon, on_page_context), cherchés une fois
+    docs: str = "docs"  # le dossier des pages, relatif à la racine du centre
+    dates: dict[str, datetime.date] = field(
+        default_factory=dict
+    )  # dernier changement de chaque fichier (git)
+    adresse_du_site: str = ""  # adresse publique, terminée par « / » ; vide si inconnue
+    pages: dict[str, PageProduite] = field(default_factory=dict)  # src → page produite (registre)
+    pied: list[dict] | None = (
+        None  # les liens du pied de chaque page (greffon, on_page_context), cherchés une fois
+    )
 
     def date_du_fichier(self, chemin: str) -> datetime.date | None:
         """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""
@@ -40,4 +47,6 @@ class Construction:
         """L'adresse qui ouvre ``fichier`` dans l'éditeur de GitHub (un dossier : sa liste de fichiers)."""
         if not self.depot or not fichier:
             return None
-        return f"{self.depot}/{'tree' if fichier.endswith('/') else 'edit'}/{self.branche}/{fichier}"
+        return (
+            f"{self.depot}/{'tree' if fichier.endswith('/') else 'edit'}/{self.branche}/{fichier}"
+        )

@@ -27,6 +27,7 @@ Reproductible : les dates internes du fichier (propriétés du document, archive
 ``SOURCE_DATE_EPOCH`` si elle est donnée, sinon du début du jour (UTC) : deux conversions du
 même site le même jour donnent le même fichier, octet pour octet.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -41,10 +42,20 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from .pdf import PAGE, site_et_sortie  # la page du projet social complet, dans le site construit
+
 # Ce qui sert à l'écran ou au navigateur, pas au document : sommaire HTML (remplacé par le champ
 # de Word), boutons « Télécharger », contenu caché, ancres « ¶ » des titres, icônes.
-A_RETIRER = ("nav.ps-sommaire", ".ps-ecran-seulement", "[hidden]", ".headerlink", "script", "style",
-             "svg", ".md-content__button", ".md-source-file")
+A_RETIRER = (
+    "nav.ps-sommaire",
+    ".ps-ecran-seulement",
+    "[hidden]",
+    ".headerlink",
+    "script",
+    "style",
+    "svg",
+    ".md-content__button",
+    ".md-source-file",
+)
 
 
 def _texte(element) -> str:
@@ -61,7 +72,11 @@ def html_du_document(page_html: str) -> tuple[str, dict[str, str]]:
         for element in article.select(selecteur):
             element.decompose()
     meta = {}
-    for cle, selecteur in (("title", "h1.ps-couverture-titre"), ("subtitle", ".ps-couverture-periode"), ("date", ".ps-couverture-date")):
+    for cle, selecteur in (
+        ("title", "h1.ps-couverture-titre"),
+        ("subtitle", ".ps-couverture-periode"),
+        ("date", ".ps-couverture-date"),
+    ):
         element = article.select_one(selecteur)
         if element is not None:
             meta[cle] = _texte(element)
@@ -82,7 +97,10 @@ def html_du_document(page_html: str) -> tuple[str, dict[str, str]]:
             lien["href"] = urljoin(adresse, href)
         else:
             lien.unwrap()
-    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"></head><body>{article.decode_contents()}</body></html>', meta
+    return (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"></head><body>{article.decode_contents()}</body></html>',
+        meta,
+    )
 
 
 def _pandoc() -> str:
@@ -97,10 +115,19 @@ def convertir(site: Path, sortie: Path, epoch: int | None = None) -> dict:
     document, meta = html_du_document((site / PAGE / "index.html").read_text(encoding="utf-8"))
     if epoch is None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or int(
-            datetime.datetime.combine(datetime.date.today(), datetime.time(), datetime.timezone.utc).timestamp())
+            datetime.datetime.combine(
+                datetime.date.today(), datetime.time(), datetime.timezone.utc
+            ).timestamp()
+        )
     arguments = [
-        _pandoc(), "--from=html", "--to=docx", "--toc", "--toc-depth=3", "--shift-heading-level-by=-1",
-        "--metadata=lang:fr-FR", "--metadata=toc-title:Sommaire",
+        _pandoc(),
+        "--from=html",
+        "--to=docx",
+        "--toc",
+        "--toc-depth=3",
+        "--shift-heading-level-by=-1",
+        "--metadata=lang:fr-FR",
+        "--metadata=toc-title:Sommaire",
     ]
     for cle, valeur in meta.items():
         arguments.append(f"--metadata={cle}:{valeur}")
@@ -110,12 +137,19 @@ def convertir(site: Path, sortie: Path, epoch: int | None = None) -> dict:
         source.write_text(document, encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
         # --resource-path : les images éventuelles sont lues à côté de la page du site.
-        resultat = subprocess.run(arguments + [f"--resource-path={site / PAGE}", "-o", str(sortie), str(source)],
-                                  capture_output=True, text=True, env=env)
+        resultat = subprocess.run(
+            arguments + [f"--resource-path={site / PAGE}", "-o", str(sortie), str(source)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     if resultat.returncode != 0:
         raise RuntimeError(f"pandoc a échoué ({resultat.returncode}) : {resultat.stderr.strip()}")
-    return {"secondes": time.perf_counter() - debut, "octets": sortie.stat().st_size,
-            "avertissements": [l for l in resultat.stderr.splitlines() if l.strip()]}
+    return {
+        "secondes": time.perf_counter() - debut,
+        "octets": sortie.stat().st_size,
+        "avertissements": [l for l in resultat.stderr.splitlines() if l.strip()],
+    }
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -126,7 +160,9 @@ def main(arguments: list[str] | None = None) -> int:
     mesures = convertir(site, sortie)
     for ligne in mesures["avertissements"]:
         print(f"pandoc : {ligne}", file=sys.stderr)
-    print(f"Document Word écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo) en {mesures['secondes']:.1f} s.")
+    print(
+        f"Document Word écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo) en {mesures['secondes']:.1f} s."
+    )
     return 0
 
 

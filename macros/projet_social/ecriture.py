@@ -13,6 +13,7 @@ les fins de ligne du fichier. Un fichier qu'on ne saurait pas compléter sans ri
 refusé avec une erreur en français qui nomme le fichier et la ligne : il n'est
 jamais réécrit.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -56,7 +57,9 @@ def cause(exc: OSError) -> str:
 # -- l'écriture atomique --------------------------------------------------------------
 
 
-def ecrire_atomiquement(chemin: Path | str, contenu: bytes | str, *, sans_ecraser: bool = False) -> None:
+def ecrire_atomiquement(
+    chemin: Path | str, contenu: bytes | str, *, sans_ecraser: bool = False
+) -> None:
     """Écrit ``contenu`` (texte : en UTF-8, tel quel) dans ``chemin``, tout ou rien.
 
     Avec ``sans_ecraser``, un fichier qui existe déjà n'est jamais remplacé :
@@ -118,7 +121,9 @@ def _creer_le_dossier(dossier: Path, crees: list[Path]) -> None:
 def _preparer(chemin: Path, contenu: bytes | str) -> str:
     """Le fichier temporaire, complet et sur le disque, à côté de ``chemin``."""
     donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
+    descripteur, temporaire = tempfile.mkstemp(
+        dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descripteur, "wb") as fichier:
             fichier.write(donnees)
@@ -195,12 +200,26 @@ def ajouter_a_une_liste(chemin: Path | str, bloc: str, nom: str) -> None:
         brut = b""
     except OSError:
         _, erreurs = lire_texte(chemin, nom)
-        raise Refus(erreurs or [Erreur(nom, None, "", "le fichier ne peut pas être lu", "un fichier texte lisible")]) from None
+        raise Refus(
+            erreurs
+            or [Erreur(nom, None, "", "le fichier ne peut pas être lu", "un fichier texte lisible")]
+        ) from None
     try:
         texte = brut.decode("utf-8")
     except UnicodeDecodeError:
         _, erreurs = lire_texte(chemin, nom)  # le message du reste du projet, avec la ligne fautive
-        raise Refus(erreurs or [Erreur(nom, None, "", "le fichier n'est pas encodé en UTF-8", "un fichier enregistré en UTF-8")]) from None
+        raise Refus(
+            erreurs
+            or [
+                Erreur(
+                    nom,
+                    None,
+                    "",
+                    "le fichier n'est pas encodé en UTF-8",
+                    "un fichier enregistré en UTF-8",
+                )
+            ]
+        ) from None
 
     bom = texte.startswith("\ufeff")
     texte = texte.removeprefix("\ufeff")
@@ -218,15 +237,39 @@ def ajouter_a_une_liste(chemin: Path | str, bloc: str, nom: str) -> None:
         if lu.valeur is None:
             debut = brut  # seulement des commentaires : on les garde
         elif not isinstance(lu.valeur, list):
-            raise Refus([Erreur(nom, _ligne(noeud), "", "le fichier ne contient pas une liste : un nouvel élément ne peut pas y être ajouté", ATTENDU_LISTE)])
+            raise Refus(
+                [
+                    Erreur(
+                        nom,
+                        _ligne(noeud),
+                        "",
+                        "le fichier ne contient pas une liste : un nouvel élément ne peut pas y être ajouté",
+                        ATTENDU_LISTE,
+                    )
+                ]
+            )
         elif noeud.flow_style:
             if lu.valeur:
-                raise Refus([Erreur(nom, _ligne(noeud), "", "la liste est écrite entre crochets « [ … ] » : un élément ne peut pas être ajouté à sa suite sans la réécrire", ATTENDU_LISTE)])
+                raise Refus(
+                    [
+                        Erreur(
+                            nom,
+                            _ligne(noeud),
+                            "",
+                            "la liste est écrite entre crochets « [ … ] » : un élément ne peut pas être ajouté à sa suite sans la réécrire",
+                            ATTENDU_LISTE,
+                        )
+                    ]
+                )
             # « [] » : liste vide écrite entre crochets ; on ne garde que les commentaires.
-            debut = "".join(l for l in texte.splitlines(keepends=True) if l.lstrip().startswith("#")).encode("utf-8")
+            debut = "".join(
+                l for l in texte.splitlines(keepends=True) if l.lstrip().startswith("#")
+            ).encode("utf-8")
         else:
             debut, avant = brut, lu.valeur
-            retrait = " " * noeud.start_mark.column  # une liste décalée (« ␣␣- id: … ») : même décalage
+            retrait = (
+                " " * noeud.start_mark.column
+            )  # une liste décalée (« ␣␣- id: … ») : même décalage
     if bom and not debut.startswith(codecs.BOM_UTF8):
         debut = codecs.BOM_UTF8 + debut
 
@@ -241,12 +284,27 @@ def ajouter_a_une_liste(chemin: Path | str, bloc: str, nom: str) -> None:
     nouveau = debut + ajout.encode("utf-8")
 
     # Vérification : le fichier complété se relit, et garde ses éléments à l'identique.
-    relu = lire_yaml(nouveau.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), nom)
-    if relu.erreurs or not isinstance(relu.valeur, list) or len(relu.valeur) != len(avant) + 1 or relu.valeur[:-1] != avant:
-        raise Refus([
-            Erreur(nom, None, "", "un élément ajouté à la fin de ce fichier le rendrait illisible ou modifierait les éléments existants (mise en forme inhabituelle)",
-                   ATTENDU_LISTE + ", sans « --- » ni « ... » à la fin du fichier")
-        ])
+    relu = lire_yaml(
+        nouveau.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"),
+        nom,
+    )
+    if (
+        relu.erreurs
+        or not isinstance(relu.valeur, list)
+        or len(relu.valeur) != len(avant) + 1
+        or relu.valeur[:-1] != avant
+    ):
+        raise Refus(
+            [
+                Erreur(
+                    nom,
+                    None,
+                    "",
+                    "un élément ajouté à la fin de ce fichier le rendrait illisible ou modifierait les éléments existants (mise en forme inhabituelle)",
+                    ATTENDU_LISTE + ", sans « --- » ni « ... » à la fin du fichier",
+                )
+            ]
+        )
     ecrire_atomiquement(chemin, nouveau)
 
 

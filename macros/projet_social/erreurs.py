@@ -3,6 +3,7 @@
 Le chargement renvoie une liste d'``Erreur`` ; ``make check``, la construction
 du site et les annotations GitHub ne font que la présenter différemment.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,9 @@ def ligne_sure(ligne: str) -> str:
     """
     ligne = neutraliser(ligne).replace("##[", "# #[")
     debut = 0
-    while debut < len(ligne) and (ligne[debut].isspace() or unicodedata.category(ligne[debut]) in _INVISIBLES):
+    while debut < len(ligne) and (
+        ligne[debut].isspace() or unicodedata.category(ligne[debut]) in _INVISIBLES
+    ):
         debut += 1
     if ligne.startswith(":", debut):
         return "› " + ligne

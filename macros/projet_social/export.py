@@ -31,6 +31,7 @@ publics, partenaires) y sont des listes. CSV : UTF-8 avec BOM, séparateur « ; 
 jointes par « , ». Une cellule qui commencerait comme une formule de tableur
 (= + @, ou - suivi d'autre chose qu'une espace) est précédée d'une apostrophe.
 """
+
 from __future__ import annotations
 
 import csv
@@ -41,15 +42,17 @@ from typing import Callable
 
 from .modele import Bilan, Fiche, ProjetSocial
 
-DOSSIER_DONNEES = "donnees/"  # le dossier des données ouvertes (donnees_ouvertes.py, data_inclusion.py)
+DOSSIER_DONNEES = (
+    "donnees/"  # le dossier des données ouvertes (donnees_ouvertes.py, data_inclusion.py)
+)
 FICHIER_JSON = f"{DOSSIER_DONNEES}actions.json"
 FICHIER_CSV = f"{DOSSIER_DONNEES}actions.csv"
 
 
 @dataclass(frozen=True)
 class Champ:
-    nom: str      # le nom du champ dans la base nationale (ou le nôtre, si ``propre``)
-    source: str   # d'où vient la valeur, en clair (affiché sur la page « Partager nos actions »)
+    nom: str  # le nom du champ dans la base nationale (ou le nôtre, si ``propre``)
+    source: str  # d'où vient la valeur, en clair (affiché sur la page « Partager nos actions »)
     valeur: Callable[[Fiche, ProjetSocial, Bilan | None], object]
     propre: bool = False  # champ propre au projet social, absent de la base nationale
 
@@ -63,7 +66,9 @@ def _vide(*_):
 
 
 def _public(f: Fiche, *_) -> str:
-    return ", ".join(_noms(f.publics)) + (f"\n\n{f.publics_precisions}" if f.publics_precisions else "")
+    return ", ".join(_noms(f.publics)) + (
+        f"\n\n{f.publics_precisions}" if f.publics_precisions else ""
+    )
 
 
 def _du_bilan(attribut: str):
@@ -73,28 +78,83 @@ def _du_bilan(attribut: str):
 CHAMPS: list[Champ] = [
     Champ("Code de la fiche", "code de la fiche", lambda f, p, b: f.code, propre=True),
     Champ("Nom de l'action", "titre de la fiche", lambda f, p, b: f.titre),
-    Champ("Structure organisatrice", "porteurs de la fiche ; sans porteur, nom du centre (data/centre.yml)",
-          lambda f, p, b: _noms(f.porteurs) or p.centre.nom),
-    Champ("Statut de l'action", "statut d'avancement du dernier bilan (vide sans bilan)", lambda f, p, b: b.statut_avancement.libelle if b else ""),
-    Champ("Année du bilan", "année du dernier bilan (vide sans bilan)", lambda f, p, b: b.annee if b else "", propre=True),
+    Champ(
+        "Structure organisatrice",
+        "porteurs de la fiche ; sans porteur, nom du centre (data/centre.yml)",
+        lambda f, p, b: _noms(f.porteurs) or p.centre.nom,
+    ),
+    Champ(
+        "Statut de l'action",
+        "statut d'avancement du dernier bilan (vide sans bilan)",
+        lambda f, p, b: b.statut_avancement.libelle if b else "",
+    ),
+    Champ(
+        "Année du bilan",
+        "année du dernier bilan (vide sans bilan)",
+        lambda f, p, b: b.annee if b else "",
+        propre=True,
+    ),
     Champ("Dimension", "aucun équivalent : vide", _vide),
-    Champ("Mots clés associés à l'action", "mots clés de la fiche", lambda f, p, b: _noms(f.mots_cles)),
+    Champ(
+        "Mots clés associés à l'action", "mots clés de la fiche", lambda f, p, b: _noms(f.mots_cles)
+    ),
     Champ("Résumé", "objectif général", lambda f, p, b: f.objectif_general),
     Champ("Qui est à l'initiative de l'action ?", "aucun équivalent : vide", _vide),
-    Champ("Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases.", "contexte", lambda f, p, b: f.contexte),
-    Champ("Territoire concerné", "territoire du centre (data/centre.yml)", lambda f, p, b: p.centre.territoire),
+    Champ(
+        "Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases.",
+        "contexte",
+        lambda f, p, b: f.contexte,
+    ),
+    Champ(
+        "Territoire concerné",
+        "territoire du centre (data/centre.yml)",
+        lambda f, p, b: p.centre.territoire,
+    ),
     Champ("Public", "publics de la fiche, puis leurs précisions", _public),
-    Champ("Avec qui cette action a-t-elle été menée ?", "partenaires de la fiche", lambda f, p, b: _noms(f.partenaires)),
+    Champ(
+        "Avec qui cette action a-t-elle été menée ?",
+        "partenaires de la fiche",
+        lambda f, p, b: _noms(f.partenaires),
+    ),
     Champ("Description générale", "présentation de l'action", lambda f, p, b: f.presentation),
-    Champ("Ressources financières mobilisées pour cette action", "ressources matérielles et financières", lambda f, p, b: f.moyens_materiels),
-    Champ("Nombre de personnes mobilisés pour cette action", "moyens humains", lambda f, p, b: f.moyens_humains),
-    Champ("Résultat sur le territoire", "résultats pour le territoire, du dernier bilan", _du_bilan("resultats_territoire")),
-    Champ("Résultat pour le centre social", "résultats pour le centre social, du dernier bilan", _du_bilan("resultats_centre")),
-    Champ("Résultat pour les habitants", "résultats pour les habitants, du dernier bilan", _du_bilan("resultats_habitants")),
+    Champ(
+        "Ressources financières mobilisées pour cette action",
+        "ressources matérielles et financières",
+        lambda f, p, b: f.moyens_materiels,
+    ),
+    Champ(
+        "Nombre de personnes mobilisés pour cette action",
+        "moyens humains",
+        lambda f, p, b: f.moyens_humains,
+    ),
+    Champ(
+        "Résultat sur le territoire",
+        "résultats pour le territoire, du dernier bilan",
+        _du_bilan("resultats_territoire"),
+    ),
+    Champ(
+        "Résultat pour le centre social",
+        "résultats pour le centre social, du dernier bilan",
+        _du_bilan("resultats_centre"),
+    ),
+    Champ(
+        "Résultat pour les habitants",
+        "résultats pour les habitants, du dernier bilan",
+        _du_bilan("resultats_habitants"),
+    ),
     Champ("Suite de l'action : Limites", "limites, du dernier bilan", _du_bilan("limites")),
-    Champ("Suite de l'action : Perspectives", "perspectives, du dernier bilan", _du_bilan("perspectives")),
+    Champ(
+        "Suite de l'action : Perspectives",
+        "perspectives, du dernier bilan",
+        _du_bilan("perspectives"),
+    ),
     Champ("Fichier(s) associé(s)", "aucun équivalent : vide", _vide),
-    Champ("Adresse de la fiche", "adresse de la fiche sur le site, relative à sa racine", lambda f, p, b: f.chemin_web, propre=True),
+    Champ(
+        "Adresse de la fiche",
+        "adresse de la fiche sur le site, relative à sa racine",
+        lambda f, p, b: f.chemin_web,
+        propre=True,
+    ),
 ]
 
 
@@ -107,7 +167,8 @@ def action(fiche: Fiche, projet: ProjetSocial) -> dict[str, object]:
 def en_json(projet: ProjetSocial) -> str:
     donnees = {
         "centre": projet.centre.nom,
-        "periode": projet.centre.periode or None,  # null : période d'agrément non précisée dans le projet social
+        "periode": projet.centre.periode
+        or None,  # null : période d'agrément non précisée dans le projet social
         "champs": [c.nom for c in CHAMPS],
         "actions": [action(f, projet) for f in projet.fiches.values()],
     }
@@ -149,4 +210,6 @@ def ecrire_csv(entetes: list[str], lignes: list[list[object]]) -> str:
 
 
 def en_csv(projet: ProjetSocial) -> str:
-    return ecrire_csv([c.nom for c in CHAMPS], [list(action(f, projet).values()) for f in projet.fiches.values()])
+    return ecrire_csv(
+        [c.nom for c in CHAMPS], [list(action(f, projet).values()) for f in projet.fiches.values()]
+    )

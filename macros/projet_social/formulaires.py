@@ -15,6 +15,7 @@ construction (``ChampSansFormulaire``) : un schéma ne peut pas gagner un champ 
 Ce que Sveltia ne sait pas exprimer (par exemple qu'un code de fiche soit unique), ``make check``
 le contrôle dans la pull request.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,7 +46,7 @@ DONNEES = [
 SANS_FORMULAIRE = {
     "commun": "définitions partagées par les autres schémas, pas un fichier",
     "menu": "entrées imbriquées de forme libre (une page, ou un titre et ses pages) : "
-            "aucun champ de formulaire ne les exprime ; data/menu.yml se modifie sur GitHub",
+    "aucun champ de formulaire ne les exprime ; data/menu.yml se modifie sur GitHub",
 }
 FICHIERS_OPTIONNELS = {"lieux", "sigles", "synonymes"}
 
@@ -55,7 +56,9 @@ REPO_INCONNU = "depot-inconnu/renseignez-depot-dans-data-centre-yml"
 
 def repo_github(depot: str) -> str:
     """« compte/depot » d'une adresse https://github.com/compte/depot ; vide pour une autre adresse."""
-    m = re.match(r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$", depot or "")
+    m = re.match(
+        r"^https://github\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?:\.git)?/?$", depot or ""
+    )
     return m.group(1) if m else ""
 
 
@@ -74,7 +77,9 @@ def choix(projet: ProjetSocial) -> dict[str, list[dict]]:
         "noeuds": [{"label": n.titre_complet, "value": n.id} for n in projet.noeuds.values()],
     }
     for nom, termes in projet.vocabulaires.items():
-        options[nom] = [{"label": f"{t.libelle} ({t.code})", "value": t.code} for t in termes.values()]
+        options[nom] = [
+            {"label": f"{t.libelle} ({t.code})", "value": t.code} for t in termes.values()
+        ]
     return options
 
 
@@ -90,7 +95,11 @@ def _deplie(noeud: dict, document: dict) -> tuple[dict, dict]:
     while isinstance(noeud.get("$ref"), str):
         definitions.append(noeud["$ref"].rpartition("/")[2])
         visee, document_vise = schemas.cible(noeud["$ref"], document)
-        if (aide := visee.get("description")) and "description" in noeud and visee.get("x-aide-gardee"):
+        if (
+            (aide := visee.get("description"))
+            and "description" in noeud
+            and visee.get("x-aide-gardee")
+        ):
             noeud = {**noeud, "description": f"{noeud['description']} {aide}"}
         noeud = {**visee, **{k: v for k, v in noeud.items() if k != "$ref"}}
         document = document_vise
@@ -106,9 +115,17 @@ _AIDES_GENERIQUES = {"texte", "prose"}
 
 
 def _commun(nom: str, schema: dict, requis: bool) -> dict:
-    champ = {"name": nom, "label": schema.get("title") or nom.replace("_", " ").capitalize(), "required": requis}
-    generique = schema["x-definitions"] and schema["x-definitions"][-1] in _AIDES_GENERIQUES and \
-        schema.get("description") == schemas.schema("commun")["$defs"][schema["x-definitions"][-1]].get("description")
+    champ = {
+        "name": nom,
+        "label": schema.get("title") or nom.replace("_", " ").capitalize(),
+        "required": requis,
+    }
+    generique = (
+        schema["x-definitions"]
+        and schema["x-definitions"][-1] in _AIDES_GENERIQUES
+        and schema.get("description")
+        == schemas.schema("commun")["$defs"][schema["x-definitions"][-1]].get("description")
+    )
     if (aide := schema.get("description")) and not generique:
         champ["hint"] = aide
     return champ
@@ -116,7 +133,10 @@ def _commun(nom: str, schema: dict, requis: bool) -> dict:
 
 def _texte(schema: dict, champ: dict) -> dict:
     if "pattern" in schema:
-        champ["pattern"] = [schema["pattern"], _attendu(schema) or "Ce texte n'a pas la forme attendue."]
+        champ["pattern"] = [
+            schema["pattern"],
+            _attendu(schema) or "Ce texte n'a pas la forme attendue.",
+        ]
     if "maxLength" in schema:
         champ["maxlength"] = schema["maxLength"]
     if schema.get("minLength", 0) > 1:
@@ -128,8 +148,14 @@ def _est_prose(schema: dict) -> bool:
     return "prose" in schema["x-definitions"]
 
 
-def champ(nom: str, noeud: dict, document: dict, requis: bool, options: dict[str, list[dict]],
-          profondeur: int = 4) -> dict:
+def champ(
+    nom: str,
+    noeud: dict,
+    document: dict,
+    requis: bool,
+    options: dict[str, list[dict]],
+    profondeur: int = 4,
+) -> dict:
     """Le champ de formulaire Sveltia du champ ``nom`` du schéma (``noeud``, dans ``document``)."""
     schema, document = _deplie(noeud, document)
     base = _commun(nom, schema, requis)
@@ -139,17 +165,33 @@ def champ(nom: str, noeud: dict, document: dict, requis: bool, options: dict[str
     if reference:  # une valeur (ou une liste de valeurs) choisie dans le contenu du centre
         multiple = type_ == "array"
         liste = options.get(reference, [])
-        if not liste:  # rien à choisir encore : le champ se remplit à la main, make check le vérifie
-            base["hint"] = (base.get("hint", "") + " (La liste est vide pour l'instant : ajoutez-y d'abord un élément.)").strip()
-            return {**base, "widget": "list", "field": {"name": "code", "label": "Code", "widget": "string"}} if multiple \
+        if (
+            not liste
+        ):  # rien à choisir encore : le champ se remplit à la main, make check le vérifie
+            base["hint"] = (
+                base.get("hint", "")
+                + " (La liste est vide pour l'instant : ajoutez-y d'abord un élément.)"
+            ).strip()
+            return (
+                {
+                    **base,
+                    "widget": "list",
+                    "field": {"name": "code", "label": "Code", "widget": "string"},
+                }
+                if multiple
                 else {**base, "widget": "string"}
+            )
         base.update(widget="select", options=liste, multiple=multiple)
         if multiple and schema.get("minItems"):
             base["min"] = schema["minItems"]
         return base
     if "enum" in schema or ("items" in schema and "enum" in _deplie(schema["items"], document)[0]):
         valeurs = schema.get("enum") or _deplie(schema["items"], document)[0]["enum"]
-        base.update(widget="select", options=[{"label": str(v), "value": v} for v in valeurs], multiple=type_ == "array")
+        base.update(
+            widget="select",
+            options=[{"label": str(v), "value": v} for v in valeurs],
+            multiple=type_ == "array",
+        )
         return base
     if "anyOf" in schema:
         # « tarifs » : un texte libre OU une liste ; le formulaire propose la forme la plus précise
@@ -159,7 +201,12 @@ def champ(nom: str, noeud: dict, document: dict, requis: bool, options: dict[str
         if len(listes) != 1:
             raise ChampSansFormulaire(nom)
         base["hint"] = (base.get("hint", "") + " Ce formulaire propose la forme en liste.").strip()
-        return {**champ(nom, {**listes[0], "title": base["label"]}, document, requis, options, profondeur), "hint": base["hint"]}
+        return {
+            **champ(
+                nom, {**listes[0], "title": base["label"]}, document, requis, options, profondeur
+            ),
+            "hint": base["hint"],
+        }
     if type_ == "string":
         if schema.get("format") == "date":
             return {**base, "widget": "datetime", "type": "date", "format": "YYYY-MM-DD"}
@@ -185,21 +232,44 @@ def champ(nom: str, noeud: dict, document: dict, requis: bool, options: dict[str
         if schema.get("maxItems"):
             base["max"] = schema["maxItems"]
         if elements.get("type") == "object":
-            if profondeur <= 0:  # un arbre récursif (les nœuds) : autant de niveaux que le centre en a
+            if (
+                profondeur <= 0
+            ):  # un arbre récursif (les nœuds) : autant de niveaux que le centre en a
                 return {"name": nom, "widget": "hidden"}
             sous = champs(elements, doc_elements, options, profondeur - 1)
-            resume = next((f"{{{{fields.{c['name']}}}}}" for c in sous if c["name"] in ("titre", "nom", "libelle", "mot_cle", "annee")), None)
-            return {**base, "widget": "list", "fields": sous, **({"summary": resume} if resume else {})}
+            resume = next(
+                (
+                    f"{{{{fields.{c['name']}}}}}"
+                    for c in sous
+                    if c["name"] in ("titre", "nom", "libelle", "mot_cle", "annee")
+                ),
+                None,
+            )
+            return {
+                **base,
+                "widget": "list",
+                "fields": sous,
+                **({"summary": resume} if resume else {}),
+            }
         element = champ("element", elements, doc_elements, True, options, profondeur)
         element.pop("hint", None)
-        return {**base, "widget": "list", "field": {**element, "label": elements.get("title") or base["label"]}}
+        return {
+            **base,
+            "widget": "list",
+            "field": {**element, "label": elements.get("title") or base["label"]},
+        }
     raise ChampSansFormulaire(nom)
 
 
-def champs(schema: dict, document: dict, options: dict[str, list[dict]], profondeur: int = 4) -> list[dict]:
+def champs(
+    schema: dict, document: dict, options: dict[str, list[dict]], profondeur: int = 4
+) -> list[dict]:
     """Les champs de formulaire des propriétés d'un objet du schéma, dans l'ordre du schéma."""
     requis = set(schema.get("required", []))
-    return [champ(nom, sous, document, nom in requis, options, profondeur) for nom, sous in schema.get("properties", {}).items()]
+    return [
+        champ(nom, sous, document, nom in requis, options, profondeur)
+        for nom, sous in schema.get("properties", {}).items()
+    ]
 
 
 # -- la configuration --------------------------------------------------------------------------------
@@ -210,19 +280,45 @@ def _champs_du_fichier(nom: str, projet: ProjetSocial, options: dict) -> list[di
     if nom == "arbre":  # des nœuds imbriqués : autant de niveaux que l'arbre du centre
         return champs(schema, schema, options, profondeur=max(1, projet.profondeur))
     if schema.get("type") == "array":  # un fichier qui est une liste (acteurs, lieux, synonymes)
-        return [{**champ(nom, schema, schema, False, options), "root": True, "label": schema.get("title", nom)}]
-    if schema.get("type") == "object" and "properties" not in schema:  # sigles : « SIGLE: signification »
-        return [{"name": nom, "label": schema.get("title", nom), "widget": "keyvalue", "root": True, "required": False,
-                 "key_label": "Sigle", "value_label": "Signification", "hint": schema.get("description", "")}]
+        return [
+            {
+                **champ(nom, schema, schema, False, options),
+                "root": True,
+                "label": schema.get("title", nom),
+            }
+        ]
+    if (
+        schema.get("type") == "object" and "properties" not in schema
+    ):  # sigles : « SIGLE: signification »
+        return [
+            {
+                "name": nom,
+                "label": schema.get("title", nom),
+                "widget": "keyvalue",
+                "root": True,
+                "required": False,
+                "key_label": "Sigle",
+                "value_label": "Signification",
+                "hint": schema.get("description", ""),
+            }
+        ]
     return champs(schema, schema, options)
 
 
 def _corps(label: str) -> dict:
-    return {"name": "body", "label": label, "widget": "markdown", "required": False, "modes": ["rich_text", "raw"],
-            "hint": "Le texte de la page, en Markdown. Bouton « Markdown » pour voir et corriger le texte brut."}
+    return {
+        "name": "body",
+        "label": label,
+        "widget": "markdown",
+        "required": False,
+        "modes": ["rich_text", "raw"],
+        "hint": "Le texte de la page, en Markdown. Bouton « Markdown » pour voir et corriger le texte brut.",
+    }
 
 
-def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_site: str, docs: str = "docs") -> dict:
+def configuration(
+    projet: ProjetSocial, depot: str, branche: str, adresse_du_site: str, docs: str = "docs"
+) -> dict:
     """La configuration de Sveltia CMS (admin/config.yml) pour ce centre."""
     options = choix(projet)
     fiche = schemas.schema("fiche")
@@ -231,32 +327,53 @@ def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_sit
     pages = [p for p in projet.pages_redigees if not p.startswith("fiches/")]
     collections = [
         {
-            "name": "fiches", "label": "Fiches actions", "label_singular": "Fiche action",
+            "name": "fiches",
+            "label": "Fiches actions",
+            "label_singular": "Fiche action",
             "description": "Une fiche par action du projet social (docs/fiches/). Chaque enregistrement "
-                           "devient une proposition (pull request) relue avant publication.",
-            "folder": dossier_fiches, "extension": "md", "format": "yaml-frontmatter", "create": True,
-            "identifier_field": "titre", "slug": "{{code}}", "summary": "{{code}} · {{titre}}",
+            "devient une proposition (pull request) relue avant publication.",
+            "folder": dossier_fiches,
+            "extension": "md",
+            "format": "yaml-frontmatter",
+            "create": True,
+            "identifier_field": "titre",
+            "slug": "{{code}}",
+            "summary": "{{code}} · {{titre}}",
             "sortable_fields": ["code", "titre"],
-            "fields": champs(fiche, fiche, options) + [_corps("Texte libre (affiché à la fin de la fiche)")],
+            "fields": champs(fiche, fiche, options)
+            + [_corps("Texte libre (affiché à la fin de la fiche)")],
         },
         {
-            "name": "pages", "label": "Pages rédigées", "label_singular": "Page",
+            "name": "pages",
+            "label": "Pages rédigées",
+            "label_singular": "Page",
             "description": "Les pages écrites par l'équipe (docs/), hors fiches.",
             "format": "yaml-frontmatter",
             "files": [
-                {"name": re.sub(r"[^a-z0-9]+", "-", p.removesuffix(".md").lower()).strip("-") or "accueil",
-                 "label": p, "file": f"{docs}/{p}",
-                 "fields": champs(page, page, options) + [_corps("Texte de la page")]}
+                {
+                    "name": re.sub(r"[^a-z0-9]+", "-", p.removesuffix(".md").lower()).strip("-")
+                    or "accueil",
+                    "label": p,
+                    "file": f"{docs}/{p}",
+                    "fields": champs(page, page, options) + [_corps("Texte de la page")],
+                }
                 for p in pages
             ],
         },
         {
-            "name": "donnees", "label": "Données du centre", "label_singular": "Fichier de données",
+            "name": "donnees",
+            "label": "Données du centre",
+            "label_singular": "Fichier de données",
             "description": "Les fichiers de data/ : le centre, les acteurs, les lieux, les sigles, les listes de codes.",
             "format": "yaml",
             "files": [
-                {"name": nom, "label": label, "file": fichier, "format": f"yaml-{nom}",
-                 "fields": _champs_du_fichier(nom, projet, options)}
+                {
+                    "name": nom,
+                    "label": label,
+                    "file": fichier,
+                    "format": f"yaml-{nom}",
+                    "fields": _champs_du_fichier(nom, projet, options),
+                }
                 for nom, fichier, label in DONNEES
             ],
         },
@@ -268,11 +385,14 @@ def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_sit
     if repo != REPO_INCONNU:
         backend.update(open_authoring=True, auth_scope="public_repo")
     if projet.centre.connexion_formulaires:
-        backend.update(auth_methods=["oauth", "token"], base_url=projet.centre.connexion_formulaires)
+        backend.update(
+            auth_methods=["oauth", "token"], base_url=projet.centre.connexion_formulaires
+        )
     config = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "media_folder": f"{docs}/images", "public_folder": "/images",
+        "media_folder": f"{docs}/images",
+        "public_folder": "/images",
         "app_title": f"Modifier le site · {projet.centre.nom}",
         "output": {"omit_empty_optional_fields": True, "yaml": {"indent_sequences": True}},
         "slug": {"encoding": "ascii", "clean_accents": True},
@@ -284,8 +404,10 @@ def configuration(projet: ProjetSocial, depot: str, branche: str, adresse_du_sit
 
 
 def config_yml(configuration: dict) -> str:
-    entete = ("# Produit par le site (macros/projet_social/formulaires.py) depuis data/schemas/ : "
-              "ne pas modifier à la main.\n")
+    entete = (
+        "# Produit par le site (macros/projet_social/formulaires.py) depuis data/schemas/ : "
+        "ne pas modifier à la main.\n"
+    )
     return entete + yaml.safe_dump(configuration, allow_unicode=True, sort_keys=False, width=120)
 
 
@@ -326,13 +448,22 @@ def entete(chemin: Path) -> str:
     return "".join(lignes)
 
 
-def fichiers(projet: ProjetSocial, racine: Path, depot: str, branche: str, adresse_du_site: str,
-             docs: str = "docs") -> list[tuple[str, str]]:
+def fichiers(
+    projet: ProjetSocial,
+    racine: Path,
+    depot: str,
+    branche: str,
+    adresse_du_site: str,
+    docs: str = "docs",
+) -> list[tuple[str, str]]:
     """Les fichiers de /admin/ : (chemin dans le site, contenu)."""
     entetes = {nom: entete(racine / fichier) for nom, fichier, _ in DONNEES}
     return [
         (f"{DOSSIER}index.html", index_html(projet.centre.nom)),
-        (f"{DOSSIER}config.yml", config_yml(configuration(projet, depot, branche, adresse_du_site, docs))),
+        (
+            f"{DOSSIER}config.yml",
+            config_yml(configuration(projet, depot, branche, adresse_du_site, docs)),
+        ),
         (f"{DOSSIER}entetes.json", json.dumps(entetes, ensure_ascii=False, indent=1) + "\n"),
     ]
 

@@ -6,6 +6,7 @@ celui de chaque fiche, par ``rendre_page(…)`` : un gabarit du moteur rendu dan
 Jinja isolé (rendu.py), où le texte des équipes n'entre que comme valeur, jamais
 comme gabarit. Aucune autre page ne passe par Jinja.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,8 +21,12 @@ def contexte(construction: Construction, page: PageProduite) -> dict:
     """Ce que reçoit le gabarit de ``page`` : le commun, puis ce que sa sorte demande (registre)."""
     projet, adresse_du_site = construction.projet, construction.adresse_du_site.rstrip("/")
     resultat = {
-        "projet": projet, "centre": projet.centre, "page_src": page.src, "document": construction.document,
-        "adresse_du_site": adresse_du_site, "date_du_document": date_francaise(datetime.date.today()),
+        "projet": projet,
+        "centre": projet.centre,
+        "page_src": page.src,
+        "document": construction.document,
+        "adresse_du_site": adresse_du_site,
+        "date_du_document": date_francaise(datetime.date.today()),
         "a_reverifier": guide.a_reverifier,
     }
     if page.sorte.contexte is not None:
@@ -29,9 +34,18 @@ def contexte(construction: Construction, page: PageProduite) -> dict:
     if page.sorte.nom == "acteur":
         acteur = projet.acteurs[page.cle]
         adresse = f"{adresse_du_site}/{acteur.chemin_web}" if adresse_du_site else ""
-        resultat.update(acteur=acteur, signaler=guide.signaler_une_erreur(projet, acteur, construction.depot, adresse))
+        resultat.update(
+            acteur=acteur,
+            signaler=guide.signaler_une_erreur(projet, acteur, construction.depot, adresse),
+        )
     elif page.sorte.nom == "donnees":
-        resultat.update(donnees_ouvertes.contexte(projet, construction.date_du_fichier("data/acteurs.yml"), construction.adresse_du_site))
+        resultat.update(
+            donnees_ouvertes.contexte(
+                projet,
+                construction.date_du_fichier("data/acteurs.yml"),
+                construction.adresse_du_site,
+            )
+        )
     elif page.sorte.nom == "champs":
         resultat.update(fichiers=reference.tous_les_fichiers(), a_plat=reference.a_plat)
     return resultat

@@ -5,16 +5,17 @@ de barres horizontales. Chaque barre porte son libellé et sa valeur en texte : 
 couleur ne porte aucune information, et le tableau placé à côté donne les mêmes
 données. Le SVG a un ``<title>`` et un ``<desc>`` ; tout texte est échappé.
 """
+
 from __future__ import annotations
 
 from html import escape
 
 LARGEUR = 680
 MARGE = 10
-COLONNE_LIBELLES = 200   # largeur réservée aux libellés des barres
-LONGUEUR_MAX = 330       # longueur de la plus grande barre
+COLONNE_LIBELLES = 200  # largeur réservée aux libellés des barres
+LONGUEUR_MAX = 330  # longueur de la plus grande barre
 HAUTEUR_BARRE = 16
-PAS = 24                 # d'une barre à la suivante
+PAS = 24  # d'une barre à la suivante
 COULEUR_BARRE = "#3949ab"
 COULEUR_TEXTE = "#1f1f1f"
 
@@ -31,25 +32,37 @@ def barres_svg(titre: str, groupes: list[tuple[str, list[tuple[str, float | None
     """
     maximum = max((v for _, barres in groupes for _, v, _ in barres if v), default=0)
     morceaux, y = [], MARGE + 16
-    morceaux.append(f'<text x="{MARGE}" y="{y}" font-weight="bold" font-size="15">{escape(_court(titre, 80))}</text>')
+    morceaux.append(
+        f'<text x="{MARGE}" y="{y}" font-weight="bold" font-size="15">{escape(_court(titre, 80))}</text>'
+    )
     y += 14
     for titre_groupe, barres in groupes:
         y += 22
-        morceaux.append(f'<text x="{MARGE}" y="{y}" font-weight="bold">{escape(_court(titre_groupe, 85))}</text>')
+        morceaux.append(
+            f'<text x="{MARGE}" y="{y}" font-weight="bold">{escape(_court(titre_groupe, 85))}</text>'
+        )
         y += 8
         for libelle, valeur, texte in barres:
             longueur = round(LONGUEUR_MAX * valeur / maximum) if valeur and maximum else 0
             x = MARGE + COLONNE_LIBELLES
             haut = y + (PAS - HAUTEUR_BARRE) // 2
             ligne_de_base = haut + HAUTEUR_BARRE - 3
-            morceaux.append(f'<text x="{x - 8}" y="{ligne_de_base}" text-anchor="end">{escape(_court(libelle, 28))}</text>')
+            morceaux.append(
+                f'<text x="{x - 8}" y="{ligne_de_base}" text-anchor="end">{escape(_court(libelle, 28))}</text>'
+            )
             if longueur:
-                morceaux.append(f'<rect x="{x}" y="{haut}" width="{longueur}" height="{HAUTEUR_BARRE}" fill="{COULEUR_BARRE}"/>')
-            morceaux.append(f'<text x="{x + longueur + 6}" y="{ligne_de_base}">{escape(texte if valeur is not None else "non renseigné")}</text>')
+                morceaux.append(
+                    f'<rect x="{x}" y="{haut}" width="{longueur}" height="{HAUTEUR_BARRE}" fill="{COULEUR_BARRE}"/>'
+                )
+            morceaux.append(
+                f'<text x="{x + longueur + 6}" y="{ligne_de_base}">{escape(texte if valeur is not None else "non renseigné")}</text>'
+            )
             y += PAS
     hauteur = y + MARGE
     description = " ; ".join(
-        f"{g} : " + ", ".join(f"{l} {t if v is not None else 'non renseigné'}" for l, v, t in barres) for g, barres in groupes
+        f"{g} : "
+        + ", ".join(f"{l} {t if v is not None else 'non renseigné'}" for l, v, t in barres)
+        for g, barres in groupes
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LARGEUR} {hauteur}" width="{LARGEUR}" height="{hauteur}" '

@@ -21,6 +21,7 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
 - on_serve : ``make serve`` suit aussi data/ ; tant que le contenu a des erreurs,
   l'aperçu affiche leur rapport en français au lieu de s'arrêter.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -34,7 +35,17 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from . import assainir, assemblage, donnees_ouvertes, formulaires, guide, publication, recherche, schemas, suivi
+from . import (
+    assainir,
+    assemblage,
+    donnees_ouvertes,
+    formulaires,
+    guide,
+    publication,
+    recherche,
+    schemas,
+    suivi,
+)
 from .chargement import charger
 from .construction import Construction
 from .erreurs import rapport
@@ -92,7 +103,9 @@ class ProjetSocialGreffon(BasePlugin):
         if tags is not None:
             from material.plugins.tags.structure.tag import Tag
 
-            libelles = {t.libelle for nom in ("publics", "mots_cles") for t in projet.vocabulaire(nom)}
+            libelles = {
+                t.libelle for nom in ("publics", "mots_cles") for t in projet.vocabulaire(nom)
+            }
             tags.config.tags_allowed = {Tag(html.escape(l)) for l in libelles}
         if not config.site_name or config.site_name == "Projet social":
             # Material affiche le nom du site sans l'échapper, sur chaque page.
@@ -102,12 +115,19 @@ class ProjetSocialGreffon(BasePlugin):
             # Un edit_uri absolu, sans repo_url : le bouton « Modifier » fonctionne et
             # Material n'interroge pas api.github.com à chaque page.
             config.edit_uri = f"{depot}/edit/{projet.centre.branche}/docs/"
-        config.site_url = publication.adresse_du_site(config.site_url, projet.centre.domaine, os.environ) or config.site_url
+        config.site_url = (
+            publication.adresse_du_site(config.site_url, projet.centre.domaine, os.environ)
+            or config.site_url
+        )
         docs = Path(config.docs_dir).resolve()
         self.construction = Construction(
-            projet=projet, document=_document_pdf(), depot=depot, branche=projet.centre.branche,
+            projet=projet,
+            document=_document_pdf(),
+            depot=depot,
+            branche=projet.centre.branche,
             docs=docs.relative_to(racine).as_posix() if docs.is_relative_to(racine) else "docs",
-            dates=publication.dates_git(racine), adresse_du_site=config.site_url or "",
+            dates=publication.dates_git(racine),
+            adresse_du_site=config.site_url or "",
             pages={page.src: page for page in projet.pages_produites},
         )
         # Le menu vient du contenu (data/menu.yml) ; un « nav » de mkdocs.yml reste possible.
@@ -131,18 +151,35 @@ class ProjetSocialGreffon(BasePlugin):
         for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord
             files.append(File.generated(config, src, content=contenu))
         date_des_acteurs = construction.date_du_fichier("data/acteurs.yml")
-        for src, contenu in donnees_ouvertes.fichiers(projet, date_des_acteurs, config.site_url or ""):
+        for src, contenu in donnees_ouvertes.fichiers(
+            projet, date_des_acteurs, config.site_url or ""
+        ):
             files.append(File.generated(config, src, content=contenu))
         # Les formulaires de l'équipe (/admin/), tirés des schémas : hors menu, recherche et plan du site.
-        for src, contenu in formulaires.fichiers(projet, self.racine, construction.depot, construction.branche,
-                                                 construction.adresse_du_site, construction.docs):
+        for src, contenu in formulaires.fichiers(
+            projet,
+            self.racine,
+            construction.depot,
+            construction.branche,
+            construction.adresse_du_site,
+            construction.docs,
+        ):
             files.append(File.generated(config, src, content=contenu))
-        for nom in schemas.noms_des_schemas():  # le contrat de données, publié (et lié depuis « Données ouvertes »)
+        for nom in (
+            schemas.noms_des_schemas()
+        ):  # le contrat de données, publié (et lié depuis « Données ouvertes »)
             contenu = json.dumps(schemas.schema(nom), ensure_ascii=False, indent=2) + "\n"
-            files.append(File.generated(config, f"{donnees_ouvertes.DOSSIER_SCHEMAS}{nom}.schema.json", content=contenu))
+            files.append(
+                File.generated(
+                    config, f"{donnees_ouvertes.DOSSIER_SCHEMAS}{nom}.schema.json", content=contenu
+                )
+            )
         # Le PDF et, à côté, le document Word (publié même sans PDF, alors sans lien).
         document = construction.document
-        for publie in (document, document["docx"] if document else _fichier_publie("PROJET_SOCIAL_DOCX", DOCX)):
+        for publie in (
+            document,
+            document["docx"] if document else _fichier_publie("PROJET_SOCIAL_DOCX", DOCX),
+        ):
             if publie:
                 files.append(File.generated(config, publie["src"], abs_src_path=publie["chemin"]))
         self.fichiers = files
@@ -155,13 +192,19 @@ class ProjetSocialGreffon(BasePlugin):
         for fichier in list(files.documentation_pages()):
             files.remove(fichier)
         lignes = [f"- {texte(str(e))}" for e in self.erreurs if e is not None and e.bloquante]
-        contenu = "\n".join([
-            "# Le contenu a des erreurs", "",
-            f"L'aperçu reprendra dès qu'elles seront corrigées ({len(lignes)} erreur(s)). "
-            "Chacune donne le fichier, la ligne, ce qui ne va pas et ce qui est attendu :", "",
-            *(lignes or ["- le projet n'a pas pu être chargé (voir le terminal)"]), "",
-            "Aide : « Contribuer › Lire un message d'erreur ».", "",
-        ])
+        contenu = "\n".join(
+            [
+                "# Le contenu a des erreurs",
+                "",
+                f"L'aperçu reprendra dès qu'elles seront corrigées ({len(lignes)} erreur(s)). "
+                "Chacune donne le fichier, la ligne, ce qui ne va pas et ce qui est attendu :",
+                "",
+                *(lignes or ["- le projet n'a pas pu être chargé (voir le terminal)"]),
+                "",
+                "Aide : « Contribuer › Lire un message d'erreur ».",
+                "",
+            ]
+        )
         files.append(File.generated(config, "index.md", content=contenu))
         return files
 
@@ -212,11 +255,17 @@ class ProjetSocialGreffon(BasePlugin):
             return context
         src = page.file.src_uri
         if src == guide.PAGE_LIEUX and guide.carte_utile(construction.projet):
-            page.meta["carte"] = True  # overrides/main.html charge alors Leaflet, sur cette page seulement
+            page.meta["carte"] = (
+                True  # overrides/main.html charge alors Leaflet, sur cette page seulement
+            )
         if src == PAGE_COMPLET:
-            pages = {f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None}
+            pages = {
+                f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None
+            }
             sections = assemblage.plan(
-                construction.projet, menu_du_document(config.nav), {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
+                construction.projet,
+                menu_du_document(config.nav),
+                {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
                 construction.pages,
             )
             contenus = {s: p.content or "" for s, p in pages.items()}
@@ -224,17 +273,36 @@ class ProjetSocialGreffon(BasePlugin):
             # (on_page_content) : seul ce que l'assemblage ajoute ou réécrit y passe ici.
             # Une seule page : chaque sigle n'y est écrit en clair qu'à sa première apparition (sigles_rapides.py).
             page.content = une_explication_par_sigle(
-                page.content + assainir.assainir(assemblage.assembler(sections, contenus, page.url, config.site_url or "")))
+                page.content
+                + assainir.assainir(
+                    assemblage.assembler(sections, contenus, page.url, config.site_url or "")
+                )
+            )
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
-        if construction.pied is None:  # le même pour toutes les pages : cherché une fois par construction
-            liens_du_pied = [(texte_du_lien, next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None))
-                             for texte_du_lien, cibles in PIED_DE_PAGE]
-            construction.pied = [{"texte": texte_du_lien, "url": f.url} for texte_du_lien, f in liens_du_pied if f is not None]
+        if (
+            construction.pied is None
+        ):  # le même pour toutes les pages : cherché une fois par construction
+            liens_du_pied = [
+                (
+                    texte_du_lien,
+                    next(filter(None, map(self.fichiers.get_file_from_path, cibles)), None),
+                )
+                for texte_du_lien, cibles in PIED_DE_PAGE
+            ]
+            construction.pied = [
+                {"texte": texte_du_lien, "url": f.url}
+                for texte_du_lien, f in liens_du_pied
+                if f is not None
+            ]
         context["ps_pied"] = [dict(lien) for lien in construction.pied]
         a_modifier = construction.a_modifier(construction.pages.get(src), src)
         if src in construction.pages:
             page.edit_url = construction.lien_modifier(a_modifier)
-        jour = construction.date_du_fichier(a_modifier) if a_modifier and not a_modifier.endswith("/") else None
+        jour = (
+            construction.date_du_fichier(a_modifier)
+            if a_modifier and not a_modifier.endswith("/")
+            else None
+        )
         if jour:  # affiché par overrides/main.html
             page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
         return context
@@ -242,7 +310,9 @@ class ProjetSocialGreffon(BasePlugin):
     def on_post_build(self, config):
         if self.construction is None:
             return
-        domaine = publication.domaine_personnalise(self.construction.projet.centre.domaine, config.site_url or "")
+        domaine = publication.domaine_personnalise(
+            self.construction.projet.centre.domaine, config.site_url or ""
+        )
         if domaine:  # un domaine personnalisé (data/centre.yml ou site_url de mkdocs.yml)
             (Path(config.site_dir) / "CNAME").write_text(domaine + "\n", encoding="utf-8")
 
@@ -253,7 +323,12 @@ def _fichier_publie(variable: str, src: str) -> dict | None:
     if not chemin.name or not chemin.is_file():
         return None
     jour = datetime.date.fromtimestamp(chemin.stat().st_mtime)
-    return {"chemin": str(chemin.resolve()), "src": src, "taille": taille_lisible(chemin.stat().st_size), "date": date_francaise(jour)}
+    return {
+        "chemin": str(chemin.resolve()),
+        "src": src,
+        "taille": taille_lisible(chemin.stat().st_size),
+        "date": date_francaise(jour),
+    }
 
 
 def _document_pdf() -> dict | None:

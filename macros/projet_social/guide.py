@@ -11,6 +11,7 @@ qui a au moins une action ou une structure, ``lieux/index.md`` (la carte et sa
 liste). L'annuaire (``acteurs/index.md``) et les pages des acteurs sont dans
 ``generation.py``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -67,13 +68,19 @@ CHAMPS = {  # sorte de rubrique → (vocabulaire, champ des fiches, champ des ac
 def _rubrique(projet: ProjetSocial, sorte: str, terme: Terme) -> Rubrique:
     _, champ_fiche, champ_acteur = CHAMPS[sorte]
     fiches = [f for f in projet.fiches.values() if terme in getattr(f, champ_fiche)]
-    acteurs = par_ordre_alphabetique(a for a in projet.acteurs.values() if terme in getattr(a, champ_acteur))
+    acteurs = par_ordre_alphabetique(
+        a for a in projet.acteurs.values() if terme in getattr(a, champ_acteur)
+    )
     return Rubrique(sorte, terme, fiches, acteurs)
 
 
 def rubriques(projet: ProjetSocial, sorte: str) -> list[Rubrique]:
     """Pour chaque thématique (``besoin``) ou public (``public``) proposé dans le guide, ses actions et ses structures."""
-    return [_rubrique(projet, sorte, terme) for terme in projet.vocabulaire(CHAMPS[sorte][0]) if terme.dans_le_guide]
+    return [
+        _rubrique(projet, sorte, terme)
+        for terme in projet.vocabulaire(CHAMPS[sorte][0])
+        if terme.dans_le_guide
+    ]
 
 
 def _cle_alphabetique(texte: str) -> str:
@@ -107,11 +114,18 @@ def a_reverifier(date_maj: str, aujourd_hui: datetime.date | None = None) -> boo
     except (TypeError, ValueError):
         return False
     aujourd_hui = aujourd_hui or datetime.date.today()
-    mois = (aujourd_hui.year - jour.year) * 12 + aujourd_hui.month - jour.month - (aujourd_hui.day < jour.day)
+    mois = (
+        (aujourd_hui.year - jour.year) * 12
+        + aujourd_hui.month
+        - jour.month
+        - (aujourd_hui.day < jour.day)
+    )
     return mois >= MOIS_AVANT_REVERIFICATION
 
 
-def signaler_une_erreur(projet: ProjetSocial, acteur: Acteur, depot: str, adresse_de_la_page: str) -> tuple[str, str] | None:
+def signaler_une_erreur(
+    projet: ProjetSocial, acteur: Acteur, depot: str, adresse_de_la_page: str
+) -> tuple[str, str] | None:
     """(texte, lien) pour signaler une erreur sur un acteur : courriel du centre, sinon demande GitHub.
 
     Sans courriel de signalement (data/centre.yml) ni dépôt connu : None (la page
@@ -124,7 +138,11 @@ def signaler_une_erreur(projet: ProjetSocial, acteur: Acteur, depot: str, adress
         "D'où vient la bonne information (site de la structure, affiche, appel…) :\n"
     )
     if projet.centre.signalement:
-        return "par courriel", f"mailto:{projet.centre.signalement}?" + urlencode({"subject": sujet, "body": corps}, quote_via=quote)
+        return "par courriel", f"mailto:{projet.centre.signalement}?" + urlencode(
+            {"subject": sujet, "body": corps}, quote_via=quote
+        )
     if depot:
-        return "sur GitHub (compte nécessaire)", f"{depot}/issues/new?" + urlencode({"title": sujet, "body": corps}, quote_via=quote)
+        return "sur GitHub (compte nécessaire)", f"{depot}/issues/new?" + urlencode(
+            {"title": sujet, "body": corps}, quote_via=quote
+        )
     return None

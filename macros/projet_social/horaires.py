@@ -5,6 +5,7 @@ que traduire ses refus en conseils lisibles (``erreur``) et rendre en phrases
 le sous-ensemble courant de la syntaxe (``en_francais``). Le rendu est écrit à la
 main car aucune bibliothèque maintenue ne sait présenter ces horaires en français.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,25 +13,56 @@ from functools import lru_cache
 
 from opening_hours import OpeningHours
 
-ATTENDU = "des horaires au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00; PH off »"
+ATTENDU = (
+    "des horaires au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00; PH off »"
+)
 
-JOURS = {"mo": "lundi", "tu": "mardi", "we": "mercredi", "th": "jeudi", "fr": "vendredi", "sa": "samedi", "su": "dimanche"}
+JOURS = {
+    "mo": "lundi",
+    "tu": "mardi",
+    "we": "mercredi",
+    "th": "jeudi",
+    "fr": "vendredi",
+    "sa": "samedi",
+    "su": "dimanche",
+}
 FERIES = {"ph": "jours fériés", "sh": "vacances scolaires"}
 MOIS = {
-    "jan": "janvier", "feb": "février", "mar": "mars", "apr": "avril", "may": "mai", "jun": "juin",
-    "jul": "juillet", "aug": "août", "sep": "septembre", "oct": "octobre", "nov": "novembre", "dec": "décembre",
+    "jan": "janvier",
+    "feb": "février",
+    "mar": "mars",
+    "apr": "avril",
+    "may": "mai",
+    "jun": "juin",
+    "jul": "juillet",
+    "aug": "août",
+    "sep": "septembre",
+    "oct": "octobre",
+    "nov": "novembre",
+    "dec": "décembre",
 }
 
 # --- Vérification -----------------------------------------------------------
 
 _CONSEILS = [
-    (re.compile(r"\b(?:lu|ma|me|je|ve|di|lun|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", re.I),
-     "les jours s'écrivent en anglais sur deux lettres : Mo Tu We Th Fr Sa Su"),
+    (
+        re.compile(
+            r"\b(?:lu|ma|me|je|ve|di|lun|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+            re.I,
+        ),
+        "les jours s'écrivent en anglais sur deux lettres : Mo Tu We Th Fr Sa Su",
+    ),
     # « 9h », « 9h30 », « 9.30 », « 9-12 » (les heures bien écrites « 09:00-12:00 » n'y répondent pas)
-    (re.compile(r"\d\s*h|\d\.\d\d|(?<![\d:])\d{1,2}\s*-\s*\d", re.I), "les heures s'écrivent 09:00-12:00"),
+    (
+        re.compile(r"\d\s*h|\d\.\d\d|(?<![\d:])\d{1,2}\s*-\s*\d", re.I),
+        "les heures s'écrivent 09:00-12:00",
+    ),
     (re.compile(r"(?:^|[^\d:])(?:2[5-9]|[3-9]\d):\d\d|:[6-9]\d"), "une heure va de 00:00 à 24:00"),
     (re.compile(r"\bferm[ée]e?s?\b", re.I), "« fermé » s'écrit off, par exemple « Su off »"),
-    (re.compile(r"\bf[ée]ri[ée]s?\b", re.I), "les jours fériés s'écrivent PH, par exemple « PH off »"),
+    (
+        re.compile(r"\bf[ée]ri[ée]s?\b", re.I),
+        "les jours fériés s'écrivent PH, par exemple « PH off »",
+    ),
 ]
 
 
@@ -105,8 +137,10 @@ def _plage_a_l_envers(texte: str, extrait: str) -> str | None:
         if h1 >= 18 and h2 < 8:  # 22:00-02:00 : sans doute une soirée qui passe minuit
             conseil = f"la fin au-delà de 24:00 pour une plage qui passe minuit : {de_nuit} ; sinon, l'heure de début puis l'heure de fin ({inversee})"
         else:
-            conseil = (f"l'heure de début puis l'heure de fin : {inversee} ; une plage qui passe minuit "
-                       "s'écrit au-delà de 24:00, par exemple 22:00-26:00 (de 22 h à 2 h du matin)")
+            conseil = (
+                f"l'heure de début puis l'heure de fin : {inversee} ; une plage qui passe minuit "
+                "s'écrit au-delà de 24:00, par exemple 22:00-26:00 (de 22 h à 2 h du matin)"
+            )
         return f"« {extrait} » : la plage {ecrite} finit avant de commencer ; écrivez {conseil}"
     return None
 
@@ -154,7 +188,13 @@ def _regles(jetons: list[tuple[str, str]]) -> list[dict[str, list[str]]] | None:
             apres = jetons[i + 1][0] if i + 1 < len(jetons) else None
             if valeur == "," and avant == apres and avant in ("mois", "jours", "heures"):
                 suite = True  # liste : « Mo,We », « Jul,Aug », « 09:00-12:00,14:00-17:00 »
-            elif regle and (valeur == ";" or (avant in ("heures", "toujours", "etat", "commentaire") and apres in ("mois", "jours"))):
+            elif regle and (
+                valeur == ";"
+                or (
+                    avant in ("heures", "toujours", "etat", "commentaire")
+                    and apres in ("mois", "jours")
+                )
+            ):
                 regles.append(regle)
                 regle = {}
             else:
@@ -224,14 +264,19 @@ def _ligne(regle: dict[str, list[str]]) -> str | None:
         if "heures" in regle:
             if etat not in ("", "open"):
                 return None  # « Mo 12:00-14:00 off » : hors du sous-ensemble rendu
-            valeur = _liste([" – ".join(_heure(h) for h in plage.split("-")) for plage in regle["heures"]])
+            valeur = _liste(
+                [" – ".join(_heure(h) for h in plage.split("-")) for plage in regle["heures"]]
+            )
             selecteur = selecteur or "tous les jours"
         elif etat in ("off", "closed"):
             valeur = "fermé"
         elif etat == "unknown":
             valeur = "horaires à confirmer"
         elif commentaire:
-            valeur, commentaire = commentaire, ""  # « Tu "sur rendez-vous" » : mardi : sur rendez-vous
+            valeur, commentaire = (
+                commentaire,
+                "",
+            )  # « Tu "sur rendez-vous" » : mardi : sur rendez-vous
         else:
             # « Mo » seul (ou « Mo open ») signifie ouvert toute la journée.
             valeur = "ouvert toute la journée" if selecteur else "tous les jours, 24 h sur 24"

@@ -14,6 +14,7 @@ AAAA-MM-JJ (une date impossible, 2023-02-30, reste le texte tapé : le schéma l
 refuse à sa ligne), un élément de liste mal aligné, que YAML colle au texte de
 l'élément précédent, est une erreur.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -42,6 +43,7 @@ class Lignes(dict):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.noms: dict[Chemin, str] = {}
+
 
 _LECTEUR_RAPIDE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -79,7 +81,9 @@ def lire_texte(chemin: Path, nom: str) -> tuple[str | None, list[Erreur]]:
         with chemin.open("rb") as flux:
             brut = flux.read(TAILLE_MAX_FICHIER + 1)
     except OSError:
-        return None, [Erreur(nom, None, "", "le fichier ne peut pas être lu", "un fichier texte lisible")]
+        return None, [
+            Erreur(nom, None, "", "le fichier ne peut pas être lu", "un fichier texte lisible")
+        ]
     if len(brut) > TAILLE_MAX_FICHIER:
         return None, [
             Erreur(
@@ -170,7 +174,9 @@ _PROBLEMES_YAML = [
 def _erreur_yaml(exc: yaml.YAMLError, nom: str, decalage: int, texte: str = "") -> Erreur:
     marque = getattr(exc, "problem_mark", None)
     contexte = str(getattr(exc, "context", ""))
-    if ("quoted scalar" in contexte or "simple key" in contexte) and getattr(exc, "context_mark", None):
+    if ("quoted scalar" in contexte or "simple key" in contexte) and getattr(
+        exc, "context_mark", None
+    ):
         # Là où le guillemet s'ouvre, plus utile que la fin du fichier ; là où commence la
         # ligne sans deux-points (« statut NA »), et non la ligne suivante, où PyYAML s'aperçoit
         # qu'ils manquent (plus bas encore si le texte continue sur plusieurs lignes).
@@ -180,13 +186,15 @@ def _erreur_yaml(exc: yaml.YAMLError, nom: str, decalage: int, texte: str = "") 
     if "simple key" in contexte and marque is not None:
         # Le champ probable : le premier mot de la ligne (« statut » dans « statut NA »).
         debut = texte.split("\n")[marque.line] if marque.line < texte.count("\n") + 1 else ""
-        mot = _PREMIER_MOT.match(debut[marque.column:])
+        mot = _PREMIER_MOT.match(debut[marque.column :])
         champ = mot.group(1) if mot else ""
     anglais = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
     for motif, message, attendu in _PROBLEMES_YAML:
         if motif in anglais:
             if champ and motif == "could not find expected ':'":
-                attendu = f"« {champ}: … » : les deux-points collés au nom du champ, puis une espace"
+                attendu = (
+                    f"« {champ}: … » : les deux-points collés au nom du champ, puis une espace"
+                )
             return Erreur(nom, ligne, champ, f"YAML mal formé : {message}", attendu)
     return Erreur(
         nom,
@@ -222,7 +230,9 @@ class _Convertisseur:
         self._lignes_du_texte: list[str] | None = None
         self.lignes: Lignes = Lignes()
         self.erreurs: list[Erreur] = []
-        self._champs: list[tuple[int, Chemin]] = []  # (rang d'une erreur, chemin) : champ à renommer à la fin
+        self._champs: list[
+            tuple[int, Chemin]
+        ] = []  # (rang d'une erreur, chemin) : champ à renommer à la fin
         self.alias: list[Chemin] = []  # les champs où une référence « * » a été trouvée
         self._constructeur = yaml.SafeLoader("")
         self._vus: set[int] = set()
@@ -238,7 +248,9 @@ class _Convertisseur:
 
     def nommer_les_champs(self) -> None:
         for rang, chemin in self._champs:
-            self.erreurs[rang] = dataclasses.replace(self.erreurs[rang], champ=champ_lisible(chemin, self.lignes))
+            self.erreurs[rang] = dataclasses.replace(
+                self.erreurs[rang], champ=champ_lisible(chemin, self.lignes)
+            )
 
     def _ligne_du_texte(self, numero: int) -> str:
         """La ligne ``numero`` (à partir de 0) du texte lu."""
@@ -254,7 +266,11 @@ class _Convertisseur:
         n'est jamais voulue ainsi dans un texte sans guillemets (un texte qui garde ses
         retours à la ligne s'écrit avec « | »).
         """
-        if not isinstance(noeud, yaml.ScalarNode) or noeud.style not in (None, "") or not self.texte:
+        if (
+            not isinstance(noeud, yaml.ScalarNode)
+            or noeud.style not in (None, "")
+            or not self.texte
+        ):
             return None
         for numero in range(noeud.start_mark.line + 1, noeud.end_mark.line + 1):
             if _TIRET.match(self._ligne_du_texte(numero)):
@@ -274,7 +290,12 @@ class _Convertisseur:
             resultat: dict = {}
             for noeud_cle, noeud_valeur in noeud.value:
                 if not isinstance(noeud_cle, yaml.ScalarNode):
-                    self.signaler(self.ligne(noeud_cle), chemin, "nom de champ invalide", "un nom de champ simple, suivi de « : »")
+                    self.signaler(
+                        self.ligne(noeud_cle),
+                        chemin,
+                        "nom de champ invalide",
+                        "un nom de champ simple, suivi de « : »",
+                    )
                     continue
                 if noeud_cle.tag == _FUSION:
                     self.signaler(
@@ -307,7 +328,9 @@ class _Convertisseur:
                         ligne,
                         chemin + (cle,),
                         f"une ligne qui commence par « - » est rattachée au texte du champ « {cle} »",
-                        "une liste : le champ seul sur sa ligne (« " + cle + ": »), puis chaque « - » en dessous, à la même "
+                        "une liste : le champ seul sur sa ligne (« "
+                        + cle
+                        + ": »), puis chaque « - » en dessous, à la même "
                         "colonne ; ou un texte sur plusieurs lignes après « " + cle + ": | »",
                     )
                 resultat[cle] = self.convertir(noeud_valeur, chemin + (cle,))
@@ -362,14 +385,21 @@ LONGUEUR_MAX_NOM_D_ELEMENT = 40
 
 def _nom_d_element(element: object, chemin: Chemin, fichier: str) -> str | None:
     """« acteur « secours-populaire » (Secours populaire) » pour un élément qui a un ``id`` ; sinon ``None``."""
-    if not isinstance(element, dict) or not isinstance(element.get("id"), str) or not element["id"].strip():
+    if (
+        not isinstance(element, dict)
+        or not isinstance(element.get("id"), str)
+        or not element["id"].strip()
+    ):
         return None
     if chemin:
         sorte = _SORTES_PAR_LISTE.get(chemin[-1]) if isinstance(chemin[-1], str) else None
     else:
         sorte = _SORTES_PAR_FICHIER.get(Path(fichier).stem)
     id_ = _court(element["id"])
-    nom = next((v for v in (element.get("nom"), element.get("titre")) if isinstance(v, str) and v.strip()), "")
+    nom = next(
+        (v for v in (element.get("nom"), element.get("titre")) if isinstance(v, str) and v.strip()),
+        "",
+    )
     texte = f"{sorte} « {id_} »" if sorte else f"« {id_} »"
     if nom and nom.strip() != element["id"]:
         texte += f" ({_court(nom.strip())})"
@@ -378,7 +408,11 @@ def _nom_d_element(element: object, chemin: Chemin, fichier: str) -> str | None:
 
 def _court(texte: str) -> str:
     texte = " ".join(texte.split())
-    return texte if len(texte) <= LONGUEUR_MAX_NOM_D_ELEMENT else texte[: LONGUEUR_MAX_NOM_D_ELEMENT - 1] + "…"
+    return (
+        texte
+        if len(texte) <= LONGUEUR_MAX_NOM_D_ELEMENT
+        else texte[: LONGUEUR_MAX_NOM_D_ELEMENT - 1] + "…"
+    )
 
 
 def _profondeur_excessive(texte: str, decalage: int) -> int | None:
@@ -389,7 +423,9 @@ def _profondeur_excessive(texte: str, decalage: int) -> int | None:
     sans récursion. Ce parcours n'a lieu que si le texte pourrait être si profond :
     assez de « [ » ou « { », ou une ligne qui commence par assez d'espaces et de « - ».
     """
-    if texte.count("[") + texte.count("{") <= PROFONDEUR_MAX // 2 and not _DEBUT_PROFOND.search(texte):
+    if texte.count("[") + texte.count("{") <= PROFONDEUR_MAX // 2 and not _DEBUT_PROFOND.search(
+        texte
+    ):
         return None
     profondeur = 0
     try:
@@ -462,7 +498,11 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
                 lignes[0] if lignes else ligne_de(convertisseur.lignes, convertisseur.alias[0]),
                 champ_lisible(convertisseur.alias[0], convertisseur.lignes),
                 "une référence YAML « * » (alias) est utilisée"
-                + (f" (et {autres} autre{'s' if autres > 1 else ''} dans le fichier)" if autres else ""),
+                + (
+                    f" (et {autres} autre{'s' if autres > 1 else ''} dans le fichier)"
+                    if autres
+                    else ""
+                ),
                 "la valeur écrite en toutes lettres à chaque endroit, sans « & » (ancre) ni « * » (référence)",
             ),
         )
@@ -474,7 +514,17 @@ def lire_fichier_yaml(chemin: Path, nom: str) -> Lu:
     if texte is None:
         return Lu(erreurs=erreurs)
     if not texte.strip():
-        return Lu(erreurs=[Erreur(nom, 1, "", "le fichier est vide", "le contenu décrit par son schéma (voir data/schemas/)")])
+        return Lu(
+            erreurs=[
+                Erreur(
+                    nom,
+                    1,
+                    "",
+                    "le fichier est vide",
+                    "le contenu décrit par son schéma (voir data/schemas/)",
+                )
+            ]
+        )
     return lire_yaml(texte, nom)
 
 
@@ -491,23 +541,46 @@ def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
         return Lu(erreurs=erreurs)
     if not texte.strip():
         if en_tete_obligatoire:
-            return Lu(erreurs=[Erreur(nom, 1, "", "le fichier est vide", "un en-tête entre deux lignes « --- », puis le texte de la fiche")])
+            return Lu(
+                erreurs=[
+                    Erreur(
+                        nom,
+                        1,
+                        "",
+                        "le fichier est vide",
+                        "un en-tête entre deux lignes « --- », puis le texte de la fiche",
+                    )
+                ]
+            )
         return Lu(valeur={}, corps="")
     entete = EN_TETE_MKDOCS.match(texte)
     if entete is None:
         premiere = texte.split("\n", 1)[0]
         if en_tete_obligatoire:
             if premiere.rstrip() == "---":
-                probleme = ("l'en-tête n'est jamais refermé", "une ligne « --- » seule après le dernier champ de l'en-tête")
+                probleme = (
+                    "l'en-tête n'est jamais refermé",
+                    "une ligne « --- » seule après le dernier champ de l'en-tête",
+                )
             else:
-                probleme = ("l'en-tête est absent : la première ligne n'est pas « --- »", "une première ligne « --- », les champs de la fiche, puis une ligne « --- »")
+                probleme = (
+                    "l'en-tête est absent : la première ligne n'est pas « --- »",
+                    "une première ligne « --- », les champs de la fiche, puis une ligne « --- »",
+                )
             return Lu(erreurs=[Erreur(nom, 1, "", *probleme)])
         _, meta = meta_mkdocs(texte)
         if meta:
-            return Lu(erreurs=[Erreur(
-                nom, 1, "", f"la première ligne « {premiere[:60]} » serait lue comme un champ d'en-tête et disparaîtrait de la page",
-                "une ligne vide en tête de page, ou un en-tête entre deux lignes « --- »",
-            )])
+            return Lu(
+                erreurs=[
+                    Erreur(
+                        nom,
+                        1,
+                        "",
+                        f"la première ligne « {premiere[:60]} » serait lue comme un champ d'en-tête et disparaîtrait de la page",
+                        "une ligne vide en tête de page, ou un en-tête entre deux lignes « --- »",
+                    )
+                ]
+            )
         return Lu(valeur={}, corps=texte, ligne_corps=1)
     lu = lire_yaml(entete.group(1), nom, decalage=1)
     fin = entete.end()
@@ -515,7 +588,15 @@ def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
     lu.ligne_corps = texte.count("\n", 0, fin) + 1
     if lu.valeur is None and not lu.erreurs:
         if en_tete_obligatoire:
-            lu.erreurs.append(Erreur(nom, 1, "", "l'en-tête est vide", "les champs de la fiche entre les deux lignes « --- »"))
+            lu.erreurs.append(
+                Erreur(
+                    nom,
+                    1,
+                    "",
+                    "l'en-tête est vide",
+                    "les champs de la fiche entre les deux lignes « --- »",
+                )
+            )
         lu.valeur = {}
     return lu
 

@@ -22,6 +22,7 @@ en-têtes ne sont pas vérifiés ici (ils s'affichent sur plusieurs pages).
 
 Tout est linéaire dans la longueur du texte (expressions bornées, une passe par ligne).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -45,8 +46,8 @@ CONFIGURATION = "mkdocs.yml"
 class Texte:
     """Le texte Markdown d'une page, tel qu'il est tapé dans son fichier."""
 
-    fichier: str        # pour le message : « docs/diagnostic/portrait.md »
-    src: str            # son chemin dans docs/ : « diagnostic/portrait.md »
+    fichier: str  # pour le message : « docs/diagnostic/portrait.md »
+    src: str  # son chemin dans docs/ : « diagnostic/portrait.md »
     corps: str
     premiere_ligne: int  # la ligne du fichier où commence ``corps``
     redigee: bool = True  # une page rédigée (ses titres sont ses ancres) ; sinon une fiche
@@ -56,9 +57,11 @@ class Texte:
 class Site:
     """Ce que le site publiera : ses pages, ses autres fichiers, les dossiers que le moteur remplit."""
 
-    pages: frozenset[str]            # chemins .md dans docs/ (rédigés ou produits)
-    fichiers: frozenset[str]         # autres fichiers de docs/ (images, PDF)
-    dossiers_produits: tuple[str, ...] = ()  # « donnees/ », « schemas/ »… : fichiers produits, non listés ici
+    pages: frozenset[str]  # chemins .md dans docs/ (rédigés ou produits)
+    fichiers: frozenset[str]  # autres fichiers de docs/ (images, PDF)
+    dossiers_produits: tuple[
+        str, ...
+    ] = ()  # « donnees/ », « schemas/ »… : fichiers produits, non listés ici
     fichiers_produits: frozenset[str] = frozenset()  # « projet-social.pdf »…
 
     def existe(self, chemin: str) -> bool:
@@ -86,7 +89,12 @@ def sans_code(texte: str, en_ligne: bool = True) -> str:
     for i, ligne in enumerate(lignes):
         ouverture = _CLOTURE.match(ligne)
         if cloture:
-            if ouverture and ouverture.group(1)[0] == cloture[0] and len(ouverture.group(1)) >= len(cloture) and not ligne[ouverture.end():].strip():
+            if (
+                ouverture
+                and ouverture.group(1)[0] == cloture[0]
+                and len(ouverture.group(1)) >= len(cloture)
+                and not ligne[ouverture.end() :].strip()
+            ):
                 cloture = ""
             lignes[i] = " " * len(ligne)
         elif ouverture:
@@ -101,7 +109,10 @@ def sans_code(texte: str, en_ligne: bool = True) -> str:
 
 # « ](cible » d'un lien ou d'une image ; « [nom]: cible » d'une définition de référence.
 _LIEN = re.compile(r"(?<!\\)\]\([ \t]{0,20}(<[^<>\n]{0,2000}>|[^\s()<>]{1,2000})")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[ \t]{0,20}(<[^<>\n]{0,2000}>|[^\s<>]{1,2000})", re.MULTILINE)
+_REFERENCE = re.compile(
+    r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[ \t]{0,20}(<[^<>\n]{0,2000}>|[^\s<>]{1,2000})",
+    re.MULTILINE,
+)
 
 
 def liens(texte: str) -> list[tuple[int, str]]:
@@ -137,7 +148,11 @@ def _texte_du_titre(brut: str) -> list[str]:
     texte = _ECHAPPEMENT.sub(lambda m: m.group(1), texte.replace("`", "").replace("*", ""))
     sans_balises = html.unescape(_BALISE.sub("", texte))
     # Le HTML tapé s'affiche tel quel (markdown_sur) : ses balises peuvent compter dans l'ancre.
-    return [_EMPHASE.sub("", sans_balises), _EMPHASE.sub("", html.unescape(texte)), sans_balises.replace("_", "")]
+    return [
+        _EMPHASE.sub("", sans_balises),
+        _EMPHASE.sub("", html.unescape(texte)),
+        sans_balises.replace("_", ""),
+    ]
 
 
 def ancres(texte: str) -> set[str]:
@@ -150,7 +165,9 @@ def ancres(texte: str) -> set[str]:
     for i, ligne in enumerate(lignes):
         brut = None
         if (titre := _TITRE_ATX.match(ligne)) is not None:
-            brut = ligne[titre.end():].rstrip().rstrip("#")  # « ## Titre ## » : les « # » de fin ne comptent pas
+            brut = (
+                ligne[titre.end() :].rstrip().rstrip("#")
+            )  # « ## Titre ## » : les « # » de fin ne comptent pas
         elif i and _SOULIGNE.match(ligne) and lignes[i - 1].strip():
             brut = lignes[i - 1]
         if brut is None:
@@ -167,7 +184,9 @@ def ancres(texte: str) -> set[str]:
         trouvees.add(unique(slugify(formes[0], SEPARATEUR), pour_unique, compteurs))
         trouvees.update(slugify(forme, SEPARATEUR) for forme in formes[1:])
     for attributs in _ATTRIBUTS.finditer(propre):
-        trouvees.update(m.group(1) for m in _ID_ATTRIBUT.finditer(attributs.group()[1:-1].lstrip(":")))
+        trouvees.update(
+            m.group(1) for m in _ID_ATTRIBUT.finditer(attributs.group()[1:-1].lstrip(":"))
+        )
     trouvees.update(m.group(1) for m in _ID_HTML.finditer(texte))
     for note in _NOTE.finditer(propre):
         trouvees.update({f"fn:{note.group(1)}", f"fnref:{note.group(1)}"})
@@ -176,6 +195,7 @@ def ancres(texte: str) -> set[str]:
 
 
 # -- la vérification ----------------------------------------------------------------
+
 
 def _relatif(cible: str, depuis: str) -> str:
     """Le chemin de ``cible`` (relatif à docs/) écrit depuis la page ``depuis``."""
@@ -186,7 +206,11 @@ def _suggestion(cible: str, depuis: str, candidats: frozenset[str] | set[str]) -
     """« (vouliez-vous dire « ../x.md » ?) » : même nom de fichier ailleurs, ou chemin proche."""
     nom = posixpath.basename(cible)
     memes = [c for c in candidats if posixpath.basename(c) == nom]
-    proches = memes if len(memes) == 1 else difflib.get_close_matches(cible, sorted(candidats), n=1, cutoff=0.75)
+    proches = (
+        memes
+        if len(memes) == 1
+        else difflib.get_close_matches(cible, sorted(candidats), n=1, cutoff=0.75)
+    )
     return f" (vouliez-vous dire « {_relatif(proches[0], depuis)} » ?)" if proches else ""
 
 
@@ -227,7 +251,9 @@ def _court(texte: str) -> str:
     return texte if len(texte) <= 80 else texte[:79] + "…"
 
 
-def _probleme(cible: str, texte: Texte, site: Site, ancres_des_pages: _Ancres) -> tuple[str, str] | None:
+def _probleme(
+    cible: str, texte: Texte, site: Site, ancres_des_pages: _Ancres
+) -> tuple[str, str] | None:
     morceaux = urlsplit(cible)
     if morceaux.scheme or morceaux.netloc or cible.startswith(("/", "\\")):
         return None  # adresse complète (https:, mailto:…) ou absolue : MkDocs ne la vérifie pas
@@ -261,14 +287,18 @@ def _probleme(cible: str, texte: Texte, site: Site, ancres_des_pages: _Ancres) -
             "ou retirer le lien si la page a été supprimée",
         )
     if site.peut_etre_produit(vise):
-        return None  # un fichier que le moteur produit (données ouvertes, graphiques…) : non listé ici
+        return (
+            None  # un fichier que le moteur produit (données ouvertes, graphiques…) : non listé ici
+        )
     return (
         f"le lien « {_court(cible)} » mène au fichier docs/{vise}, qui n'existe pas{_suggestion(vise, texte.src, site.fichiers)}",
         "le chemin d'un fichier de docs/ (image, PDF) écrit depuis cette page, avec la même casse que son nom",
     )
 
 
-def _ancre_absente(cible: str, ancre: str, vise: str, depuis: str, connues: set[str]) -> tuple[str, str]:
+def _ancre_absente(
+    cible: str, ancre: str, vise: str, depuis: str, connues: set[str]
+) -> tuple[str, str]:
     page = "cette page" if vise == depuis else f"la page docs/{vise}"
     proches = difflib.get_close_matches(ancre, sorted(connues), n=1, cutoff=0.6)
     suggestion = f" (vouliez-vous dire « #{proches[0]} » ?)" if proches else ""
@@ -280,6 +310,7 @@ def _ancre_absente(cible: str, ancre: str, vise: str, depuis: str, connues: set[
 
 
 # -- le menu ----------------------------------------------------------------------------
+
 
 def pages_du_menu(entrees: list) -> list[str]:
     """Les chemins de pages que nomme un menu (liste de MkDocs ou data/menu.yml)."""
@@ -311,7 +342,9 @@ def verifier_menu(racine: Path, site: Site) -> list[Erreur]:
     return verifier_entrees(lu.valeur["nav"], CONFIGURATION, lu.lignes, ("nav",), site)
 
 
-def verifier_entrees(entrees: list, fichier: str, lignes: dict, racine_du_chemin: tuple, site: Site) -> list[Erreur]:
+def verifier_entrees(
+    entrees: list, fichier: str, lignes: dict, racine_du_chemin: tuple, site: Site
+) -> list[Erreur]:
     """Une erreur par entrée d'un menu qui ne mène à aucune page ; ``lignes`` : celles du fichier lu."""
     erreurs: list[Erreur] = []
     pages = site.pages
@@ -325,7 +358,12 @@ def verifier_entrees(entrees: list, fichier: str, lignes: dict, racine_du_chemin
                     if isinstance(valeur, list):
                         parcourir(valeur, ici + (titre,), titres + (str(titre),))
                     elif isinstance(valeur, str):
-                        verifier(valeur, ici + (titre,), titres + (str(titre),), f"l'entrée du menu « {titre} »")
+                        verifier(
+                            valeur,
+                            ici + (titre,),
+                            titres + (str(titre),),
+                            f"l'entrée du menu « {titre} »",
+                        )
             elif isinstance(entree, str):
                 verifier(entree, ici, titres + (f"n° {i + 1}",), "une entrée du menu")
 
@@ -336,15 +374,17 @@ def verifier_entrees(entrees: list, fichier: str, lignes: dict, racine_du_chemin
         vise = posixpath.normpath(cible).lstrip("/") if cible.strip() else cible
         if site.existe(vise) or (not vise.endswith(".md") and site.peut_etre_produit(vise)):
             return
-        erreurs.append(Erreur(
-            fichier,
-            ligne_de(lignes, chemin),
-            " › ".join(racine_du_chemin + titres),
-            f"{quoi} mène à « {_court(cible)} », qui n'existe pas dans docs/ ni parmi les pages produites par le site"
-            + _suggestion(vise, "", pages),
-            "le chemin d'une page écrit depuis docs/ (par exemple « contribuer/index.md » pour docs/contribuer/index.md) ; "
-            f"ou retirer l'entrée de {nom_du_menu} si la page a été supprimée",
-        ))
+        erreurs.append(
+            Erreur(
+                fichier,
+                ligne_de(lignes, chemin),
+                " › ".join(racine_du_chemin + titres),
+                f"{quoi} mène à « {_court(cible)} », qui n'existe pas dans docs/ ni parmi les pages produites par le site"
+                + _suggestion(vise, "", pages),
+                "le chemin d'une page écrit depuis docs/ (par exemple « contribuer/index.md » pour docs/contribuer/index.md) ; "
+                f"ou retirer l'entrée de {nom_du_menu} si la page a été supprimée",
+            )
+        )
 
     parcourir(entrees, racine_du_chemin, ())
     return erreurs

@@ -9,6 +9,7 @@
 Elle est ajoutée à toutes les pages (``markdown_extensions`` de mkdocs.yml) ;
 les autoliens ``<https://…>`` continuent de fonctionner.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,12 +20,70 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 BALISES_PERMISES = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "sup", "nav", "label",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "sup",
+    "nav",
+    "label",
 }
-ATTRIBUTS_D_ADRESSE = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "srcset"}
+ATTRIBUTS_D_ADRESSE = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "cite",
+    "srcset",
+}
 SCHEMAS_PERMIS = {"http", "https", "mailto", "tel"}
 _SCHEMA = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLES = re.compile(r"[\x00-\x20\x7f]+")

@@ -4,6 +4,7 @@ Rien ici ne lit de fichier : ``chargement.py`` construit ces objets une fois,
 après validation. Les index calculables (fiches d'un nœud, fiches d'un acteur…)
 sont calculés au chargement, jamais saisis deux fois.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,10 @@ from .textes import nombre
 
 # Les adresses des pages qui présentent un objet du modèle (chemins relatifs à docs/), écrites
 # ici seulement : les objets en tirent leur ``cible``, le guide (guide.py) et le registre les reprennent.
-DOSSIER_ACTEURS = "acteurs/"       # une page par acteur : acteurs/<id>.md ; l'annuaire : acteurs/index.md
-PAGE_LIEUX = "lieux/index.md"      # tous les lieux, chacun à son ancre : lieux/index.md#lieu-<id>
+DOSSIER_ACTEURS = (
+    "acteurs/"  # une page par acteur : acteurs/<id>.md ; l'annuaire : acteurs/index.md
+)
+PAGE_LIEUX = "lieux/index.md"  # tous les lieux, chacun à son ancre : lieux/index.md#lieu-<id>
 
 
 def chemin_web(src: str) -> str:
@@ -34,8 +37,12 @@ class Terme:
     code: str
     libelle: str
     description: str = ""
-    data_inclusion: list[str] = field(default_factory=list)  # correspondance avec le référentiel national
-    dans_le_guide: bool = True  # proposé dans « Je cherche de l'aide pour… » (thématiques et publics)
+    data_inclusion: list[str] = field(
+        default_factory=list
+    )  # correspondance avec le référentiel national
+    dans_le_guide: bool = (
+        True  # proposé dans « Je cherche de l'aide pour… » (thématiques et publics)
+    )
 
 
 @dataclass
@@ -132,6 +139,7 @@ class Site:
 @dataclass
 class Participer:
     """Proposer une idée, devenir bénévole (data/centre.yml, « participer ») : tout est facultatif."""
+
     comment: str = ""
     qui: str = ""
     quand: str = ""
@@ -143,6 +151,7 @@ class Participer:
 @dataclass
 class MentionsLegales:
     """Éditeur, directeur de la publication, hébergeur (data/centre.yml, « mentions_legales »)."""
+
     editeur: str = ""
     adresse_editeur: str = ""
     telephone_editeur: str = ""
@@ -156,6 +165,7 @@ class MentionsLegales:
 @dataclass
 class Accessibilite:
     """La déclaration d'accessibilité (data/centre.yml, « accessibilite ») : l'état vient de l'audit, jamais tapé."""
+
     date_audit: str = ""
     auditeur: str = ""
     taux: float | None = None
@@ -186,7 +196,9 @@ class Centre:
     depot: str = ""
     branche: str = "main"
     domaine: str = ""  # domaine personnalisé du site publié
-    connexion_formulaires: str = ""  # service de connexion OAuth des formulaires (/admin/), facultatif
+    connexion_formulaires: str = (
+        ""  # service de connexion OAuth des formulaires (/admin/), facultatif
+    )
     signalement: str = ""  # courriel où signaler une erreur du guide
     participer: Participer = field(default_factory=Participer)
     mentions_legales: MentionsLegales = field(default_factory=MentionsLegales)
@@ -210,7 +222,9 @@ class Centre:
 
     def dans_l_agrement(self, annee: int) -> bool:
         """Vrai si ``annee`` est dans les bornes connues de l'agrément (une borne inconnue ne limite rien)."""
-        return (self.debut is None or annee >= self.debut) and (self.fin is None or annee <= self.fin)
+        return (self.debut is None or annee >= self.debut) and (
+            self.fin is None or annee <= self.fin
+        )
 
     @property
     def periode(self) -> str:
@@ -239,10 +253,12 @@ class Lieu:
     longitude: float | None = None
     source: str = ""
     # calculés au chargement, jamais saisis :
-    acteurs: list[Acteur] = field(default_factory=list)          # acteurs qui y interviennent (leur champ « lieux »)
+    acteurs: list[Acteur] = field(
+        default_factory=list
+    )  # acteurs qui y interviennent (leur champ « lieux »)
     permanences: list[Permanence] = field(default_factory=list)  # permanences qui s'y tiennent
-    fiches: list[Fiche] = field(default_factory=list)            # fiches qui s'y déroulent
-    sites: list[Site] = field(default_factory=list)              # sites d'accueil du centre à cette adresse
+    fiches: list[Fiche] = field(default_factory=list)  # fiches qui s'y déroulent
+    sites: list[Site] = field(default_factory=list)  # sites d'accueil du centre à cette adresse
 
     def __repr__(self) -> str:
         return f"Lieu({self.id!r})"
@@ -297,9 +313,15 @@ class Acteur:
     permanences: list[Permanence] = field(default_factory=list)
     source: str = ""
     date_maj: str = ""
-    fiches: list[Fiche] = field(default_factory=list)  # calculé : fiches où l'acteur est porteur, partenaire ou financeur
-    fiches_portees: list[Fiche] = field(default_factory=list)  # calculé : fiches dont il est porteur
-    financements: list[tuple[Fiche, Financement]] = field(default_factory=list)  # calculé : ce qu'il finance, fiche par fiche
+    fiches: list[Fiche] = field(
+        default_factory=list
+    )  # calculé : fiches où l'acteur est porteur, partenaire ou financeur
+    fiches_portees: list[Fiche] = field(
+        default_factory=list
+    )  # calculé : fiches dont il est porteur
+    financements: list[tuple[Fiche, Financement]] = field(
+        default_factory=list
+    )  # calculé : ce qu'il finance, fiche par fiche
 
     @property
     def lieux_d_action(self) -> list[Lieu]:
@@ -412,7 +434,9 @@ class Fiche:
     fichier: str  # chemin relatif à docs/, par exemple fiches/1-01.md
     rattachements: list[Noeud]
     statut: Terme | None = None
-    porteurs: list[Acteur] = field(default_factory=list)  # vide : l'action est portée par le centre social
+    porteurs: list[Acteur] = field(
+        default_factory=list
+    )  # vide : l'action est portée par le centre social
     projets: list[Terme] | None = None  # None : information non disponible
     publics: list[Terme] = field(default_factory=list)
     mots_cles: list[Terme] = field(default_factory=list)
@@ -515,7 +539,11 @@ class Fiche:
 
 def cle_naturelle(texte: str) -> tuple:
     """Tri « naturel » : 2-9 avant 2-10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", texte) if p)
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p.lower())
+        for p in re.split(r"(\d+)", texte)
+        if p
+    )
 
 
 @dataclass(repr=False)
@@ -530,8 +558,12 @@ class ProjetSocial:
     acteurs: dict[str, Acteur]
     lieux: dict[str, Lieu]
     pages_redigees: list[str] = field(default_factory=list)  # chemins relatifs à docs/
-    menu: list | None = None  # data/menu.yml (chapitres et ordre), s'il existe ; sinon le menu est construit seul
-    synonymes: dict[str, list[str]] = field(default_factory=dict)  # data/synonymes.yml : code d'un mot clé → mots des habitants (recherche)
+    menu: list | None = (
+        None  # data/menu.yml (chapitres et ordre), s'il existe ; sinon le menu est construit seul
+    )
+    synonymes: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # data/synonymes.yml : code d'un mot clé → mots des habitants (recherche)
 
     def __post_init__(self) -> None:
         self.fiches_par_fichier = {f.fichier: f for f in self.fiches.values()}
@@ -559,8 +591,13 @@ class ProjetSocial:
 
     def regroupement_par_acteur(self) -> list[tuple[Acteur, list[Fiche]]]:
         """Chaque acteur qui porte, accompagne ou finance au moins une action, avec ces actions (par nom)."""
-        groupes = [(a, [f for f in self.fiches.values() if a in f.acteurs_associes]) for a in self.acteurs.values()]
-        return sorted([(a, fiches) for a, fiches in groupes if fiches], key=lambda g: g[0].nom.casefold())
+        groupes = [
+            (a, [f for f in self.fiches.values() if a in f.acteurs_associes])
+            for a in self.acteurs.values()
+        ]
+        return sorted(
+            [(a, fiches) for a, fiches in groupes if fiches], key=lambda g: g[0].nom.casefold()
+        )
 
     def regroupement(self, vocabulaire: str) -> list[tuple[Terme, list[Fiche]]]:
         """Pour chaque valeur d'un vocabulaire (publics, projets, statuts), ses fiches."""
@@ -574,4 +611,3 @@ class ProjetSocial:
                     fiches.append(fiche)
             groupes.append((terme, fiches))
         return groupes
-

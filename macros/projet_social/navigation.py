@@ -18,6 +18,7 @@ l'équipe (contribuer/) n'y figure pas (lien « Modifier le site (équipe) » du
 de page). Le document complet suit l'ordre du menu, cette section mise à plat
 (``menu_du_document``) : ses chapitres restent les mêmes, dans le même ordre.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,7 +26,13 @@ import html
 from . import donnees_ouvertes, guide, suivi
 from .modele import Noeud, ProjetSocial
 from .registre import (
-    DOSSIER_CONTRIBUER, PAGE_ACCUEIL, PAGE_ARBRE, PAGE_COMPLET, PAGE_GLOSSAIRE, PAGE_INDEX_FICHES, PAGE_MOTS_CLES,
+    DOSSIER_CONTRIBUER,
+    PAGE_ACCUEIL,
+    PAGE_ARBRE,
+    PAGE_COMPLET,
+    PAGE_GLOSSAIRE,
+    PAGE_INDEX_FICHES,
+    PAGE_MOTS_CLES,
     PAGE_PARTICIPER,
 )
 
@@ -51,7 +58,9 @@ def _entree_noeud(noeud: Noeud):
 
 
 def section_arbre(projet: ProjetSocial) -> dict:
-    return {"Arbre des objectifs": [ARBRE] + [_entree_noeud(r) for r in projet.racines if r.a_sa_page]}
+    return {
+        "Arbre des objectifs": [ARBRE] + [_entree_noeud(r) for r in projet.racines if r.a_sa_page]
+    }
 
 
 def _pages_redigees(pages: list[str]) -> list:
@@ -77,12 +86,24 @@ def _pages_redigees(pages: list[str]) -> list:
 def section_suivi(projet: ProjetSocial) -> dict:
     """Le tableau de bord (index de la section), l'échéancier, un bilan par année d'agrément."""
     bilans = [{f"Bilan {a}": suivi.page_bilan(a)} for a in projet.centre.annees]
-    return {"Suivi et évaluation": [suivi.PAGE_TABLEAU_DE_BORD, {"Échéancier": suivi.PAGE_ECHEANCIER}, *bilans]}
+    return {
+        "Suivi et évaluation": [
+            suivi.PAGE_TABLEAU_DE_BORD,
+            {"Échéancier": suivi.PAGE_ECHEANCIER},
+            *bilans,
+        ]
+    }
 
 
 def section_guide() -> dict:
     """Le guide de territoire : « Je cherche de l'aide pour… », l'annuaire, la carte des lieux."""
-    return {"Guide de territoire": [guide.PAGE_GUIDE, {"Annuaire des acteurs": guide.PAGE_ANNUAIRE}, {"Carte des lieux": guide.PAGE_LIEUX}]}
+    return {
+        "Guide de territoire": [
+            guide.PAGE_GUIDE,
+            {"Annuaire des acteurs": guide.PAGE_ANNUAIRE},
+            {"Carte des lieux": guide.PAGE_LIEUX},
+        ]
+    }
 
 
 def _remplacer(entrees: list, projet: ProjetSocial) -> list:
@@ -92,10 +113,14 @@ def _remplacer(entrees: list, projet: ProjetSocial) -> list:
             resultat.append(section_arbre(projet))
         elif entree == suivi.PAGE_TABLEAU_DE_BORD:
             resultat.append(section_suivi(projet))
-        elif entree == guide.PAGE_GUIDE or (isinstance(entree, dict) and list(entree.values()) == [guide.PAGE_GUIDE]):
+        elif entree == guide.PAGE_GUIDE or (
+            isinstance(entree, dict) and list(entree.values()) == [guide.PAGE_GUIDE]
+        ):
             resultat.append(section_guide())
         elif isinstance(entree, dict):
-            resultat.append({t: _remplacer(v, projet) if isinstance(v, list) else v for t, v in entree.items()})
+            resultat.append(
+                {t: _remplacer(v, projet) if isinstance(v, list) else v for t, v in entree.items()}
+            )
         else:
             resultat.append(entree)
     return resultat
@@ -105,7 +130,9 @@ def _pages_de(entree) -> list[str]:
     if isinstance(entree, str):
         return [entree]
     if isinstance(entree, dict):
-        return [p for v in entree.values() for p in (_pages_de_liste(v) if isinstance(v, list) else [v])]
+        return [
+            p for v in entree.values() for p in (_pages_de_liste(v) if isinstance(v, list) else [v])
+        ]
     return []
 
 
@@ -132,17 +159,30 @@ def menu(projet: ProjetSocial, nav: list | None) -> list:
     # Sans menu déclaré : l'accueil, le guide, participer, puis le projet social en une entrée.
     redigees = [p for p in projet.pages_redigees if not p.startswith(DOSSIER_CONTRIBUER)]
     donnees = ENTREES_PRODUITES[3]
-    chapitres = [*_pages_redigees(redigees), section_arbre(projet), section_suivi(projet),
-                 *(e for e in ENTREES_PRODUITES if e != donnees)]
-    return [{"Accueil": PAGE_ACCUEIL}, section_guide(), {"Proposer une idée, devenir bénévole": PAGE_PARTICIPER},
-            {SECTION_PROJET: chapitres}, donnees]
+    chapitres = [
+        *_pages_redigees(redigees),
+        section_arbre(projet),
+        section_suivi(projet),
+        *(e for e in ENTREES_PRODUITES if e != donnees),
+    ]
+    return [
+        {"Accueil": PAGE_ACCUEIL},
+        section_guide(),
+        {"Proposer une idée, devenir bénévole": PAGE_PARTICIPER},
+        {SECTION_PROJET: chapitres},
+        donnees,
+    ]
 
 
 def menu_du_document(nav: list) -> list:
     """Le menu dans l'ordre du document complet : la section « Le projet social » mise à plat."""
     resultat = []
     for entree in nav or []:
-        if isinstance(entree, dict) and list(entree) == [SECTION_PROJET] and isinstance(entree[SECTION_PROJET], list):
+        if (
+            isinstance(entree, dict)
+            and list(entree) == [SECTION_PROJET]
+            and isinstance(entree[SECTION_PROJET], list)
+        ):
             resultat.extend(entree[SECTION_PROJET])
         else:
             resultat.append(entree)

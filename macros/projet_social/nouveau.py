@@ -38,6 +38,7 @@ existante n'est jamais remplacée ; data/acteurs.yml est complété tout ou rien
 en gardant ses commentaires, sa mise en forme et ses fins de ligne, et il est
 refusé (sans être touché) s'il ne peut pas être complété sans risque.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,7 +60,9 @@ from .modele import Acteur, Noeud, ProjetSocial, cle_naturelle
 
 MOTIF_CODE = re.compile(r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$")
 # Les champs qui prennent les codes d'une liste de data/vocabulaires.yml : champ → liste.
-VOCABULAIRE_DU_CHAMP = {"statut": "statuts", "statut_avancement": "statuts_avancement"} | {v: v for v in VOCABULAIRES}
+VOCABULAIRE_DU_CHAMP = {"statut": "statuts", "statut_avancement": "statuts_avancement"} | {
+    v: v for v in VOCABULAIRES
+}
 
 
 class Abandon(Exception):
@@ -106,7 +109,9 @@ def code_suivant(projet: ProjetSocial, noeud: Noeud) -> str:
 def nom_de_fichier(projet: ProjetSocial, noeud: Noeud, code: str) -> str:
     """``fiches/<code>.md``, en minuscules si les fiches voisines le sont (a-01.md)."""
     voisines = _voisines(projet, noeud)
-    minuscules = bool(voisines) and all(Path(f.fichier).stem == f.code.lower() != f.code for f in voisines)
+    minuscules = bool(voisines) and all(
+        Path(f.fichier).stem == f.code.lower() != f.code for f in voisines
+    )
     return f"fiches/{code.lower() if minuscules else code}.md"
 
 
@@ -125,7 +130,9 @@ LARGEUR = 96
 # Espaces à ne jamais couper : à l'intérieur des guillemets « … » et devant : ; ? !
 _INSECABLES = re.compile(r"(?<=«) | (?=[»:;?!])")
 _CITATION_COURTE = re.compile(r"«[^«»]{0,40}»")
-_PAR_EXEMPLE = re.compile(r"\s*\(par exemple [^)]*\)|,? par exemple (?:« [^»]* »|\"[^\"]*\"|\[[^\]]*\]|[^\s)]+)")
+_PAR_EXEMPLE = re.compile(
+    r"\s*\(par exemple [^)]*\)|,? par exemple (?:« [^»]* »|\"[^\"]*\"|\[[^\]]*\]|[^\s)]+)"
+)
 _ENUMERATION = re.compile(r"\s*\([^()]*…\)")
 _EXEMPLE_DE_FORME = re.compile(r"par exemple (?:« ([^»]*) »|(\"[^\"]*\")|(\S+))")
 
@@ -173,8 +180,14 @@ def _forme(champ: reference.Champ, projet: ProjetSocial, exemple_montre: bool) -
     """Comment s'écrit la valeur, dit pour la ligne du modèle qui suit le commentaire."""
     vocabulaire = _vocabulaire(champ, projet)
     # La liste de codes est nommée par la forme, sauf si la description du schéma la nomme déjà.
-    de_la_liste = f" de la liste « {vocabulaire} » de data/vocabulaires.yml" if vocabulaire and "data/vocabulaires.yml" not in champ.description else ""
-    if champ.sorte in ("liste_identifiants", "liste_textes") and (vocabulaire or champ.sorte == "liste_identifiants"):
+    de_la_liste = (
+        f" de la liste « {vocabulaire} » de data/vocabulaires.yml"
+        if vocabulaire and "data/vocabulaires.yml" not in champ.description
+        else ""
+    )
+    if champ.sorte in ("liste_identifiants", "liste_textes") and (
+        vocabulaire or champ.sorte == "liste_identifiants"
+    ):
         quoi = "de codes" + de_la_liste if vocabulaire else "d'identifiants"
         forme = f"une liste {quoi} entre crochets, séparés par des virgules"
         if champ.obligatoire:
@@ -184,16 +197,22 @@ def _forme(champ: reference.Champ, projet: ProjetSocial, exemple_montre: bool) -
             forme += f", par exemple [{', '.join(exemples)}]"
         return forme + ("" if exemple_montre else " ; [] tant qu'elle est vide")
     if champ.sorte == "liste_textes":
-        return (f"une liste de textes ; [] tant qu'elle est vide. Pour la remplir, remplacez la ligne "
-                f"« {champ.nom}: [] » par « {champ.nom}: » suivi d'une ligne par élément, décalée de deux "
-                f"espaces et commençant par « - »")
+        return (
+            f"une liste de textes ; [] tant qu'elle est vide. Pour la remplir, remplacez la ligne "
+            f"« {champ.nom}: [] » par « {champ.nom}: » suivi d'une ligne par élément, décalée de deux "
+            f"espaces et commençant par « - »"
+        )
     if champ.sorte == "liste_objets":
-        return (f"une liste ; [] tant qu'elle est vide. Pour la remplir, remplacez la ligne « {champ.nom}: [] » "
-                f"par des lignes comme celles du modèle ci-dessous, sans les « # » : un « - » par élément, "
-                f"les autres champs de l'élément alignés sous le premier")
+        return (
+            f"une liste ; [] tant qu'elle est vide. Pour la remplir, remplacez la ligne « {champ.nom}: [] » "
+            f"par des lignes comme celles du modèle ci-dessous, sans les « # » : un « - » par élément, "
+            f"les autres champs de l'élément alignés sous le premier"
+        )
     if champ.sorte == "prose":
-        return (f"un texte libre (Markdown), écrit sous la ligne « {champ.nom}: | », chaque ligne décalée "
-                f"de deux espaces de plus que le nom du champ")
+        return (
+            f"un texte libre (Markdown), écrit sous la ligne « {champ.nom}: | », chaque ligne décalée "
+            f"de deux espaces de plus que le nom du champ"
+        )
     if vocabulaire:
         return f"un code{de_la_liste}, sans crochets"
     return sans_exemple(champ.forme) if exemple_montre else champ.forme
@@ -206,15 +225,21 @@ def _description(champ: reference.Champ, projet: ProjetSocial, exemple_montre: b
         # Les valeurs possibles suivent : pas d'exemple (« par exemple E, NA, AE », « numerique, sante… »)
         # qui pourrait venir d'un autre centre.
         description = _ENUMERATION.sub("", _PAR_EXEMPLE.sub("", description))
-        description = (description + f" Valeurs possibles : {_valeurs_possibles(vocabulaire, projet)}.").strip()
+        description = (
+            description + f" Valeurs possibles : {_valeurs_possibles(vocabulaire, projet)}."
+        ).strip()
     elif exemple_montre:
         description = sans_exemple(description)
     if champ.chemin == ("bilans",):
-        description += " Mode d'emploi : page « Ajouter un bilan » de la rubrique Contribuer du site."
+        description += (
+            " Mode d'emploi : page « Ajouter un bilan » de la rubrique Contribuer du site."
+        )
     return description.strip()
 
 
-def _commentaire(champ: reference.Champ, projet: ProjetSocial, retrait: str = "", exemple_montre: bool = True) -> list[str]:
+def _commentaire(
+    champ: reference.Champ, projet: ProjetSocial, retrait: str = "", exemple_montre: bool = True
+) -> list[str]:
     texte = f"{champ.titre}{' (obligatoire)' if champ.obligatoire else ''} — {_forme(champ, projet, exemple_montre)}."
     description = _description(champ, projet, exemple_montre)
     if description:
@@ -227,7 +252,10 @@ def _exemple(champ: reference.Champ, projet: ProjetSocial) -> str:
     if champ.sorte.startswith("liste"):
         return "[]"
     if champ.sorte == "annee":
-        debut, fin = projet.centre.debut, projet.centre.fin  # l'un ou l'autre peut manquer au projet social
+        debut, fin = (
+            projet.centre.debut,
+            projet.centre.fin,
+        )  # l'un ou l'autre peut manquer au projet social
         annee = (fin or debut) if champ.nom == "annee_fin" else (debut or fin)
         return str(annee or datetime.date.today().year)
     if champ.sorte == "date":
@@ -271,13 +299,19 @@ def _modele_de_liste(champ: reference.Champ, projet: ProjetSocial, retrait: str)
 
     elements(champ.sous_champs, "  ")
     colonne = max(len(code) for code, _ in lignes) + 2
-    return [f"{retrait}# {champ.nom}:"] + [f"{retrait}# {code.ljust(colonne)}# {note}" for code, note in lignes]
+    return [f"{retrait}# {champ.nom}:"] + [
+        f"{retrait}# {code.ljust(colonne)}# {note}" for code, note in lignes
+    ]
 
 
-def _champ(champ: reference.Champ, projet: ProjetSocial, valeurs: dict, retrait: str = "") -> list[str]:
+def _champ(
+    champ: reference.Champ, projet: ProjetSocial, valeurs: dict, retrait: str = ""
+) -> list[str]:
     """Le commentaire et la ligne (ou le bloc) d'un champ du modèle."""
     if champ.nom in valeurs:
-        return _commentaire(champ, projet, retrait) + [f"{retrait}{champ.nom}: {valeurs[champ.nom]}"]
+        return _commentaire(champ, projet, retrait) + [
+            f"{retrait}{champ.nom}: {valeurs[champ.nom]}"
+        ]
     if champ.sorte == "liste_objets":
         lignes = _commentaire(champ, projet, retrait)
         if champ.sous_champs:
@@ -290,7 +324,9 @@ def _champ(champ: reference.Champ, projet: ProjetSocial, valeurs: dict, retrait:
     # Un champ d'une ligne, laissé en commentaire : un exemple s'il vient d'une liste de codes, sinon rien.
     vocabulaire = _vocabulaire(champ, projet)
     exemple = f" {next(iter(projet.vocabulaires[vocabulaire]))}" if vocabulaire else ""
-    return _commentaire(champ, projet, retrait, exemple_montre=bool(exemple)) + [f"{retrait}# {champ.nom}:{exemple}"]
+    return _commentaire(champ, projet, retrait, exemple_montre=bool(exemple)) + [
+        f"{retrait}# {champ.nom}:{exemple}"
+    ]
 
 
 def _entete(quoi: str, exemple_en_commentaire: str, guide: str) -> list[str]:
@@ -323,13 +359,24 @@ def modele_de_fiche(projet: ProjetSocial, noeud: Noeud, titre: str, code: str) -
     for champ in reference.fichier("fiche").champs:
         if champ.nom == "projets" and projet.vocabulaires.get("projets"):
             # Absent veut dire « pas connu », [] veut dire « aucun » : on laisse en commentaire.
-            corps += _commentaire(champ, projet) + [f"# projets: [{next(iter(projet.vocabulaires['projets']))}]"]
+            corps += _commentaire(champ, projet) + [
+                f"# projets: [{next(iter(projet.vocabulaires['projets']))}]"
+            ]
         else:
             corps += _champ(champ, projet, valeurs)
         corps.append("")
     quoi = f"Fiche créée par « make nouvelle-fiche » le {datetime.date.today().isoformat()}."
-    lignes = ["---", *_entete(quoi, _premier_en_commentaire(corps, ""), "Ajouter une fiche action"), "", *corps]
-    lignes += ["# Après la ligne « --- » qui suit : un texte libre (facultatif), affiché à la fin de la fiche.", "---", ""]
+    lignes = [
+        "---",
+        *_entete(quoi, _premier_en_commentaire(corps, ""), "Ajouter une fiche action"),
+        "",
+        *corps,
+    ]
+    lignes += [
+        "# Après la ligne « --- » qui suit : un texte libre (facultatif), affiché à la fin de la fiche.",
+        "---",
+        "",
+    ]
     return "\n".join(lignes)
 
 
@@ -341,11 +388,18 @@ def modele_d_acteur(projet: ProjetSocial, id_: str, nom: str) -> str:
             continue
         if champ.nom == "date_maj":
             # « Vérifié le » : à remplir seulement après avoir vérifié auprès de la structure.
-            corps += _commentaire(champ, projet, "  ") + [f"  # date_maj: {datetime.date.today().isoformat()}"]
+            corps += _commentaire(champ, projet, "  ") + [
+                f"  # date_maj: {datetime.date.today().isoformat()}"
+            ]
         else:
             corps += _champ(champ, projet, {"nom": json.dumps(nom, ensure_ascii=False)}, "  ")
     quoi = f"Acteur ajouté par « make nouvel-acteur » le {datetime.date.today().isoformat()}."
-    lignes = ["", *_entete(quoi, _premier_en_commentaire(corps, "  "), "Ajouter un acteur"), f"- id: {id_}", *corps]
+    lignes = [
+        "",
+        *_entete(quoi, _premier_en_commentaire(corps, "  "), "Ajouter un acteur"),
+        f"- id: {id_}",
+        *corps,
+    ]
     return "\n".join(lignes) + "\n"
 
 
@@ -355,7 +409,10 @@ def modele_d_acteur(projet: ProjetSocial, id_: str, nom: str) -> str:
 def _charger(racine: Path) -> ProjetSocial:
     projet, erreurs = charger(racine)
     if projet is None:
-        raise Abandon("Le contenu actuel ne peut pas être chargé ; corrigez d'abord ces erreurs :\n" + rapport(erreurs))
+        raise Abandon(
+            "Le contenu actuel ne peut pas être chargé ; corrigez d'abord ces erreurs :\n"
+            + rapport(erreurs)
+        )
     return projet
 
 
@@ -371,10 +428,14 @@ def noeud_connu(projet: ProjetSocial, noeud_id: str) -> Noeud:
     proches = noeuds_proches(projet, noeud_id)
     if proches:
         suggestion = " ou ".join(f"« {n.id} » ({n.titre_complet})" for n in proches)
-        raise Abandon(f"Nœud inconnu « {noeud_id} » : vouliez-vous dire {suggestion} ? "
-                      f"Le nœud est un identifiant de data/arbre.yml.")
-    raise Abandon(f"Nœud inconnu « {noeud_id} » : choisissez un identifiant de data/arbre.yml.\n"
-                  f"Identifiants possibles :\n{liste_des_noeuds(projet)}")
+        raise Abandon(
+            f"Nœud inconnu « {noeud_id} » : vouliez-vous dire {suggestion} ? "
+            f"Le nœud est un identifiant de data/arbre.yml."
+        )
+    raise Abandon(
+        f"Nœud inconnu « {noeud_id} » : choisissez un identifiant de data/arbre.yml.\n"
+        f"Identifiants possibles :\n{liste_des_noeuds(projet)}"
+    )
 
 
 def noeuds_proches(projet: ProjetSocial, texte: str, nombre: int = 3) -> list[Noeud]:
@@ -391,13 +452,18 @@ def noeuds_proches(projet: ProjetSocial, texte: str, nombre: int = 3) -> list[No
 def liste_des_noeuds(projet: ProjetSocial) -> str:
     """Les identifiants des nœuds, décalés selon leur niveau, avec leur titre."""
     largeur = max((len(n.id) + 2 * len(n.ancetres) for n in projet.noeuds.values()), default=0)
-    return "\n".join(f"    {('  ' * len(n.ancetres) + n.id).ljust(largeur)}   {n.titre_complet}" for n in projet.noeuds.values())
+    return "\n".join(
+        f"    {('  ' * len(n.ancetres) + n.id).ljust(largeur)}   {n.titre_complet}"
+        for n in projet.noeuds.values()
+    )
 
 
 def code_libre(projet: ProjetSocial, code: str) -> str:
     """``code`` s'il est bien formé et pas encore pris ; sinon ``Abandon``."""
     if not MOTIF_CODE.match(code):
-        raise Abandon(f"Code « {code} » invalide : des lettres, chiffres, points ou tirets, par exemple 2-03.")
+        raise Abandon(
+            f"Code « {code} » invalide : des lettres, chiffres, points ou tirets, par exemple 2-03."
+        )
     if code in projet.fiches:
         raise Abandon(f"Le code « {code} » est déjà celui de {projet.fiches[code].fichier}.")
     return code
@@ -413,7 +479,9 @@ def creer_fiche(racine: Path, noeud_id: str, titre: str, code: str | None = None
     if chemin.exists():
         raise Abandon(f"Le fichier {chemin} existe déjà : il n'a pas été modifié.")
     try:
-        ecriture.ecrire_atomiquement(chemin, modele_de_fiche(projet, noeud, titre.strip(), code), sans_ecraser=True)
+        ecriture.ecrire_atomiquement(
+            chemin, modele_de_fiche(projet, noeud, titre.strip(), code), sans_ecraser=True
+        )
     except FileExistsError:
         raise Abandon(f"Le fichier {chemin} existe déjà : il n'a pas été modifié.") from None
     except OSError as exc:
@@ -474,24 +542,35 @@ def verifier_acteur(racine: Path, projet: ProjetSocial, nom: str, id_: str | Non
     """
     if id_ is not None:
         if not MOTIF_IDENTIFIANT.fullmatch(id_):
-            raise Abandon(f"Identifiant « {id_} » invalide : des minuscules sans accent, des chiffres et des tirets.")
+            raise Abandon(
+                f"Identifiant « {id_} » invalide : des minuscules sans accent, des chiffres et des tirets."
+            )
         if id_ in projet.acteurs:
             acteur = projet.acteurs[id_]
             libre = identifiant_libre(projet, id_)
-            raise Doublon(f"L'identifiant « {id_} » est déjà pris par l'acteur {designation(racine, acteur)}. "
-                          f"Rien n'a été ajouté : complétez cet acteur, ou choisissez un autre identifiant (par exemple {libre}).",
-                          acteur, libre)
+            raise Doublon(
+                f"L'identifiant « {id_} » est déjà pris par l'acteur {designation(racine, acteur)}. "
+                f"Rien n'a été ajouté : complétez cet acteur, ou choisissez un autre identifiant (par exemple {libre}).",
+                acteur,
+                libre,
+            )
         return id_
     acteur = acteur_du_meme_nom(projet, nom)
     if acteur is not None:
         libre = identifiant_libre(projet, identifiant(nom))
-        raise Doublon(f"Un acteur porte déjà ce nom : {designation(racine, acteur)}. Rien n'a été ajouté.\n"
-                      f"Pour le compléter, modifiez-le dans data/acteurs.yml. S'il s'agit bien d'une autre "
-                      f"structure, donnez-lui un identifiant différent :\n\n"
-                      f"    make nouvel-acteur NOM={pour_le_shell(nom)} ID={libre}\n", acteur, libre)
+        raise Doublon(
+            f"Un acteur porte déjà ce nom : {designation(racine, acteur)}. Rien n'a été ajouté.\n"
+            f"Pour le compléter, modifiez-le dans data/acteurs.yml. S'il s'agit bien d'une autre "
+            f"structure, donnez-lui un identifiant différent :\n\n"
+            f"    make nouvel-acteur NOM={pour_le_shell(nom)} ID={libre}\n",
+            acteur,
+            libre,
+        )
     id_ = identifiant(nom)
     if not MOTIF_IDENTIFIANT.fullmatch(id_):
-        raise Abandon(f"Identifiant « {id_} » invalide : des minuscules sans accent, des chiffres et des tirets.")
+        raise Abandon(
+            f"Identifiant « {id_} » invalide : des minuscules sans accent, des chiffres et des tirets."
+        )
     return id_
 
 
@@ -504,11 +583,17 @@ def creer_acteur(racine: Path, nom: str, id_: str | None = None) -> tuple[Path, 
     id_ = verifier_acteur(racine, projet, nom, id_)
     chemin = racine / "data" / "acteurs.yml"
     try:
-        ecriture.ajouter_a_une_liste(chemin, modele_d_acteur(projet, id_, nom.strip()), "data/acteurs.yml")
+        ecriture.ajouter_a_une_liste(
+            chemin, modele_d_acteur(projet, id_, nom.strip()), "data/acteurs.yml"
+        )
     except ecriture.Refus as exc:
-        raise Abandon(f"data/acteurs.yml ne peut pas être complété sans risque : il n'a pas été modifié. Corrigez d'abord :\n{exc}") from None
+        raise Abandon(
+            f"data/acteurs.yml ne peut pas être complété sans risque : il n'a pas été modifié. Corrigez d'abord :\n{exc}"
+        ) from None
     except OSError as exc:
-        raise Abandon(echec_d_ecriture(chemin, exc, "data/acteurs.yml n'a pas été modifié")) from None
+        raise Abandon(
+            echec_d_ecriture(chemin, exc, "data/acteurs.yml n'a pas été modifié")
+        ) from None
     return chemin, id_
 
 
@@ -564,7 +649,11 @@ def _demander(question: str, defaut: str = "", sans_reponse: Abandon | None = No
 
 def commande_de_fiche(args: argparse.Namespace) -> str:
     """La commande complète à taper, avec ce qui est déjà donné."""
-    morceaux = ["make nouvelle-fiche", f"NOEUD={args.noeud or '<identifiant>'}", "TITRE=" + (pour_le_shell(args.titre) if args.titre else '"…"')]
+    morceaux = [
+        "make nouvelle-fiche",
+        f"NOEUD={args.noeud or '<identifiant>'}",
+        "TITRE=" + (pour_le_shell(args.titre) if args.titre else '"…"'),
+    ]
     morceaux += [f"CODE={args.code}"] if args.code else []
     morceaux += [f"RACINE={pour_le_shell(args.racine)}"] if args.racine else []
     return " ".join(morceaux)
@@ -578,13 +667,26 @@ def commande_d_acteur(args: argparse.Namespace) -> str:
 
 
 def sans_terminal_fiche(projet: ProjetSocial, args: argparse.Namespace) -> SansTerminal:
-    manque = [quoi for quoi, valeur in (("le nœud de rattachement (NOEUD)", args.noeud), ("le titre (TITRE)", args.titre)) if not valeur]
-    message = (f"Il manque {' et '.join(manque)}, et aucune question ne peut être posée ici (pas de terminal).\n"
-               f"Donnez tout dans la commande (les apostrophes ne posent pas de problème) :\n\n"
-               f"    {commande_de_fiche(args)}\n")
+    manque = [
+        quoi
+        for quoi, valeur in (
+            ("le nœud de rattachement (NOEUD)", args.noeud),
+            ("le titre (TITRE)", args.titre),
+        )
+        if not valeur
+    ]
+    message = (
+        f"Il manque {' et '.join(manque)}, et aucune question ne peut être posée ici (pas de terminal).\n"
+        f"Donnez tout dans la commande (les apostrophes ne posent pas de problème) :\n\n"
+        f"    {commande_de_fiche(args)}\n"
+    )
     if not args.noeud:
-        message += f"\nIdentifiants possibles pour NOEUD (data/arbre.yml) :\n{liste_des_noeuds(projet)}\n"
-    message += "\nFacultatif : CODE=… impose le code de la fiche (par défaut, le suivant de sa branche)."
+        message += (
+            f"\nIdentifiants possibles pour NOEUD (data/arbre.yml) :\n{liste_des_noeuds(projet)}\n"
+        )
+    message += (
+        "\nFacultatif : CODE=… impose le code de la fiche (par défaut, le suivant de sa branche)."
+    )
     return SansTerminal(message)
 
 
@@ -607,11 +709,16 @@ def _choisir_noeud(projet: ProjetSocial, sans_reponse: Abandon) -> Noeud:
             print(f"\n{racine.titre_complet}")
         print(f"  {i:>3}. {noeud.titre_complet}")
     while True:
-        reponse = _demander("\nNuméro (ou identifiant) du nœud auquel la fiche se rattache", sans_reponse=sans_reponse)
+        reponse = _demander(
+            "\nNuméro (ou identifiant) du nœud auquel la fiche se rattache",
+            sans_reponse=sans_reponse,
+        )
         if reponse.isdigit():
             if 1 <= int(reponse) <= len(feuilles):
                 return feuilles[int(reponse) - 1]
-            print(f"Pas de n° {reponse} dans la liste : répondez par un numéro de 1 à {len(feuilles)}, ou un identifiant.")
+            print(
+                f"Pas de n° {reponse} dans la liste : répondez par un numéro de 1 à {len(feuilles)}, ou un identifiant."
+            )
             continue
         try:
             return noeud_connu(projet, reponse)
@@ -669,7 +776,9 @@ def nouvelle_fiche(racine: Path, args: argparse.Namespace) -> Path:
     if not titre.strip():
         raise Abandon("Le titre est vide : aucune fiche n'a été créée.")
     if not code and noeud_demande:
-        code = code_libre(projet, _demander("Code de la fiche", code_suivant(projet, noeud), sans_reponse))
+        code = code_libre(
+            projet, _demander("Code de la fiche", code_suivant(projet, noeud), sans_reponse)
+        )
     return creer_fiche(racine, noeud.id, titre, code)
 
 
@@ -688,8 +797,11 @@ def nouvel_acteur(racine: Path, args: argparse.Namespace) -> tuple[Path, str]:
         if args.nom and not _au_terminal():
             raise
         print(exc)
-        id_ = _demander(f"S'il s'agit bien d'une autre structure, son identifiant (par exemple {exc.libre}) ; "
-                        "rien pour ne pas l'ajouter", sans_reponse=exc)
+        id_ = _demander(
+            f"S'il s'agit bien d'une autre structure, son identifiant (par exemple {exc.libre}) ; "
+            "rien pour ne pas l'ajouter",
+            sans_reponse=exc,
+        )
         if not id_:
             raise Abandon("Rien n'a été ajouté.") from None
         return creer_acteur(racine, nom, id_)
@@ -699,9 +811,14 @@ def nouvel_acteur(racine: Path, args: argparse.Namespace) -> tuple[Path, str]:
 
 
 def main(arguments: list[str] | None = None) -> int:
-    analyse = argparse.ArgumentParser(prog="python -m projet_social.nouveau", description="Crée une fiche ou un acteur prêts à remplir.")
+    analyse = argparse.ArgumentParser(
+        prog="python -m projet_social.nouveau",
+        description="Crée une fiche ou un acteur prêts à remplir.",
+    )
     analyse.add_argument("sorte", choices=["fiche", "acteur"])
-    analyse.add_argument("--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant")
+    analyse.add_argument(
+        "--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant"
+    )
     analyse.add_argument("--noeud", help="identifiant du nœud de data/arbre.yml (fiche)")
     analyse.add_argument("--titre", help="titre de la fiche")
     analyse.add_argument("--code", help="code de la fiche (par défaut : le suivant)")
@@ -713,10 +830,14 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         if args.sorte == "fiche":
             chemin = nouvelle_fiche(racine, args)
-            print(f"Fiche créée : {_affichable(chemin)}. Complétez-la, puis vérifiez avec « make check ».")
+            print(
+                f"Fiche créée : {_affichable(chemin)}. Complétez-la, puis vérifiez avec « make check »."
+            )
         else:
             chemin, id_ = nouvel_acteur(racine, args)
-            print(f"Acteur « {id_} » ajouté à la fin de {_affichable(chemin)}. Complétez-le, puis vérifiez avec « make check ».")
+            print(
+                f"Acteur « {id_} » ajouté à la fin de {_affichable(chemin)}. Complétez-le, puis vérifiez avec « make check »."
+            )
     except SansTerminal as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -724,7 +845,10 @@ def main(arguments: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except OSError as exc:
-        print(echec_d_ecriture(Path(exc.filename or racine), exc, "rien n'a été modifié"), file=sys.stderr)
+        print(
+            echec_d_ecriture(Path(exc.filename or racine), exc, "rien n'a été modifié"),
+            file=sys.stderr,
+        )
         return 1
     return 0
 

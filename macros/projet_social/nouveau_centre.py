@@ -30,6 +30,7 @@ Sécurité : la commande refuse de tourner si le dépôt git a des modifications
 possible. Le nouveau contenu est d'abord vérifié dans un dossier temporaire (il doit se charger
 sans erreur bloquante), puis écrit tout ou rien (ecriture.py) avant que l'ancien soit supprimé.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,13 @@ from . import ecriture
 from .chargement import charger
 from .erreurs import rapport
 from .nouveau import (
-    Abandon, SansTerminal, _demander, _sans_reponse_possible, completer_depuis_l_environnement, echec_d_ecriture, pour_le_shell,
+    Abandon,
+    SansTerminal,
+    _demander,
+    _sans_reponse_possible,
+    completer_depuis_l_environnement,
+    echec_d_ecriture,
+    pour_le_shell,
 )
 
 
@@ -65,10 +72,21 @@ ENVIRONNEMENT = {
     "depot": "PROJET_SOCIAL_DEPOT",
 }
 # Option → nom de la variable de make (pour la commande complète à taper).
-VARIABLE_DE_MAKE = {"nom": "NOM", "commune": "COMMUNE", "gestionnaire": "GESTIONNAIRE", "debut": "DEBUT", "fin": "FIN",
-                    "niveaux": "NIVEAUX", "pluriels": "PLURIELS", "depot": "DEPOT", "racine": "RACINE"}
+VARIABLE_DE_MAKE = {
+    "nom": "NOM",
+    "commune": "COMMUNE",
+    "gestionnaire": "GESTIONNAIRE",
+    "debut": "DEBUT",
+    "fin": "FIN",
+    "niveaux": "NIVEAUX",
+    "pluriels": "PLURIELS",
+    "depot": "DEPOT",
+    "racine": "RACINE",
+}
 
-MOTIF_DEPOT = re.compile(r"^https://[a-z0-9.-]{1,253}/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}/?$")
+MOTIF_DEPOT = re.compile(
+    r"^https://[a-z0-9.-]{1,253}/[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}/?$"
+)
 
 # -- les réponses -----------------------------------------------------------------------
 
@@ -76,7 +94,9 @@ MOTIF_DEPOT = re.compile(r"^https://[a-z0-9.-]{1,253}/[A-Za-z0-9_.-]{1,100}/[A-Z
 def annee(texte: str, quoi: str) -> int:
     texte = texte.strip()
     if not re.fullmatch(r"\d{4}", texte) or not 1900 <= int(texte) <= 2200:
-        raise Abandon(f"{quoi} « {texte} » invalide : une année sur quatre chiffres, par exemple 2025.")
+        raise Abandon(
+            f"{quoi} « {texte} » invalide : une année sur quatre chiffres, par exemple 2025."
+        )
     return int(texte)
 
 
@@ -87,7 +107,26 @@ def identifiant(texte: str) -> str:
 
 
 # Les mots après lesquels le nom d'un niveau ne prend plus la marque du pluriel : « Axe de travail » → « Axes de travail ».
-_MOTS_OUTILS = {"de", "du", "des", "d", "à", "a", "au", "aux", "pour", "en", "et", "sur", "n°", "no", "le", "la", "les", "l"}
+_MOTS_OUTILS = {
+    "de",
+    "du",
+    "des",
+    "d",
+    "à",
+    "a",
+    "au",
+    "aux",
+    "pour",
+    "en",
+    "et",
+    "sur",
+    "n°",
+    "no",
+    "le",
+    "la",
+    "les",
+    "l",
+}
 
 
 def _pluriel_d_un_mot(mot: str) -> str:
@@ -123,14 +162,18 @@ def niveaux_du_centre(noms: str, pluriels: str | None = None) -> list[dict]:
     """Les niveaux de l'arbre (1 à 4, du plus général au plus précis), avec leur identifiant tiré du nom."""
     liste = _liste(noms)
     if not 1 <= len(liste) <= 4:
-        raise Abandon(f"Niveaux « {noms} » : de 1 à 4 noms séparés par des virgules, du plus général au plus précis, "
-                      "par exemple « Axe,Objectif » ou « Axe,Enjeu,Objectif opérationnel ».")
+        raise Abandon(
+            f"Niveaux « {noms} » : de 1 à 4 noms séparés par des virgules, du plus général au plus précis, "
+            "par exemple « Axe,Objectif » ou « Axe,Enjeu,Objectif opérationnel »."
+        )
     if any(not nom for nom in liste):
         raise Abandon(f"Niveaux « {noms} » : un nom de niveau est vide (deux virgules de suite ?).")
     formes = _liste(pluriels or "")
     if formes and len(formes) != len(liste):
-        raise Abandon(f"Pluriels « {pluriels} » : {len(formes)} nom(s) pour {len(liste)} niveau(x) ; "
-                      "un pluriel par niveau, dans le même ordre, séparés par des virgules.")
+        raise Abandon(
+            f"Pluriels « {pluriels} » : {len(formes)} nom(s) pour {len(liste)} niveau(x) ; "
+            "un pluriel par niveau, dans le même ordre, séparés par des virgules."
+        )
     resultat, pris = [], set()
     for i, nom in enumerate(liste):
         base = identifiant(nom) or f"niveau-{i + 1}"
@@ -153,7 +196,9 @@ def _q(texte: str) -> str:
     return json.dumps(texte, ensure_ascii=False)
 
 
-def centre_yml(nom: str, commune: str | None, gestionnaire: str | None, debut: int, fin: int, depot: str | None) -> str:
+def centre_yml(
+    nom: str, commune: str | None, gestionnaire: str | None, debut: int, fin: int, depot: str | None
+) -> str:
     lignes = [
         "# yaml-language-server: $schema=schemas/centre.schema.json",
         "# Le centre social : nom, gestionnaire, période d'agrément, présentation, sites et contacts.",
@@ -198,7 +243,11 @@ def arbre_yml(niveaux: list[dict]) -> str:
         "niveaux:",
     ]
     for niveau in niveaux:
-        lignes += [f"  - id: {niveau['id']}", f"    nom: {_q(niveau['nom'])}", f"    pluriel: {_q(niveau['pluriel'])}"]
+        lignes += [
+            f"  - id: {niveau['id']}",
+            f"    nom: {_q(niveau['nom'])}",
+            f"    pluriel: {_q(niveau['pluriel'])}",
+        ]
     lignes += [
         "# Le schéma (data/schemas/arbre.schema.json) demande au moins un nœud : celui-ci tient la place.",
         "# Remplacez son titre, ajoutez les autres nœuds du premier niveau (« - id: … », même décalage)",
@@ -212,7 +261,10 @@ def arbre_yml(niveaux: list[dict]) -> str:
 
 
 def _commentaire(texte: str, retrait: str = "") -> list[str]:
-    return [f"{retrait}# {ligne}" for ligne in textwrap.wrap(texte, 94 - len(retrait), break_on_hyphens=False)]
+    return [
+        f"{retrait}# {ligne}"
+        for ligne in textwrap.wrap(texte, 94 - len(retrait), break_on_hyphens=False)
+    ]
 
 
 def vocabulaires_yml() -> str:
@@ -233,12 +285,16 @@ def vocabulaires_yml() -> str:
         "    libelle: nouvelle action",
         "  - code: AE",
         "    libelle: action existante",
-        *_commentaire("Les projets auxquels une action contribue (par exemple un projet « Animation collective "
-                      "famille »), un « - code: … » suivi de « libelle: … » par projet ; [] tant qu'il n'y en a pas."),
+        *_commentaire(
+            "Les projets auxquels une action contribue (par exemple un projet « Animation collective "
+            "famille »), un « - code: … » suivi de « libelle: … » par projet ; [] tant qu'il n'y en a pas."
+        ),
         "projets: []",
-        *_commentaire(f"Publics : ceux du référentiel national data·inclusion (schéma {version}), avec leur "
-                      "correspondance pour l'export des données. Ajoutez les vôtres (sans « data_inclusion: ») "
-                      "et retirez ceux qui ne servent pas : un code retiré ne doit plus être cité par une fiche ni un acteur."),
+        *_commentaire(
+            f"Publics : ceux du référentiel national data·inclusion (schéma {version}), avec leur "
+            "correspondance pour l'export des données. Ajoutez les vôtres (sans « data_inclusion: ») "
+            "et retirez ceux qui ne servent pas : un code retiré ne doit plus être cité par une fiche ni un acteur."
+        ),
         "publics:",
     ]
     for public in Public:
@@ -247,17 +303,21 @@ def vocabulaires_yml() -> str:
             lignes.append(f"    description: {_q(public.description.strip())}")
         lignes.append(f"    data_inclusion: [{public.value}]")
     lignes += [
-        *_commentaire(f"Mots clés (thématiques) : les catégories du référentiel national data·inclusion (schéma "
-                      f"{version}). « data_inclusion » liste toutes les thématiques de la catégorie, reprises dans "
-                      "l'export des données : gardez seulement celles que le centre et ses acteurs couvrent vraiment. "
-                      "Ajoutez vos propres mots clés (vie de quartier, loisirs…) sans « data_inclusion: »."),
+        *_commentaire(
+            f"Mots clés (thématiques) : les catégories du référentiel national data·inclusion (schéma "
+            f"{version}). « data_inclusion » liste toutes les thématiques de la catégorie, reprises dans "
+            "l'export des données : gardez seulement celles que le centre et ses acteurs couvrent vraiment. "
+            "Ajoutez vos propres mots clés (vie de quartier, loisirs…) sans « data_inclusion: »."
+        ),
         "mots_cles:",
     ]
     for categorie in Categorie:
         sous = [t for t in Thematique if t.value.startswith(f"{categorie.value}--")]
         lignes += [f"  - code: {categorie.value}", f"    libelle: {_q(categorie.label)}"]
         if sous:
-            lignes.append(f"    description: {_q('Thématiques data·inclusion : ' + ' ; '.join(t.label for t in sous) + '.')}")
+            lignes.append(
+                f"    description: {_q('Thématiques data·inclusion : ' + ' ; '.join(t.label for t in sous) + '.')}"
+            )
             lignes.append("    data_inclusion:")
             lignes += [f"      - {t.value}" for t in sous]
     lignes += [
@@ -313,31 +373,53 @@ SIGLES = """\
 
 # (fichier dans docs/, titre dans le menu, titre de la page, ce qu'il faut y écrire)
 PAGES = [
-    ("preambule.md", "Préambule et contexte", "Préambule et contexte",
-     "l'histoire du centre social, son gestionnaire, son territoire, et la démarche qui a conduit à ce projet "
-     "social (calendrier, personnes associées : habitants, bénévoles, partenaires, équipe)."),
-    ("diagnostic/index.md", "Synthèse du diagnostic", "Synthèse du diagnostic",
-     "ce que le diagnostic partagé a montré : portrait du territoire et de ses habitants (chiffres clés), "
-     "point de vue des habitants et des acteurs, évaluation du projet précédent, besoins repérés. D'autres "
-     "pages peuvent s'ajouter dans docs/diagnostic/ (et dans data/menu.yml, sous ce chapitre)."),
-    ("orientations.md", "Orientations", "Orientations",
-     "les grandes orientations retenues pour la période d'agrément, et comment elles découlent du diagnostic. "
-     "Leur détail (les niveaux de l'arbre des objectifs) est dans data/arbre.yml : le site en fait l'arbre "
-     "des objectifs."),
-    ("gouvernance.md", "Gouvernance et organisation", "Gouvernance et organisation",
-     "les instances (comité de pilotage, conseil d'administration, comité d'usagers…), la place des habitants "
-     "et des partenaires dans les décisions, l'organigramme de l'équipe et le budget prévisionnel."),
-    ("contacts.md", "Contacts", "Nous contacter",
-     "les adresses, téléphones, courriels et horaires d'accueil du centre social. Les sites d'accueil peuvent "
-     "aussi être décrits dans data/centre.yml (« sites ») et les lieux dans data/lieux.yml, pour la carte."),
+    (
+        "preambule.md",
+        "Préambule et contexte",
+        "Préambule et contexte",
+        "l'histoire du centre social, son gestionnaire, son territoire, et la démarche qui a conduit à ce projet "
+        "social (calendrier, personnes associées : habitants, bénévoles, partenaires, équipe).",
+    ),
+    (
+        "diagnostic/index.md",
+        "Synthèse du diagnostic",
+        "Synthèse du diagnostic",
+        "ce que le diagnostic partagé a montré : portrait du territoire et de ses habitants (chiffres clés), "
+        "point de vue des habitants et des acteurs, évaluation du projet précédent, besoins repérés. D'autres "
+        "pages peuvent s'ajouter dans docs/diagnostic/ (et dans data/menu.yml, sous ce chapitre).",
+    ),
+    (
+        "orientations.md",
+        "Orientations",
+        "Orientations",
+        "les grandes orientations retenues pour la période d'agrément, et comment elles découlent du diagnostic. "
+        "Leur détail (les niveaux de l'arbre des objectifs) est dans data/arbre.yml : le site en fait l'arbre "
+        "des objectifs.",
+    ),
+    (
+        "gouvernance.md",
+        "Gouvernance et organisation",
+        "Gouvernance et organisation",
+        "les instances (comité de pilotage, conseil d'administration, comité d'usagers…), la place des habitants "
+        "et des partenaires dans les décisions, l'organigramme de l'équipe et le budget prévisionnel.",
+    ),
+    (
+        "contacts.md",
+        "Contacts",
+        "Nous contacter",
+        "les adresses, téléphones, courriels et horaires d'accueil du centre social. Les sites d'accueil peuvent "
+        "aussi être décrits dans data/centre.yml (« sites ») et les lieux dans data/lieux.yml, pour la carte.",
+    ),
 ]
 
 
 def page_md(titre: str, contenu: str) -> str:
-    return (f"# {titre}\n\n"
-            f"À rédiger : {contenu}\n\n"
-            "Pour modifier cette page : le crayon « Modifier cette page » en haut à droite, ou le fichier "
-            "dans docs/ (voir « Contribuer › Corriger une page »).\n")
+    return (
+        f"# {titre}\n\n"
+        f"À rédiger : {contenu}\n\n"
+        "Pour modifier cette page : le crayon « Modifier cette page » en haut à droite, ou le fichier "
+        "dans docs/ (voir « Contribuer › Corriger une page »).\n"
+    )
 
 
 ENTETE_MENU = """\
@@ -355,7 +437,7 @@ ENTETE_MENU = """\
 def _entree_yaml(entree, retrait: str = "") -> list[str]:
     if isinstance(entree, str):
         return [f"{retrait}- {entree}"]
-    (titre, valeur), = entree.items()
+    ((titre, valeur),) = entree.items()
     if isinstance(valeur, str):
         return [f"{retrait}- {titre}: {valeur}"]
     lignes = [f"{retrait}- {titre}:"]
@@ -368,15 +450,26 @@ def contribuer_du_menu(racine: Path) -> list:
     """La section « Contribuer » du menu actuel (le guide de l'équipe est gardé), sinon celle tirée des fichiers."""
     from .lecture import lire_fichier_yaml
 
-    existantes = {p.relative_to(racine / "docs").as_posix() for p in (racine / "docs" / "contribuer").glob("*.md")}
-    lu = lire_fichier_yaml(racine / "data" / "menu.yml", "data/menu.yml") if (racine / "data" / "menu.yml").is_file() else None
+    existantes = {
+        p.relative_to(racine / "docs").as_posix()
+        for p in (racine / "docs" / "contribuer").glob("*.md")
+    }
+    lu = (
+        lire_fichier_yaml(racine / "data" / "menu.yml", "data/menu.yml")
+        if (racine / "data" / "menu.yml").is_file()
+        else None
+    )
     section = None
-    for entree in (lu.valeur if lu and isinstance(lu.valeur, list) else []):
+    for entree in lu.valeur if lu and isinstance(lu.valeur, list) else []:
         if isinstance(entree, dict) and len(entree) == 1:
-            (titre, valeur), = entree.items()
-            if isinstance(valeur, list) and any(isinstance(p, str) and p.startswith("contribuer/") or
-                                                isinstance(p, dict) and any(str(v).startswith("contribuer/") for v in p.values())
-                                                for p in valeur):
+            ((titre, valeur),) = entree.items()
+            if isinstance(valeur, list) and any(
+                isinstance(p, str)
+                and p.startswith("contribuer/")
+                or isinstance(p, dict)
+                and any(str(v).startswith("contribuer/") for v in p.values())
+                for p in valeur
+            ):
                 section = valeur
     if section is None:
         pages = sorted(existantes, key=lambda p: (p != "contribuer/index.md", p))
@@ -385,7 +478,11 @@ def contribuer_du_menu(racine: Path) -> list:
         # Seules les pages du guide qui existent (ou produites par le site, comme contribuer/champs.md).
         def garder(p) -> bool:
             chemin = p if isinstance(p, str) else next(iter(p.values()))
-            return not isinstance(chemin, str) or chemin in existantes or chemin == "contribuer/champs.md"
+            return (
+                not isinstance(chemin, str)
+                or chemin in existantes
+                or chemin == "contribuer/champs.md"
+            )
 
         section = [p for p in section if garder(p)]
     return [{"Contribuer": section}] if section else []
@@ -394,20 +491,35 @@ def contribuer_du_menu(racine: Path) -> list:
 def menu_yml(racine: Path) -> str:
     entrees: list = [{"Accueil": "index.md"}]
     titres = {fichier: menu for fichier, menu, _, _ in PAGES}
-    entrees += [{titres["preambule.md"]: "preambule.md"}, {titres["diagnostic/index.md"]: "diagnostic/index.md"},
-                {titres["orientations.md"]: "orientations.md"}, "arbre/index.md", {"Fiches actions": "fiches/index.md"},
-                "tableau-de-bord/index.md", {titres["gouvernance.md"]: "gouvernance.md"}, "guide/index.md",
-                {"Sigles et abréviations": "glossaire.md"}, {"Publics et mots clés": "mots-cles.md"},
-                {titres["contacts.md"]: "contacts.md"}, {"Données ouvertes": "donnees/index.md"},
-                {"Le projet social complet": "projet-social-complet.md"}]
+    entrees += [
+        {titres["preambule.md"]: "preambule.md"},
+        {titres["diagnostic/index.md"]: "diagnostic/index.md"},
+        {titres["orientations.md"]: "orientations.md"},
+        "arbre/index.md",
+        {"Fiches actions": "fiches/index.md"},
+        "tableau-de-bord/index.md",
+        {titres["gouvernance.md"]: "gouvernance.md"},
+        "guide/index.md",
+        {"Sigles et abréviations": "glossaire.md"},
+        {"Publics et mots clés": "mots-cles.md"},
+        {titres["contacts.md"]: "contacts.md"},
+        {"Données ouvertes": "donnees/index.md"},
+        {"Le projet social complet": "projet-social-complet.md"},
+    ]
     entrees += contribuer_du_menu(racine)
     lignes = []
     for entree in entrees:
         lignes += _entree_yaml(entree)
     texte = "\n".join(lignes) + "\n"
     # Les commentaires qui expliquent les pages produites, sur leur ligne, comme dans le menu d'origine.
-    texte = texte.replace("- tableau-de-bord/index.md\n", "- tableau-de-bord/index.md   # devient « Suivi et évaluation » : tableau de bord, échéancier, bilans, export\n")
-    texte = texte.replace("- guide/index.md\n", "- guide/index.md            # devient « Guide de territoire » : guide, annuaire des acteurs, carte des lieux\n")
+    texte = texte.replace(
+        "- tableau-de-bord/index.md\n",
+        "- tableau-de-bord/index.md   # devient « Suivi et évaluation » : tableau de bord, échéancier, bilans, export\n",
+    )
+    texte = texte.replace(
+        "- guide/index.md\n",
+        "- guide/index.md            # devient « Guide de territoire » : guide, annuaire des acteurs, carte des lieux\n",
+    )
     return ENTETE_MENU + texte
 
 
@@ -418,15 +530,25 @@ def synonymes_yml(racine: Path) -> str | None:
     aux catégories qui sont les mots clés du nouveau centre : ses mots y sont repris. Ce sont des
     mots de la langue de tous les jours, pas des faits sur l'ancien centre. None s'il n'y a rien.
     """
-    vocabulaires = yaml.safe_load((racine / "data" / "vocabulaires.yml").read_text(encoding="utf-8")) if (racine / "data" / "vocabulaires.yml").is_file() else {}
-    anciens = yaml.safe_load((racine / "data" / "synonymes.yml").read_text(encoding="utf-8")) if (racine / "data" / "synonymes.yml").is_file() else []
+    vocabulaires = (
+        yaml.safe_load((racine / "data" / "vocabulaires.yml").read_text(encoding="utf-8"))
+        if (racine / "data" / "vocabulaires.yml").is_file()
+        else {}
+    )
+    anciens = (
+        yaml.safe_load((racine / "data" / "synonymes.yml").read_text(encoding="utf-8"))
+        if (racine / "data" / "synonymes.yml").is_file()
+        else []
+    )
     from data_inclusion.schema.v1.thematiques import Categorie
 
     categories = {c.value for c in Categorie}
     vers: dict[str, set[str]] = {}
     for terme in (vocabulaires or {}).get("mots_cles") or []:
         if isinstance(terme, dict):
-            vers[terme.get("code")] = {str(t).split("--")[0] for t in terme.get("data_inclusion") or []} & categories
+            vers[terme.get("code")] = {
+                str(t).split("--")[0] for t in terme.get("data_inclusion") or []
+            } & categories
     mots: dict[str, list[str]] = {}
     for entree in anciens if isinstance(anciens, list) else []:
         if not isinstance(entree, dict):
@@ -437,16 +559,30 @@ def synonymes_yml(racine: Path) -> str | None:
                     mots[categorie].append(mot)
     if not mots:
         return None
-    entete = (racine / "data" / "synonymes.yml").read_text(encoding="utf-8").split("\n- ", 1)[0].rstrip("\n")
-    corps = [f"- mot_cle: {code}\n  mots: [{', '.join(_q(m) for m in liste)}]" for code, liste in mots.items()]
+    entete = (
+        (racine / "data" / "synonymes.yml")
+        .read_text(encoding="utf-8")
+        .split("\n- ", 1)[0]
+        .rstrip("\n")
+    )
+    corps = [
+        f"- mot_cle: {code}\n  mots: [{', '.join(_q(m) for m in liste)}]"
+        for code, liste in mots.items()
+    ]
     return entete + "\n\n" + "\n".join(corps) + "\n"
 
 
 def fichiers_du_centre(racine: Path, reponses: dict) -> dict[str, str]:
     """Chemin (depuis la racine) → contenu, pour tout ce qui est écrit."""
     fichiers = {
-        "data/centre.yml": centre_yml(reponses["nom"], reponses.get("commune"), reponses.get("gestionnaire"),
-                                      reponses["debut"], reponses["fin"], reponses.get("depot")),
+        "data/centre.yml": centre_yml(
+            reponses["nom"],
+            reponses.get("commune"),
+            reponses.get("gestionnaire"),
+            reponses["debut"],
+            reponses["fin"],
+            reponses.get("depot"),
+        ),
         "data/arbre.yml": arbre_yml(reponses["niveaux"]),
         "data/vocabulaires.yml": vocabulaires_yml(),
         "data/acteurs.yml": ACTEURS,
@@ -467,9 +603,16 @@ def a_supprimer(racine: Path, fichiers: dict[str, str]) -> list[Path]:
     gardes = {racine / f for f in fichiers}
     # Les fichiers facultatifs de data/ que le nouveau centre n'a pas (ses mots clés ont changé).
     facultatifs = [racine / "data" / "synonymes.yml"]
-    return sorted([p for p in docs.rglob("*") if (p.is_file() or p.is_symlink())
-                   and "contribuer" != p.relative_to(docs).parts[0] and p not in gardes]
-                  + [p for p in facultatifs if p.is_file() and p not in gardes])
+    return sorted(
+        [
+            p
+            for p in docs.rglob("*")
+            if (p.is_file() or p.is_symlink())
+            and "contribuer" != p.relative_to(docs).parts[0]
+            and p not in gardes
+        ]
+        + [p for p in facultatifs if p.is_file() and p not in gardes]
+    )
 
 
 # -- vérifier avant d'écrire ----------------------------------------------------------
@@ -490,8 +633,10 @@ def verifier_dans_un_dossier_temporaire(racine: Path, fichiers: dict[str, str]) 
         projet, erreurs = charger(essai)
         bloquantes = [e for e in erreurs if e.bloquante]
         if projet is None or bloquantes:
-            raise Abandon("Le centre vierge ne passerait pas « make check » ; rien n'a été modifié. "
-                          "Erreurs (à signaler) :\n" + rapport(bloquantes or erreurs))
+            raise Abandon(
+                "Le centre vierge ne passerait pas « make check » ; rien n'a été modifié. "
+                "Erreurs (à signaler) :\n" + rapport(bloquantes or erreurs)
+            )
 
 
 # -- git ------------------------------------------------------------------------------
@@ -500,13 +645,19 @@ def verifier_dans_un_dossier_temporaire(racine: Path, fichiers: dict[str, str]) 
 def modifications_non_enregistrees(racine: Path) -> str:
     """La sortie de ``git status --porcelain`` ; ``Abandon`` si ce n'est pas un dépôt git."""
     try:
-        sortie = subprocess.run(["git", "status", "--porcelain"], cwd=racine, capture_output=True, text=True, timeout=60)
+        sortie = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=racine, capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError):
-        raise Abandon("git est introuvable : sans lui, le centre actuel ne pourrait pas être retrouvé ensuite. "
-                      "Rien n'a été modifié.") from None
+        raise Abandon(
+            "git est introuvable : sans lui, le centre actuel ne pourrait pas être retrouvé ensuite. "
+            "Rien n'a été modifié."
+        ) from None
     if sortie.returncode != 0:
-        raise Abandon(f"{racine} n'est pas un dépôt git (ou git ne peut pas le lire) : sans historique, le centre "
-                      "actuel ne pourrait pas être retrouvé ensuite. Rien n'a été modifié.")
+        raise Abandon(
+            f"{racine} n'est pas un dépôt git (ou git ne peut pas le lire) : sans historique, le centre "
+            "actuel ne pourrait pas être retrouvé ensuite. Rien n'a été modifié."
+        )
     return sortie.stdout
 
 
@@ -543,16 +694,20 @@ def sans_terminal(args: argparse.Namespace, manque: list[str]) -> SansTerminal:
         "Donnez tout dans la commande (les apostrophes ne posent pas de problème) :\n\n"
         f"    {commande_complete(args)}\n\n"
         "NIVEAUX : les noms des niveaux de l'arbre des objectifs, du plus général au plus précis (1 à 4), "
-        "séparés par des virgules, par exemple \"Axe,Objectif\".\n"
-        "Facultatif : COMMUNE=…, GESTIONNAIRE=… (la structure qui porte l'agrément), PLURIELS=\"Axes,Objectifs\" "
+        'séparés par des virgules, par exemple "Axe,Objectif".\n'
+        'Facultatif : COMMUNE=…, GESTIONNAIRE=… (la structure qui porte l\'agrément), PLURIELS="Axes,Objectifs" '
         "(par défaut tirés des noms)."
     )
 
 
 def reponses(args: argparse.Namespace) -> dict:
     """Les réponses vérifiées ; ce qui manque est demandé au terminal (``SansTerminal`` sinon)."""
-    obligatoires = {"nom": "le nom du centre (NOM)", "debut": "la première année de l'agrément (DEBUT)",
-                    "fin": "la dernière année de l'agrément (FIN)", "niveaux": "les niveaux de l'arbre (NIVEAUX)"}
+    obligatoires = {
+        "nom": "le nom du centre (NOM)",
+        "debut": "la première année de l'agrément (DEBUT)",
+        "fin": "la dernière année de l'agrément (FIN)",
+        "niveaux": "les niveaux de l'arbre (NIVEAUX)",
+    }
     # Ce qui est donné est vérifié avant toute question.
     for option, quoi in (("debut", "Première année"), ("fin", "Dernière année")):
         if getattr(args, option):
@@ -560,7 +715,9 @@ def reponses(args: argparse.Namespace) -> dict:
     if args.niveaux:
         niveaux_du_centre(args.niveaux, args.pluriels)
     if args.depot and not MOTIF_DEPOT.match(args.depot):
-        raise Abandon(f"Dépôt « {args.depot} » invalide : une adresse de la forme https://github.com/compte/depot.")
+        raise Abandon(
+            f"Dépôt « {args.depot} » invalide : une adresse de la forme https://github.com/compte/depot."
+        )
     manque = [quoi for option, quoi in obligatoires.items() if not getattr(args, option)]
     au_terminal = not _sans_reponse_possible()
     if manque and not au_terminal:
@@ -573,38 +730,66 @@ def reponses(args: argparse.Namespace) -> dict:
     gestionnaire = args.gestionnaire
     if manque and not commune:  # questions posées : la commune (facultative) aussi
         commune = _demander("Commune (rien si vous ne savez pas)", sans_reponse=erreur)
-    if au_terminal and not gestionnaire:  # facultatif, mais demandé dès qu'une question est possible
+    if (
+        au_terminal and not gestionnaire
+    ):  # facultatif, mais demandé dès qu'une question est possible
         gestionnaire = _demander(
             "Gestionnaire, la structure qui porte l'agrément (rien si vous ne savez pas : le site dira « non précisé »)",
-            sans_reponse=erreur)
-    debut = annee(args.debut or _demander("Première année de l'agrément", sans_reponse=erreur), "Première année")
-    fin = annee(args.fin or _demander("Dernière année de l'agrément", sans_reponse=erreur), "Dernière année")
+            sans_reponse=erreur,
+        )
+    debut = annee(
+        args.debut or _demander("Première année de l'agrément", sans_reponse=erreur),
+        "Première année",
+    )
+    fin = annee(
+        args.fin or _demander("Dernière année de l'agrément", sans_reponse=erreur), "Dernière année"
+    )
     if fin < debut:
-        raise Abandon(f"La dernière année ({fin}) précède la première ({debut}) : rien n'a été modifié.")
+        raise Abandon(
+            f"La dernière année ({fin}) précède la première ({debut}) : rien n'a été modifié."
+        )
     if args.niveaux:
         niveaux = niveaux_du_centre(args.niveaux, args.pluriels)
     else:
-        noms = _demander("Niveaux de l'arbre des objectifs, du plus général au plus précis, séparés par des virgules",
-                         "Axe,Objectif", erreur)
+        noms = _demander(
+            "Niveaux de l'arbre des objectifs, du plus général au plus précis, séparés par des virgules",
+            "Axe,Objectif",
+            erreur,
+        )
         niveaux = niveaux_du_centre(noms)
         for niveau in niveaux:
-            niveau["pluriel"] = _demander(f"Pluriel de « {niveau['nom']} »", niveau["pluriel"], erreur)
-    return {"nom": nom.strip(), "commune": (commune or "").strip() or None, "gestionnaire": (gestionnaire or "").strip() or None,
-            "debut": debut, "fin": fin, "niveaux": niveaux, "depot": args.depot}
+            niveau["pluriel"] = _demander(
+                f"Pluriel de « {niveau['nom']} »", niveau["pluriel"], erreur
+            )
+    return {
+        "nom": nom.strip(),
+        "commune": (commune or "").strip() or None,
+        "gestionnaire": (gestionnaire or "").strip() or None,
+        "debut": debut,
+        "fin": fin,
+        "niveaux": niveaux,
+        "depot": args.depot,
+    }
 
 
 def nouveau_centre(racine: Path, args: argparse.Namespace) -> tuple[dict, list[Path]]:
     """Vérifie, demande, vérifie le résultat, puis écrit. Renvoie les réponses et les fichiers supprimés."""
     if not (racine / "data").is_dir():
-        raise Abandon(f"{racine} ne contient pas de dossier data/ : ce n'est pas le dépôt d'un centre. Rien n'a été modifié.")
+        raise Abandon(
+            f"{racine} ne contient pas de dossier data/ : ce n'est pas le dépôt d'un centre. Rien n'a été modifié."
+        )
     modifications = modifications_non_enregistrees(racine)
     if modifications.strip():
         lignes = modifications.splitlines()
-        apercu = "\n".join(f"    {l}" for l in lignes[:10]) + (f"\n    … et {len(lignes) - 10} autre(s)" if len(lignes) > 10 else "")
-        raise Abandon("Le dépôt a des modifications non enregistrées : « make nouveau-centre » remplace tout le "
-                      "contenu, il ne tourne que sur un dépôt propre, pour que le centre actuel puisse toujours "
-                      f"être retrouvé. Rien n'a été modifié.\n{apercu}\n"
-                      "Enregistrez-les d'abord (git commit), ou abandonnez-les si elles ne servent à rien.")
+        apercu = "\n".join(f"    {l}" for l in lignes[:10]) + (
+            f"\n    … et {len(lignes) - 10} autre(s)" if len(lignes) > 10 else ""
+        )
+        raise Abandon(
+            "Le dépôt a des modifications non enregistrées : « make nouveau-centre » remplace tout le "
+            "contenu, il ne tourne que sur un dépôt propre, pour que le centre actuel puisse toujours "
+            f"être retrouvé. Rien n'a été modifié.\n{apercu}\n"
+            "Enregistrez-les d'abord (git commit), ou abandonnez-les si elles ne servent à rien."
+        )
     valeurs = reponses(args)
     fichiers = fichiers_du_centre(racine, valeurs)
     verifier_dans_un_dossier_temporaire(racine, fichiers)
@@ -614,24 +799,40 @@ def nouveau_centre(racine: Path, args: argparse.Namespace) -> tuple[dict, list[P
     for chemin in supprimes:
         chemin.unlink()
     docs = racine / "docs"
-    for dossier in sorted((d for d in docs.rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True):
+    for dossier in sorted(
+        (d for d in docs.rglob("*") if d.is_dir()), key=lambda d: len(d.parts), reverse=True
+    ):
         if not any(dossier.iterdir()):
             dossier.rmdir()
     return valeurs, supprimes
 
 
 def main(arguments: list[str] | None = None) -> int:
-    analyse = argparse.ArgumentParser(prog="python -m projet_social.nouveau_centre",
-                                      description="Remplace le centre actuel par un centre vierge, prêt à remplir.")
-    analyse.add_argument("--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant")
+    analyse = argparse.ArgumentParser(
+        prog="python -m projet_social.nouveau_centre",
+        description="Remplace le centre actuel par un centre vierge, prêt à remplir.",
+    )
+    analyse.add_argument(
+        "--racine", help="dossier du centre (data/ et docs/) ; par défaut le dossier courant"
+    )
     analyse.add_argument("--nom", help="nom du centre social")
     analyse.add_argument("--commune", help="commune (facultatif)")
-    analyse.add_argument("--gestionnaire", help="structure qui porte l'agrément (facultatif : sinon « non précisé dans le projet social »)")
+    analyse.add_argument(
+        "--gestionnaire",
+        help="structure qui porte l'agrément (facultatif : sinon « non précisé dans le projet social »)",
+    )
     analyse.add_argument("--debut", help="première année de l'agrément")
     analyse.add_argument("--fin", help="dernière année de l'agrément")
-    analyse.add_argument("--niveaux", help="noms des niveaux de l'arbre, du plus général au plus précis : \"Axe,Objectif\"")
-    analyse.add_argument("--pluriels", help="leurs pluriels, dans le même ordre (par défaut tirés des noms)")
-    analyse.add_argument("--depot", help="adresse du dépôt GitHub (bouton « Modifier cette page »), facultatif")
+    analyse.add_argument(
+        "--niveaux",
+        help='noms des niveaux de l\'arbre, du plus général au plus précis : "Axe,Objectif"',
+    )
+    analyse.add_argument(
+        "--pluriels", help="leurs pluriels, dans le même ordre (par défaut tirés des noms)"
+    )
+    analyse.add_argument(
+        "--depot", help="adresse du dépôt GitHub (bouton « Modifier cette page »), facultatif"
+    )
     args = analyse.parse_args(arguments)
     completer_depuis_l_environnement(args, ENVIRONNEMENT)
     racine = Path(args.racine or ".").resolve()
@@ -644,17 +845,30 @@ def main(arguments: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except OSError as exc:
-        print(echec_d_ecriture(Path(exc.filename or racine), exc, "voir « git status » ; pour revenir en arrière : "
-                               "git checkout -- data docs && git clean -fd -- data docs"), file=sys.stderr)
+        print(
+            echec_d_ecriture(
+                Path(exc.filename or racine),
+                exc,
+                "voir « git status » ; pour revenir en arrière : "
+                "git checkout -- data docs && git clean -fd -- data docs",
+            ),
+            file=sys.stderr,
+        )
         return 1
     niveaux = " → ".join(n["nom"] for n in valeurs["niveaux"])
-    print(f"Centre vierge prêt : « {valeurs['nom']} », agrément {valeurs['debut']}-{valeurs['fin']}, arbre en {len(valeurs['niveaux'])} "
-          f"niveau(x) ({niveaux}). {len(supprimes)} fichier(s) de l'ancien centre supprimé(s) de docs/ ; docs/contribuer/ est gardé.")
+    print(
+        f"Centre vierge prêt : « {valeurs['nom']} », agrément {valeurs['debut']}-{valeurs['fin']}, arbre en {len(valeurs['niveaux'])} "
+        f"niveau(x) ({niveaux}). {len(supprimes)} fichier(s) de l'ancien centre supprimé(s) de docs/ ; docs/contribuer/ est gardé."
+    )
     if not valeurs["gestionnaire"]:
-        print("Le gestionnaire n'est pas connu : le champ est laissé en commentaire dans data/centre.yml et le site dit "
-              "« gestionnaire : non précisé dans le projet social » ; complétez-le si le projet social le nomme.")
-    print("Suite : remplacez le nœud « À définir » de data/arbre.yml par vos orientations, rédigez les pages de docs/, "
-          "puis « make nouvelle-fiche » et « make nouvel-acteur » ; « make check » vérifie, « make build » construit.\n")
+        print(
+            "Le gestionnaire n'est pas connu : le champ est laissé en commentaire dans data/centre.yml et le site dit "
+            "« gestionnaire : non précisé dans le projet social » ; complétez-le si le projet social le nomme."
+        )
+    print(
+        "Suite : remplacez le nœud « À définir » de data/arbre.yml par vos orientations, rédigez les pages de docs/, "
+        "puis « make nouvelle-fiche » et « make nouvel-acteur » ; « make check » vérifie, « make build » construit.\n"
+    )
     print(RETOUR_EN_ARRIERE)
     return 0
 

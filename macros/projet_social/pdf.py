@@ -31,6 +31,7 @@ quand la construction la connaît (``site_url``, ``domaine`` de data/centre.yml 
 sinon ils sont retirés (le texte reste). Les renvois internes au document
 (sommaire, « voir la fiche … ») restent des liens dans le PDF.
 """
+
 from __future__ import annotations
 
 import functools
@@ -172,7 +173,9 @@ def _nombre_de_pages(pdf: Path) -> int | None:
     if outil is None:
         return None
     sortie = subprocess.run([outil, str(pdf)], capture_output=True, text=True, check=True).stdout
-    return next((int(l.split(":", 1)[1]) for l in sortie.splitlines() if l.startswith("Pages:")), None)
+    return next(
+        (int(l.split(":", 1)[1]) for l in sortie.splitlines() if l.startswith("Pages:")), None
+    )
 
 
 def texte_des_pages(pdf: Path) -> list[str] | None:
@@ -185,7 +188,12 @@ def texte_des_pages(pdf: Path) -> list[str] | None:
         return None
 
     def lire(bornes: list[str]) -> list[str]:
-        sortie = subprocess.run([outil, "-enc", "UTF-8", *bornes, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        sortie = subprocess.run(
+            [outil, "-enc", "UTF-8", *bornes, str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         pages = sortie.split("\f")
         return pages[:-1] if pages and not pages[-1].strip() else pages
 
@@ -194,7 +202,10 @@ def texte_des_pages(pdf: Path) -> list[str] | None:
     if not total or total < 60 or coeurs < 2:
         return lire([])
     taille = -(-total // coeurs)
-    morceaux = [["-f", str(debut), "-l", str(min(debut + taille - 1, total))] for debut in range(1, total + 1, taille)]
+    morceaux = [
+        ["-f", str(debut), "-l", str(min(debut + taille - 1, total))]
+        for debut in range(1, total + 1, taille)
+    ]
     with ThreadPoolExecutor(max_workers=len(morceaux)) as groupe:
         return [page for pages in groupe.map(lire, morceaux) for page in pages]
 
@@ -227,13 +238,21 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
     debut = time.perf_counter()
     mesures: dict = {}
     avec_numeros = False
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site)))
+    serveur = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
+    )
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
             navigateur = p.chromium.launch(
                 executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
             )
             page = navigateur.new_page()
             page.goto(f"http://127.0.0.1:{serveur.server_address[1]}/{PAGE}", wait_until="load")
@@ -245,8 +264,13 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             mesures["entetes"] = page.evaluate(ENTETES)
             sortie.parent.mkdir(parents=True, exist_ok=True)
             options = dict(
-                format="A4", print_background=True, outline=True, tagged=True,
-                display_header_footer=True, header_template="<span></span>", footer_template=PIED,
+                format="A4",
+                print_background=True,
+                outline=True,
+                tagged=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=PIED,
                 margin={"top": "16mm", "bottom": "18mm", "left": "0", "right": "0"},
             )
             avec_numeros = shutil.which("pdftotext") is not None
@@ -256,8 +280,16 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
                     brouillon = Path(dossier) / "brouillon.pdf"
                     # Le brouillon ne sert qu'à lire les pages : sans pied, fonds, signets ni balisage
                     # (la mise en page n'en dépend pas : marges de @page), il est plus vite imprimé.
-                    page.pdf(path=str(brouillon), **dict(options, display_header_footer=False, print_background=False,
-                                                         outline=False, tagged=False))
+                    page.pdf(
+                        path=str(brouillon),
+                        **dict(
+                            options,
+                            display_header_footer=False,
+                            print_background=False,
+                            outline=False,
+                            tagged=False,
+                        ),
+                    )
                     textes = texte_des_pages(brouillon)
                 numeros: dict[str, int] = {}
                 for i, texte in enumerate(textes, start=1):
@@ -266,7 +298,10 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
                 page.evaluate(NUMEROS, numeros)
                 mesures["brouillon_pages"] = len(textes)
             else:
-                print("pdftotext (poppler-utils) absent : le sommaire du PDF n'aura pas de numéros de page.", file=sys.stderr)
+                print(
+                    "pdftotext (poppler-utils) absent : le sommaire du PDF n'aura pas de numéros de page.",
+                    file=sys.stderr,
+                )
             page.pdf(path=str(sortie), **options)
             mesures["sommaire"] = [tuple(e) for e in page.evaluate(SOMMAIRE_IMPRIME)]
             navigateur.close()
@@ -277,14 +312,18 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
         mesures["pages"] = len(textes)
         mesures["ecarts"] = ecarts_du_sommaire(mesures["sommaire"], textes)
         if mesures["pages"] != mesures["brouillon_pages"]:
-            mesures["ecarts"].append(f"{mesures['brouillon_pages']} pages à la première impression, {mesures['pages']} à la seconde")
+            mesures["ecarts"].append(
+                f"{mesures['brouillon_pages']} pages à la première impression, {mesures['pages']} à la seconde"
+            )
         for ecart in mesures["ecarts"]:
             print(f"Sommaire du PDF : {ecart}", file=sys.stderr)
     mesures.update(secondes=time.perf_counter() - debut, octets=sortie.stat().st_size)
     return mesures
 
 
-def site_et_sortie(arguments: list[str] | None, module: str, extension: str) -> tuple[Path, Path] | int:
+def site_et_sortie(
+    arguments: list[str] | None, module: str, extension: str
+) -> tuple[Path, Path] | int:
     """(site construit, fichier à écrire) lus sur la ligne de commande ; sinon le code de sortie, après un message."""
     arguments = sys.argv[1:] if arguments is None else arguments
     if len(arguments) != 2:
@@ -292,7 +331,10 @@ def site_et_sortie(arguments: list[str] | None, module: str, extension: str) -> 
         return 2
     site, sortie = Path(arguments[0]), Path(arguments[1])
     if not (site / PAGE / "index.html").is_file():
-        print(f"Le site construit ({site}) n'a pas de page {PAGE} : lancez d'abord la construction.", file=sys.stderr)
+        print(
+            f"Le site construit ({site}) n'a pas de page {PAGE} : lancez d'abord la construction.",
+            file=sys.stderr,
+        )
         return 1
     return site, sortie
 
@@ -304,7 +346,9 @@ def main(arguments: list[str] | None = None) -> int:
     site, sortie = lus
     mesures = imprimer(site, sortie)
     pages = f", {mesures['pages']} pages" if "pages" in mesures else ""
-    print(f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo{pages}) en {mesures['secondes']:.1f} s.")
+    print(
+        f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo{pages}) en {mesures['secondes']:.1f} s."
+    )
     return 1 if mesures.get("ecarts") else 0
 
 

@@ -8,6 +8,7 @@
 - ``dates_git`` : la date de la dernière modification de chaque fichier, en un
   seul appel à ``git log`` pour toute la construction.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -27,7 +28,11 @@ def domaine_personnalise(domaine: str, site_url: str) -> str:
     if domaine:
         return domaine
     hote = urlsplit(site_url).hostname or ""
-    return "" if not hote or hote.endswith(".github.io") or hote in ("localhost", "127.0.0.1") else hote
+    return (
+        ""
+        if not hote or hote.endswith(".github.io") or hote in ("localhost", "127.0.0.1")
+        else hote
+    )
 
 
 def depot(depot_du_centre: str, env: dict) -> str:
@@ -46,8 +51,21 @@ def dates_git(racine: Path) -> dict[str, datetime.date]:
     """
     try:
         sortie = subprocess.run(
-            ["git", "-c", "core.quotePath=off", "log", "--format=%x00%cI", "--name-only", "--relative", "--", "."],
-            cwd=racine, capture_output=True, text=True, timeout=120,
+            [
+                "git",
+                "-c",
+                "core.quotePath=off",
+                "log",
+                "--format=%x00%cI",
+                "--name-only",
+                "--relative",
+                "--",
+                ".",
+            ],
+            cwd=racine,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     except (OSError, subprocess.SubprocessError):
         return {}

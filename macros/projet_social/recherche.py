@@ -22,6 +22,7 @@ et ``page.meta``) :
 - **les horaires** : ``page.meta["horaires"]`` quand la page montre des horaires calculables
   (``data-horaires``) ; overrides/main.html charge alors opening_hours et assets/horaires.js.
 """
+
 from __future__ import annotations
 
 import html
@@ -70,7 +71,7 @@ def inserer(contenu: str, paragraphe: str) -> str:
     trouve = _INTERTITRE.search(contenu)
     if trouve is None:
         return contenu + paragraphe
-    return contenu[:trouve.start()] + paragraphe + contenu[trouve.start():]
+    return contenu[: trouve.start()] + paragraphe + contenu[trouve.start() :]
 
 
 def poids(src: str, produite) -> float | None:
@@ -86,7 +87,11 @@ def contact_de_l_accueil(projet) -> dict:
     contact = {"guide": chemin_web(guide.PAGE_GUIDE)}
     for site in projet.centre.sites:
         if site.telephone:
-            contact.update(telephone=site.telephone, tel=str(telephone_international(site.telephone)), nom=site.nom)
+            contact.update(
+                telephone=site.telephone,
+                tel=str(telephone_international(site.telephone)),
+                nom=site.nom,
+            )
             break
     return contact
 
@@ -102,7 +107,10 @@ def preparer(construction, page, contenu: str) -> str:
     if not (isinstance(recherche, dict) and recherche.get("exclude")):
         valeur = poids(src, produite)
         if valeur is not None and not (isinstance(recherche, dict) and "boost" in recherche):
-            page.meta["search"] = {**(recherche if isinstance(recherche, dict) else {}), "boost": valeur}
+            page.meta["search"] = {
+                **(recherche if isinstance(recherche, dict) else {}),
+                "boost": valeur,
+            }
         mots = mots_des_habitants(projet.synonymes, _codes(construction, produite))
         if mots:
             contenu = inserer(contenu, paragraphe_cache(mots))

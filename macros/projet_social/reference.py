@@ -4,6 +4,7 @@ Le guide « Contribuer » (page produite ``contribuer/champs.md``) et les modèl
 de ``make nouvelle-fiche`` / ``make nouvel-acteur`` en tirent titres et
 explications : ils suivent les schémas sans qu'on ait à les recopier.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ GENERIQUES = {"prose", "texte", "annee", "date", "telephone", "courriel", "url"}
 
 @dataclass
 class Champ:
-    chemin: tuple[str, ...]   # ("bilans", "annee") : le champ « annee » d'un bilan
+    chemin: tuple[str, ...]  # ("bilans", "annee") : le champ « annee » d'un bilan
     titre: str
     description: str
     obligatoire: bool
@@ -47,7 +48,7 @@ class Champ:
 
 @dataclass
 class Fichier:
-    nom: str          # nom du schéma : « fiche »
+    nom: str  # nom du schéma : « fiche »
     titre: str
     description: str
     fichier: str
@@ -109,7 +110,9 @@ def _sorte(d: dict, courant: dict) -> str:
         if sorte == "liste_d_identifiants" or items.get("x-sorte") == "identifiant":
             return "liste_identifiants"
         return "liste_textes"
-    return {"object": "objet", "integer": "nombre", "number": "nombre", "boolean": "booleen"}.get(type_, "texte")
+    return {"object": "objet", "integer": "nombre", "number": "nombre", "boolean": "booleen"}.get(
+        type_, "texte"
+    )
 
 
 def _formes(d: dict, courant: dict) -> list[tuple[dict, dict]]:
@@ -126,7 +129,9 @@ def _champs(objet: dict, courant: dict, chemin: tuple, vus: frozenset) -> list[C
         cle = brut.get("$ref")
         d, ou = _resoudre(brut, courant)
         formes = _formes(d, ou)
-        if len(formes) > 1:  # plusieurs formes : chacune est dite ; les sous-champs sont ceux de la forme « liste d'objets »
+        if (
+            len(formes) > 1
+        ):  # plusieurs formes : chacune est dite ; les sous-champs sont ceux de la forme « liste d'objets »
             forme = d.get("x-attendu") or " ; ou ".join(_forme(f, o) for f, o in formes)
             sorte = _sorte(*formes[0])
             d, ou = next(((f, o) for f, o in formes if f.get("type") == "array"), formes[0])
@@ -134,20 +139,30 @@ def _champs(objet: dict, courant: dict, chemin: tuple, vus: frozenset) -> list[C
         else:
             forme, sorte = _forme(d, ou), _sorte(d, ou)
         champ = Champ(
-            chemin=chemin + (nom,), titre=brut.get("title") or d.get("title", nom),
+            chemin=chemin + (nom,),
+            titre=brut.get("title") or d.get("title", nom),
             # Les explications génériques (« Une ligne de texte. ») sont déjà dans la forme.
-            description=brut.get("description") or ("" if d.get("x-sorte") in GENERIQUES else d.get("description", "")),
-            obligatoire=nom in obligatoires, forme=forme, sorte=sorte,
+            description=brut.get("description")
+            or ("" if d.get("x-sorte") in GENERIQUES else d.get("description", "")),
+            obligatoire=nom in obligatoires,
+            forme=forme,
+            sorte=sorte,
         )
         contenu, ou_contenu = d, ou
         if d.get("type") == "array":
             cle = d.get("items", {}).get("$ref") or cle
             contenu, ou_contenu = _resoudre(d.get("items", {}), ou)
         if contenu.get("type") == "object" and "properties" in contenu:
-            if cle and cle in vus:  # une définition récursive (les enfants d'un nœud) : une fois suffit
-                champ.description = (champ.description + " Chaque élément a les mêmes champs que ci-dessus.").strip()
+            if (
+                cle and cle in vus
+            ):  # une définition récursive (les enfants d'un nœud) : une fois suffit
+                champ.description = (
+                    champ.description + " Chaque élément a les mêmes champs que ci-dessus."
+                ).strip()
             else:
-                champ.sous_champs = _champs(contenu, ou_contenu, champ.chemin, vus | {cle} if cle else vus)
+                champ.sous_champs = _champs(
+                    contenu, ou_contenu, champ.chemin, vus | {cle} if cle else vus
+                )
         resultat.append(champ)
     return resultat
 
@@ -162,8 +177,19 @@ def fichier(nom: str) -> Fichier:
     autres = objet.get("additionalProperties")
     if isinstance(autres, dict) and not champs:  # data/sigles.yml : « SIGLE: signification »
         d, ou = _resoudre(autres, racine)
-        champs = [Champ(("SIGLE",), d.get("title", "Valeur"), "Le sigle lui-même sert de nom de champ.", False, _forme(d, ou), sorte=_sorte(d, ou))]
-    return Fichier(nom, racine.get("title", nom), racine.get("description", ""), FICHIERS.get(nom, nom), champs)
+        champs = [
+            Champ(
+                ("SIGLE",),
+                d.get("title", "Valeur"),
+                "Le sigle lui-même sert de nom de champ.",
+                False,
+                _forme(d, ou),
+                sorte=_sorte(d, ou),
+            )
+        ]
+    return Fichier(
+        nom, racine.get("title", nom), racine.get("description", ""), FICHIERS.get(nom, nom), champs
+    )
 
 
 def tous_les_fichiers() -> list[Fichier]:

@@ -14,6 +14,7 @@ document complet, ce qui y entre. Aucune autre liste d'adresses n'existe.
 
 Ce module n'importe ni Jinja ni MkDocs : ``make check`` le lit sans rien rendre.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,19 +50,21 @@ PIED_DE_PAGE = [
 
 @dataclass(frozen=True)
 class Sorte:
-    nom: str                 # = le gabarit, et le nom de la sorte partout (code, tests)
-    a_modifier: str = ""     # fichier de data/ à modifier ; ou dossier de docs/ s'il finit par « / »
-    document: bool = False   # entre dans le projet social complet
-    recherche: bool = True   # entre dans l'index de recherche
-    menu: bool = True        # peut figurer dans le menu (sinon : hors menu, comme les fiches)
-    contexte: Callable[[ProjetSocial, str], dict] | None = None  # ce que reçoit le gabarit, d'après la clé
+    nom: str  # = le gabarit, et le nom de la sorte partout (code, tests)
+    a_modifier: str = ""  # fichier de data/ à modifier ; ou dossier de docs/ s'il finit par « / »
+    document: bool = False  # entre dans le projet social complet
+    recherche: bool = True  # entre dans l'index de recherche
+    menu: bool = True  # peut figurer dans le menu (sinon : hors menu, comme les fiches)
+    contexte: Callable[[ProjetSocial, str], dict] | None = (
+        None  # ce que reçoit le gabarit, d'après la clé
+    )
 
 
 @dataclass(frozen=True)
 class PageProduite:
-    src: str        # chemin du fichier (relatif à docs/)
+    src: str  # chemin du fichier (relatif à docs/)
     sorte: Sorte
-    cle: str = ""   # identifiant de l'objet présenté (nœud, acteur, fiche, année…)
+    cle: str = ""  # identifiant de l'objet présenté (nœud, acteur, fiche, année…)
 
     @property
     def a_modifier(self) -> str:
@@ -70,16 +73,21 @@ class PageProduite:
 
 
 def _rubriques(projet: ProjetSocial, _cle: str) -> dict:
-    return {"rubriques": {s: guide.rubriques(projet, s) for s in ("besoin", "public")},
-            "acteurs": guide.par_ordre_alphabetique(projet.acteurs.values())}
+    return {
+        "rubriques": {s: guide.rubriques(projet, s) for s in ("besoin", "public")},
+        "acteurs": guide.par_ordre_alphabetique(projet.acteurs.values()),
+    }
 
 
 def _accueil(projet: ProjetSocial, _cle: str) -> dict:
     """La porte d'entrée : les besoins du guide (« Je cherche de l'aide pour… »), la page « Participer »,
     et si la période d'agrément est finie (l'année de la construction est après sa dernière année)."""
     fin = projet.centre.fin
-    return {"besoins": [r for r in guide.rubriques(projet, "besoin") if not r.vide], "page_participer": PAGE_PARTICIPER,
-            "periode_terminee": fin is not None and suivi.annee_courante() > fin}
+    return {
+        "besoins": [r for r in guide.rubriques(projet, "besoin") if not r.vide],
+        "page_participer": PAGE_PARTICIPER,
+        "periode_terminee": fin is not None and suivi.annee_courante() > fin,
+    }
 
 
 _SORTES = [
@@ -92,26 +100,59 @@ _SORTES = [
     Sorte("mots_cles", a_modifier="data/vocabulaires.yml", recherche=False),
     Sorte("complet", recherche=False),
     Sorte("champs"),
-    Sorte("tableau_de_bord", a_modifier=FICHES, contexte=lambda p, _: {"tdb": suivi.tableau_de_bord(p)}),
-    Sorte("echeancier", a_modifier=FICHES, document=True, contexte=lambda p, _: {"echeancier": suivi.echeancier(p)}),
-    Sorte("bilan_annee", a_modifier=FICHES, contexte=lambda p, cle: {"bilan_annuel": suivi.bilan_annuel(p, int(cle))}),
+    Sorte(
+        "tableau_de_bord",
+        a_modifier=FICHES,
+        contexte=lambda p, _: {"tdb": suivi.tableau_de_bord(p)},
+    ),
+    Sorte(
+        "echeancier",
+        a_modifier=FICHES,
+        document=True,
+        contexte=lambda p, _: {"echeancier": suivi.echeancier(p)},
+    ),
+    Sorte(
+        "bilan_annee",
+        a_modifier=FICHES,
+        contexte=lambda p, cle: {"bilan_annuel": suivi.bilan_annuel(p, int(cle))},
+    ),
     Sorte("guide", a_modifier="data/acteurs.yml", contexte=_rubriques),
     Sorte("acteurs", a_modifier="data/acteurs.yml", recherche=False, contexte=_rubriques),
-    Sorte("acteur", a_modifier="data/acteurs.yml", menu=False),  # contexte : il dépend de la construction (generation.py)
-    Sorte("rubrique", a_modifier="data/acteurs.yml", menu=False, contexte=lambda p, cle: {"rubrique": guide.rubrique(p, cle)}),
-    Sorte("lieux", a_modifier="data/lieux.yml", contexte=lambda p, _: {
-        "lieux": guide.lieux_tries(p), "carte": guide.carte_utile(p), "tuiles": guide.TUILES, "attribution": guide.ATTRIBUTION}),
+    Sorte(
+        "acteur", a_modifier="data/acteurs.yml", menu=False
+    ),  # contexte : il dépend de la construction (generation.py)
+    Sorte(
+        "rubrique",
+        a_modifier="data/acteurs.yml",
+        menu=False,
+        contexte=lambda p, cle: {"rubrique": guide.rubrique(p, cle)},
+    ),
+    Sorte(
+        "lieux",
+        a_modifier="data/lieux.yml",
+        contexte=lambda p, _: {
+            "lieux": guide.lieux_tries(p),
+            "carte": guide.carte_utile(p),
+            "tuiles": guide.TUILES,
+            "attribution": guide.ATTRIBUTION,
+        },
+    ),
     Sorte("donnees"),
     Sorte("participer", a_modifier="data/centre.yml"),
     Sorte("accessibilite", a_modifier="data/centre.yml", menu=False),
-    Sorte("mentions_legales", a_modifier="data/centre.yml", menu=False,
-          contexte=lambda p, _: {"page_accessibilite": PAGE_ACCESSIBILITE}),
+    Sorte(
+        "mentions_legales",
+        a_modifier="data/centre.yml",
+        menu=False,
+        contexte=lambda p, _: {"page_accessibilite": PAGE_ACCESSIBILITE},
+    ),
 ]
 SORTES: dict[str, Sorte] = {s.nom: s for s in _SORTES}
 
 
 def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
     """Toutes les pages produites à partir des données (les fiches, pages de docs/, n'y sont pas)."""
+
     def page(src: str, sorte: str, cle: str = "") -> PageProduite:
         return PageProduite(src, SORTES[sorte], cle)
 
@@ -127,14 +168,24 @@ def pages_produites(projet: ProjetSocial) -> list[PageProduite]:
     ]
     pages += [page(n.src, "noeud", n.id) for n in projet.noeuds.values() if n.src]
     pages += [page(a.cible, "acteur", a.id) for a in projet.acteurs.values()]
-    pages += [page(suivi.PAGE_TABLEAU_DE_BORD, "tableau_de_bord"), page(suivi.PAGE_ECHEANCIER, "echeancier")]
+    pages += [
+        page(suivi.PAGE_TABLEAU_DE_BORD, "tableau_de_bord"),
+        page(suivi.PAGE_ECHEANCIER, "echeancier"),
+    ]
     pages += [page(suivi.page_bilan(a), "bilan_annee", str(a)) for a in projet.centre.annees]
     pages += [page(guide.PAGE_GUIDE, "guide"), page(guide.PAGE_LIEUX, "lieux")]
-    pages += [page(r.src, "rubrique", f"{sorte}.{r.terme.code}")
-              for sorte in ("besoin", "public") for r in guide.rubriques(projet, sorte) if not r.vide]
+    pages += [
+        page(r.src, "rubrique", f"{sorte}.{r.terme.code}")
+        for sorte in ("besoin", "public")
+        for r in guide.rubriques(projet, sorte)
+        if not r.vide
+    ]
     pages.append(page(donnees_ouvertes.PAGE, "donnees"))
-    pages += [page(PAGE_PARTICIPER, "participer"), page(PAGE_ACCESSIBILITE, "accessibilite"),
-              page(PAGE_MENTIONS_LEGALES, "mentions_legales")]
+    pages += [
+        page(PAGE_PARTICIPER, "participer"),
+        page(PAGE_ACCESSIBILITE, "accessibilite"),
+        page(PAGE_MENTIONS_LEGALES, "mentions_legales"),
+    ]
     return pages
 
 

@@ -14,6 +14,7 @@ adresse de page vient de l'objet qu'elle présente (``fiche.cible``, ``acteur.ci
 ``lieu.cible``, ``noeud.cible``) ou de ``pages`` (les adresses du registre), toujours
 écrite relative à la page courante par ``vers``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -43,7 +44,9 @@ _BLANCS = re.compile(rf"[^\S{ESPACE_FINE}]+")
 _BLANCS_A_REDUIRE = re.compile(rf"[^\S {ESPACE_FINE}]| [^\S{ESPACE_FINE}]")
 # En une passe (str.translate) : « & < > » en entités HTML, puis les caractères spéciaux du
 # Markdown précédés d'une barre oblique inverse (« > » est déjà devenu « &gt; »).
-_ECHAPPEMENTS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}})
+_ECHAPPEMENTS = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}}
+)
 
 
 def _texte_brut(brut: str) -> str:
@@ -76,7 +79,7 @@ def prose(valeur: object, decalage: int = 2) -> Md:
             dans_code = not dans_code
         elif not dans_code and _TITRE.match(ligne):
             dieses = min(6, len(_TITRE.match(ligne).group(1)) + decalage)
-            ligne = "#" * dieses + ligne[_TITRE.match(ligne).end(1):]
+            ligne = "#" * dieses + ligne[_TITRE.match(ligne).end(1) :]
         lignes.append(ligne.rstrip())
     return Md("\n".join(lignes))
 
@@ -118,8 +121,15 @@ def _chemin_relatif(chemin: str, dossier: str) -> str:
     chemins sont relatifs et sans « . » ni « .. » (le cas de toutes les adresses du registre)."""
     parties = [x for x in chemin.split("/") if x]
     depart = [x for x in dossier.split("/") if x]
-    if chemin.startswith("/") or dossier.startswith("/") or not chemin or ".." in parties or "." in parties \
-            or ".." in depart or "." in depart:
+    if (
+        chemin.startswith("/")
+        or dossier.startswith("/")
+        or not chemin
+        or ".." in parties
+        or "." in parties
+        or ".." in depart
+        or "." in depart
+    ):
         return posixpath.relpath(chemin, dossier or ".")
     commun = 0
     for a, b in zip(parties, depart):
@@ -145,7 +155,20 @@ def adresse_web(adresse: str) -> Md:
     return Md(re.sub(r"[\s<>()\[\]]", lambda m: "%{:02X}".format(ord(m.group())), adresse))
 
 
-MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def date_francaise(jour) -> str:
@@ -176,7 +199,9 @@ def horaires_en_francais(valeur: str) -> list[str] | None:
 def adresse_postale(x: object) -> str:
     """« 17 rue Baudelaire, 63000 Clermont-Ferrand » à partir des champs présents (lieu, acteur, site)."""
     ville = " ".join(v for v in (getattr(x, "code_postal", ""), getattr(x, "commune", "")) if v)
-    return ", ".join(v for v in (getattr(x, "adresse", ""), getattr(x, "complement_adresse", ""), ville) if v)
+    return ", ".join(
+        v for v in (getattr(x, "adresse", ""), getattr(x, "complement_adresse", ""), ville) if v
+    )
 
 
 class _Sur(str):
@@ -208,10 +233,18 @@ def _finaliser(valeur: object) -> Markup | _Sur:
 # Les adresses des pages produites, pour les gabarits (« pages.echeancier | vers(page_src) ») :
 # chacune est écrite une fois, dans le module qui produit la page ; aucun gabarit ne la retape.
 PAGES = SimpleNamespace(
-    accueil=registre.PAGE_ACCUEIL, arbre=registre.PAGE_ARBRE, fiches=registre.PAGE_INDEX_FICHES,
-    glossaire=registre.PAGE_GLOSSAIRE, complet=registre.PAGE_COMPLET,
-    tableau_de_bord=suivi.PAGE_TABLEAU_DE_BORD, echeancier=suivi.PAGE_ECHEANCIER, bilan=suivi.page_bilan,
-    guide=guide.PAGE_GUIDE, annuaire=guide.PAGE_ANNUAIRE, lieux=guide.PAGE_LIEUX, rubrique=guide.page_rubrique,
+    accueil=registre.PAGE_ACCUEIL,
+    arbre=registre.PAGE_ARBRE,
+    fiches=registre.PAGE_INDEX_FICHES,
+    glossaire=registre.PAGE_GLOSSAIRE,
+    complet=registre.PAGE_COMPLET,
+    tableau_de_bord=suivi.PAGE_TABLEAU_DE_BORD,
+    echeancier=suivi.PAGE_ECHEANCIER,
+    bilan=suivi.page_bilan,
+    guide=guide.PAGE_GUIDE,
+    annuaire=guide.PAGE_ANNUAIRE,
+    lieux=guide.PAGE_LIEUX,
+    rubrique=guide.page_rubrique,
     donnees=donnees_ouvertes.PAGE,
 )
 
@@ -281,10 +314,23 @@ def _environnement() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        texte=texte, prose=prose, cellule=cellule, indenter=indenter, ident=ident, attribut=attribut, retrait=retrait, vers=vers,
-        nombre=nombre, montant=montant, chemin_web=chemin_web,
-        tel=telephone_international, mailto=courriel, web=adresse_web,
-        date_fr=date_iso_francaise, horaires_fr=horaires_en_francais, adresse=adresse_postale,
+        texte=texte,
+        prose=prose,
+        cellule=cellule,
+        indenter=indenter,
+        ident=ident,
+        attribut=attribut,
+        retrait=retrait,
+        vers=vers,
+        nombre=nombre,
+        montant=montant,
+        chemin_web=chemin_web,
+        tel=telephone_international,
+        mailto=courriel,
+        web=adresse_web,
+        date_fr=date_iso_francaise,
+        horaires_fr=horaires_en_francais,
+        adresse=adresse_postale,
     )
     env.globals.update(pages=PAGES, delai_de_reverification=guide.DELAI_DE_REVERIFICATION)
     return env

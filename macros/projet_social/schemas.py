@@ -3,6 +3,7 @@
 Les schémas sont la seule liste des champs : la validation, les éditeurs, le
 guide des contributeurs et les schémas publiés par le site les lisent tous.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -58,7 +59,10 @@ def _deplier(noeud: object, document: dict, pile: tuple = ()) -> object:
     if isinstance(ref, str) and ref not in pile:
         visee, cible_doc = cible(ref, document)
         depliee = _deplier(visee, cible_doc, pile + (ref,))
-        return {**depliee, **{k: _deplier(v, document, pile) for k, v in noeud.items() if k != "$ref"}}
+        return {
+            **depliee,
+            **{k: _deplier(v, document, pile) for k, v in noeud.items() if k != "$ref"},
+        }
     return {k: _deplier(v, document, pile) for k, v in noeud.items()}
 
 
@@ -69,7 +73,9 @@ def _validateur(nom: str) -> Draft202012Validator:
 
 
 def noms_des_schemas() -> list[str]:
-    return [p.name.removesuffix(".schema.json") for p in sorted(DOSSIER_SCHEMAS.glob("*.schema.json"))]
+    return [
+        p.name.removesuffix(".schema.json") for p in sorted(DOSSIER_SCHEMAS.glob("*.schema.json"))
+    ]
 
 
 def valider(nom_schema: str, valeur: object, fichier: str, lignes: Lignes) -> list[Erreur]:
@@ -142,8 +148,24 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         titre = definition.get("title", nom)
         champ = champ_lisible(chemin + (nom,), lignes)
         if nom == "rattachements":
-            return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(definition, "une liste d'identifiants de data/arbre.yml"))]
-        return [Erreur(fichier, ligne, champ, f"champ obligatoire absent ({titre})", f"une ligne « {nom}: … » ({_attendu(definition, definition.get('description', titre))})")]
+            return [
+                Erreur(
+                    fichier,
+                    ligne,
+                    champ,
+                    "la fiche n'est rattachée à aucun nœud de l'arbre",
+                    _attendu(definition, "une liste d'identifiants de data/arbre.yml"),
+                )
+            ]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"champ obligatoire absent ({titre})",
+                f"une ligne « {nom}: … » ({_attendu(definition, definition.get('description', titre))})",
+            )
+        ]
 
     if regle == "additionalProperties":
         permis = list(sous.get("properties", {}))
@@ -152,9 +174,15 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
             if cle in ("render_macros", "template", "render_by_default"):
                 message = f"le champ « {cle} » est réservé au fonctionnement du site"
             elif nouveau := sous.get("x-anciens-noms", {}).get(cle):  # un champ renommé : le dire
-                resultat.append(Erreur(fichier, ligne_de(lignes, chemin + (cle,)), champ_lisible(chemin + (cle,), lignes),
-                                       f"le champ « {cle} » s'appelle désormais « {nouveau} »",
-                                       f"« {nouveau}: » à la place de « {cle}: », même contenu"))
+                resultat.append(
+                    Erreur(
+                        fichier,
+                        ligne_de(lignes, chemin + (cle,)),
+                        champ_lisible(chemin + (cle,), lignes),
+                        f"le champ « {cle} » s'appelle désormais « {nouveau} »",
+                        f"« {nouveau}: » à la place de « {cle}: », même contenu",
+                    )
+                )
                 continue
             else:
                 message = f"champ inconnu « {cle} »"
@@ -170,52 +198,203 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         return resultat
 
     if regle == "type":
-        types = erreur.validator_value if isinstance(erreur.validator_value, list) else [erreur.validator_value]
+        types = (
+            erreur.validator_value
+            if isinstance(erreur.validator_value, list)
+            else [erreur.validator_value]
+        )
         attendu = " ou ".join(_TYPES.get(t, t) for t in types)
         if "string" in types and isinstance(valeur, (int, float, bool)):
-            attendu += " : mettez la valeur entre guillemets, par exemple \"" + (str(valeur).lower() if isinstance(valeur, bool) else str(valeur)) + "\""
-        return [Erreur(fichier, ligne, champ, f"la valeur est {decrire(valeur)}", _attendu(sous, attendu) if "string" not in types else attendu)]
+            attendu += (
+                ' : mettez la valeur entre guillemets, par exemple "'
+                + (str(valeur).lower() if isinstance(valeur, bool) else str(valeur))
+                + '"'
+            )
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"la valeur est {decrire(valeur)}",
+                _attendu(sous, attendu) if "string" not in types else attendu,
+            )
+        ]
 
     if regle == "minLength":
-        return [Erreur(fichier, ligne, champ, "le texte est vide", "un texte d'au moins un caractère, ou retirer la ligne")]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                "le texte est vide",
+                "un texte d'au moins un caractère, ou retirer la ligne",
+            )
+        ]
     if regle == "maxLength":
-        return [Erreur(fichier, ligne, champ, f"le texte est trop long ({len(valeur)} caractères)", f"{erreur.validator_value} caractères au plus")]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"le texte est trop long ({len(valeur)} caractères)",
+                f"{erreur.validator_value} caractères au plus",
+            )
+        ]
     if regle == "minItems":
         if chemin == ("rattachements",):
-            return [Erreur(fichier, ligne, champ, "la fiche n'est rattachée à aucun nœud de l'arbre", _attendu(sous, "au moins un identifiant de data/arbre.yml"))]
-        return [Erreur(fichier, ligne, champ, "la liste est vide", f"au moins {erreur.validator_value} élément(s)")]
+            return [
+                Erreur(
+                    fichier,
+                    ligne,
+                    champ,
+                    "la fiche n'est rattachée à aucun nœud de l'arbre",
+                    _attendu(sous, "au moins un identifiant de data/arbre.yml"),
+                )
+            ]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                "la liste est vide",
+                f"au moins {erreur.validator_value} élément(s)",
+            )
+        ]
     if regle == "maxItems":
-        return [Erreur(fichier, ligne, champ, f"la liste a {len(valeur)} éléments", f"{erreur.validator_value} éléments au plus")]
-    if regle == "format" and erreur.validator_value == "date" and isinstance(valeur, str) and _FORME_DATE.match(valeur):
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"la liste a {len(valeur)} éléments",
+                f"{erreur.validator_value} éléments au plus",
+            )
+        ]
+    if (
+        regle == "format"
+        and erreur.validator_value == "date"
+        and isinstance(valeur, str)
+        and _FORME_DATE.match(valeur)
+    ):
         # La forme est bonne, le calendrier non : 2023-02-30, 2026-13-01.
-        return [Erreur(fichier, ligne, champ, f"la date {valeur} n'existe pas", ATTENDU_DATE_REELLE)]
+        return [
+            Erreur(fichier, ligne, champ, f"la date {valeur} n'existe pas", ATTENDU_DATE_REELLE)
+        ]
     if regle in ("pattern", "format"):
-        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'a pas la forme attendue", _attendu(sous, sous.get("description", "une valeur conforme au schéma")))]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"{decrire(valeur)} n'a pas la forme attendue",
+                _attendu(sous, sous.get("description", "une valeur conforme au schéma")),
+            )
+        ]
     if regle == "minimum":
-        return [Erreur(fichier, ligne, champ, f"la valeur {valeur} est trop petite", f"au moins {erreur.validator_value}")]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"la valeur {valeur} est trop petite",
+                f"au moins {erreur.validator_value}",
+            )
+        ]
     if regle == "maximum":
-        return [Erreur(fichier, ligne, champ, f"la valeur {valeur} est trop grande", f"au plus {erreur.validator_value}")]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"la valeur {valeur} est trop grande",
+                f"au plus {erreur.validator_value}",
+            )
+        ]
     if regle == "uniqueItems":
-        return [Erreur(fichier, ligne, champ, "la liste contient deux fois la même valeur", "chaque valeur une seule fois")]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                "la liste contient deux fois la même valeur",
+                "chaque valeur une seule fois",
+            )
+        ]
     if regle == "enum":
         permis = [str(v) for v in erreur.validator_value]
-        attendu = "une des valeurs : " + ", ".join(permis) if len(permis) <= 12 else _attendu(sous, "une valeur de la liste du schéma")
-        return [Erreur(fichier, ligne, champ, f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}", attendu)]
+        attendu = (
+            "une des valeurs : " + ", ".join(permis)
+            if len(permis) <= 12
+            else _attendu(sous, "une valeur de la liste du schéma")
+        )
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"{decrire(valeur)} n'est pas une valeur permise{suggestion(valeur, permis)}",
+                attendu,
+            )
+        ]
     if regle == "anyOf" and isinstance(sous.get("anyOf"), list):
         # Plusieurs formes permises (les tarifs : un texte ou une liste) : si la valeur a le type de l'une
         # d'elles, ce sont les erreurs de celle-ci qui sont dites, champ par champ.
         for i, branche in enumerate(sous["anyOf"]):
-            if isinstance(branche, dict) and isinstance(branche.get("type"), str) and Draft202012Validator.TYPE_CHECKER.is_type(valeur, branche["type"]):
-                sous_erreurs = [e for e in erreur.context if e.relative_schema_path and e.relative_schema_path[0] == i]
+            if (
+                isinstance(branche, dict)
+                and isinstance(branche.get("type"), str)
+                and Draft202012Validator.TYPE_CHECKER.is_type(valeur, branche["type"])
+            ):
+                sous_erreurs = [
+                    e
+                    for e in erreur.context
+                    if e.relative_schema_path and e.relative_schema_path[0] == i
+                ]
                 if sous_erreurs:
                     resultat = []
                     for e in sous_erreurs:
-                        resultat.extend(x for x in _traduire(e, fichier, lignes) if x not in resultat)
+                        resultat.extend(
+                            x for x in _traduire(e, fichier, lignes) if x not in resultat
+                        )
                     return resultat
-        if all(isinstance(b, dict) and list(b) == ["required"] for b in sous["anyOf"]):  # l'un de ces champs au moins
+        if all(
+            isinstance(b, dict) and list(b) == ["required"] for b in sous["anyOf"]
+        ):  # l'un de ces champs au moins
             noms = [n for b in sous["anyOf"] for n in b["required"]]
-            return [Erreur(fichier, ligne, champ, "il manque « " + " » ou « ".join(noms) + " »", _attendu(sous, "au moins un de ces champs : " + ", ".join(noms)))]
-        return [Erreur(fichier, ligne, champ, f"la valeur est {decrire(valeur)}, qui n'a aucune des formes permises", _attendu(sous, sous.get("description", "une valeur conforme au schéma")))]
+            return [
+                Erreur(
+                    fichier,
+                    ligne,
+                    champ,
+                    "il manque « " + " » ou « ".join(noms) + " »",
+                    _attendu(sous, "au moins un de ces champs : " + ", ".join(noms)),
+                )
+            ]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"la valeur est {decrire(valeur)}, qui n'a aucune des formes permises",
+                _attendu(sous, sous.get("description", "une valeur conforme au schéma")),
+            )
+        ]
     if regle == "propertyNames":
-        return [Erreur(fichier, ligne, champ, f"le nom « {valeur} » n'a pas la forme attendue", "un nom court, sans espace au début")]
-    return [Erreur(fichier, ligne, champ, "valeur invalide", sous.get("description", "une valeur conforme au schéma"))]
+        return [
+            Erreur(
+                fichier,
+                ligne,
+                champ,
+                f"le nom « {valeur} » n'a pas la forme attendue",
+                "un nom court, sans espace au début",
+            )
+        ]
+    return [
+        Erreur(
+            fichier,
+            ligne,
+            champ,
+            "valeur invalide",
+            sous.get("description", "une valeur conforme au schéma"),
+        )
+    ]

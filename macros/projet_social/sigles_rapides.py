@@ -32,6 +32,7 @@ pour que les insertions ne décalent pas les positions notées. À déclarer apr
 ``markdown_extensions`` (mêmes sigles, même glossaire ; ``*[SIGLE]: sens`` dans une page aussi).
 Option ``en_clair`` (vrai par défaut) : faux pour le seul ``<abbr>``, comme l'extension d'origine.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,17 +46,45 @@ from markdown.util import ETX, STX, AtomicString
 CLASSE = "ps-sigle-en-clair"
 
 # Là où une explication ajoutée gênerait : titres, liens, code, en-têtes et légendes de tableaux…
-BALISES_SANS_EXPLICATION = frozenset({
-    "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "code", "pre", "kbd", "samp", "th", "caption",
-    "figcaption", "summary", "dt", "title", "button", "label", "option", "legend", "script", "style",
-})
+BALISES_SANS_EXPLICATION = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "th",
+        "caption",
+        "figcaption",
+        "summary",
+        "dt",
+        "title",
+        "button",
+        "label",
+        "option",
+        "legend",
+        "script",
+        "style",
+    }
+)
 # … et ce qui ne se voit que sur l'écran ou que sur le papier (ou pas du tout) : l'explication doit être
 # lue partout où le sigle l'est ensuite.
-CLASSES_SANS_EXPLICATION = frozenset({"admonition-title", "ps-imprime-seulement", "ps-ecran-seulement"})
+CLASSES_SANS_EXPLICATION = frozenset(
+    {"admonition-title", "ps-imprime-seulement", "ps-ecran-seulement"}
+)
 
 # Entre un sigle et son explication déjà écrite : espaces, parenthèse, deux-points, virgule, tiret.
 _SEPARATEURS = " \t\n\r\f\v\u00a0\u202f(),:;–—-"
-_MARGE = 24  # caractères de plus que l'explication, pour les séparateurs, les espaces et les marques
+_MARGE = (
+    24  # caractères de plus que l'explication, pour les séparateurs, les espaces et les marques
+)
 
 
 # Ce que Python-Markdown laisse dans le texte jusqu'à la fin : un caractère échappé (« V\\.Hugo »
@@ -83,8 +112,8 @@ def _deja_explique(tout: str, debut: int, fin: int, sens: str) -> bool:
     if not sens:
         return False
     etendue = 2 * len(sens) + _MARGE  # (un caractère échappé en occupe plusieurs)
-    apres = _normal(tout[fin:fin + etendue]).lstrip(_SEPARATEURS)
-    avant = _normal(tout[max(0, debut - etendue):debut]).rstrip(_SEPARATEURS)
+    apres = _normal(tout[fin : fin + etendue]).lstrip(_SEPARATEURS)
+    avant = _normal(tout[max(0, debut - etendue) : debut]).rstrip(_SEPARATEURS)
     return apres.startswith(sens) or avant.endswith(sens)
 
 
@@ -98,7 +127,9 @@ def _sans_explication(el: etree.Element) -> bool:
 
 
 class _SiglesRapides(AbbrTreeprocessor):
-    def __init__(self, md: Markdown | None = None, abbrs: dict | None = None, en_clair: bool = True):
+    def __init__(
+        self, md: Markdown | None = None, abbrs: dict | None = None, en_clair: bool = True
+    ):
         super().__init__(md, abbrs)
         self.en_clair = en_clair
 
@@ -108,7 +139,9 @@ class _SiglesRapides(AbbrTreeprocessor):
         cles = sorted(self.abbrs, key=len, reverse=True)
         self.RE = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cles)})\b")
         emplacements = self._reperer(root)
-        self._inserer(emplacements, self._premieres_apparitions(emplacements) if self.en_clair else set())
+        self._inserer(
+            emplacements, self._premieres_apparitions(emplacements) if self.en_clair else set()
+        )
 
     # -- 1. Dans l'ordre du document : où sont les sigles ------------------------------------
 
@@ -119,7 +152,9 @@ class _SiglesRapides(AbbrTreeprocessor):
         emplacements: list[tuple] = []
         morceaux: list[str] = []
         longueur = 0
-        pile = [(root, False, None, 0, False)]  # (élément, sans explication, parent, position, queue seulement)
+        pile = [
+            (root, False, None, 0, False)
+        ]  # (élément, sans explication, parent, position, queue seulement)
         # Parcours en profondeur sans récursion : un élément donne son texte, puis ses enfants
         # (chacun suivi de sa queue, le texte qui vient après lui dans son parent).
         while pile:
@@ -130,7 +165,9 @@ class _SiglesRapides(AbbrTreeprocessor):
                     correspondances = list(self.RE.finditer(texte))
                     if correspondances:
                         if queue:
-                            emplacements.append((parent, position + 1, el, False, correspondances, exclu, longueur))
+                            emplacements.append(
+                                (parent, position + 1, el, False, correspondances, exclu, longueur)
+                            )
                         else:
                             emplacements.append((el, 0, el, True, correspondances, exclu, longueur))
                 morceaux.append(texte)
@@ -154,7 +191,9 @@ class _SiglesRapides(AbbrTreeprocessor):
                 sigle = m.group(0)
                 if sigle in vus or not self.abbrs.get(sigle):
                     continue
-                if _deja_explique(self._tout, decalage + m.start(), decalage + m.end(), self.abbrs[sigle]):
+                if _deja_explique(
+                    self._tout, decalage + m.start(), decalage + m.end(), self.abbrs[sigle]
+                ):
                     vus.add(sigle)
                 elif not exclu:
                     vus.add(sigle)
@@ -174,17 +213,21 @@ class _SiglesRapides(AbbrTreeprocessor):
                 sens = self.abbrs.get(sigle)
                 if not sens:
                     continue
-                suite = texte[m.end():]
+                suite = texte[m.end() :]
                 if (rang, m.start()) in a_expliquer:
-                    entre_parentheses = texte[:m.start()].rstrip().endswith("(") and suite.lstrip().startswith(")")
+                    entre_parentheses = texte[: m.start()].rstrip().endswith(
+                        "("
+                    ) and suite.lstrip().startswith(")")
                     explication = etree.Element("span", {"class": CLASSE})
-                    explication.text = AtomicString(f", {sens}" if entre_parentheses else f" ({sens})")
+                    explication.text = AtomicString(
+                        f", {sens}" if entre_parentheses else f" ({sens})"
+                    )
                     explication.tail = suite
                     conteneur.insert(position, explication)
                     conteneur.insert(position, self.create_element(sens, sigle, None))
                 else:
                     conteneur.insert(position, self.create_element(sens, sigle, suite))
-                texte = texte[:m.start()]
+                texte = texte[: m.start()]
             if est_le_texte:
                 element.text = texte
             else:
@@ -211,13 +254,20 @@ def une_explication_par_sigle(html: str) -> str:
 
 class SiglesRapides(Extension):
     def __init__(self, **kwargs):
-        self.config = {"en_clair": [True, "Écrire chaque sigle en clair à sa première apparition dans la page."]}
+        self.config = {
+            "en_clair": [
+                True,
+                "Écrire chaque sigle en clair à sa première apparition dans la page.",
+            ]
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if "abbr" in md.treeprocessors:
             abbrs = md.treeprocessors["abbr"].abbrs
-            md.treeprocessors.register(_SiglesRapides(md, abbrs, bool(self.getConfig("en_clair"))), "abbr", 7)
+            md.treeprocessors.register(
+                _SiglesRapides(md, abbrs, bool(self.getConfig("en_clair"))), "abbr", 7
+            )
 
 
 def makeExtension(**kwargs) -> SiglesRapides:  # noqa: N802 (nom imposé par Python-Markdown)

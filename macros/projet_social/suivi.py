@@ -9,6 +9,7 @@ Pages produites : ``echeancier.md``, ``tableau-de-bord/index.md``,
 ``bilans/<année>.md`` (une par année d'agrément) ; fichiers produits : les
 graphiques SVG du tableau de bord. Les exports sont dans ``donnees_ouvertes.py``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -37,12 +38,15 @@ def bilan_de(fiche: Fiche, annee: int) -> Bilan | None:
 
 # -- Un tableau de données, montré aussi en graphique ------------------------------------------------
 
+
 @dataclass
 class Ligne:
     titre: str
-    cellules: list[str]          # le texte de chaque colonne (après la première), le même dans le tableau et le graphique
+    cellules: list[
+        str
+    ]  # le texte de chaque colonne (après la première), le même dans le tableau et le graphique
     valeurs: list[float | None]  # la longueur des barres du graphique (None : pas de barre)
-    cible: str = ""              # page vers laquelle le titre pointe (fichier source), s'il y en a une
+    cible: str = ""  # page vers laquelle le titre pointe (fichier source), s'il y en a une
 
 
 @dataclass
@@ -72,15 +76,20 @@ class Tableau:
 
 # -- Échéancier ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class Echeancier:
     annees: list[int]
     annee_courante: int
-    axes: list[tuple[Noeud, list[tuple[Fiche, list[str]]]]]  # par axe : (fiche, une cellule par année)
+    axes: list[
+        tuple[Noeud, list[tuple[Fiche, list[str]]]]
+    ]  # par axe : (fiche, une cellule par année)
 
     @property
     def entetes(self) -> list[str]:
-        return [f"{a} (année en cours)" if a == self.annee_courante else str(a) for a in self.annees]
+        return [
+            f"{a} (année en cours)" if a == self.annee_courante else str(a) for a in self.annees
+        ]
 
     @property
     def dans_la_periode(self) -> bool:
@@ -106,17 +115,21 @@ def echeancier(projet: ProjetSocial, annee: int | None = None) -> Echeancier:
 
 # -- Tableau de bord ----------------------------------------------------------------------------------
 
+
 def avancement(projet: ProjetSocial, annee: int) -> Tableau:
     """Pour une année : par axe (premier niveau de l'arbre), le nombre de fiches par statut d'avancement."""
     statuts = projet.vocabulaire("statuts_avancement")
     niveau = projet.niveaux[0].nom
     tableau = Tableau(
-        f"avancement-{annee}", f"Fiches actions par statut d'avancement et par {niveau.lower()}, {annee}",
+        f"avancement-{annee}",
+        f"Fiches actions par statut d'avancement et par {niveau.lower()}, {annee}",
         [niveau] + [s.libelle for s in statuts] + [SANS_BILAN],
     )
     for racine in projet.racines:
         comptes = compter(projet.fiches_principales(racine), annee, statuts)
-        tableau.lignes.append(Ligne(racine.titre_complet, [nombre(n) for n in comptes], comptes, racine.cible))
+        tableau.lignes.append(
+            Ligne(racine.titre_complet, [nombre(n) for n in comptes], comptes, racine.cible)
+        )
     return tableau
 
 
@@ -132,12 +145,27 @@ def compter(fiches: list[Fiche], annee: int, statuts: list[Terme]) -> list[int]:
 def indicateurs(projet: ProjetSocial, fiche: Fiche) -> Tableau | None:
     """Les valeurs chiffrées des indicateurs d'une fiche, année par année ; None si aucune n'est saisie."""
     annees = projet.centre.annees
-    tableau = Tableau(f"indicateurs-{fiche.code}", f"Indicateurs de la fiche {fiche.code}, par année", ["Indicateur"] + [str(a) for a in annees])
+    tableau = Tableau(
+        f"indicateurs-{fiche.code}",
+        f"Indicateurs de la fiche {fiche.code}, par année",
+        ["Indicateur"] + [str(a) for a in annees],
+    )
     for libelle in fiche.indicateurs_quantitatifs:
         valeurs, cellules = [], []
         for annee in annees:
             bilan = bilan_de(fiche, annee)
-            v = next((v for v in bilan.indicateurs if v.indicateur == libelle and v.valeur is not None), None) if bilan else None
+            v = (
+                next(
+                    (
+                        v
+                        for v in bilan.indicateurs
+                        if v.indicateur == libelle and v.valeur is not None
+                    ),
+                    None,
+                )
+                if bilan
+                else None
+            )
             valeurs.append(v.valeur if v else None)
             cellules.append(v.valeur_lisible if v else "—")
         if any(x is not None for x in valeurs):
@@ -150,11 +178,15 @@ class TableauDeBord:
     annees: list[int]
     annee_courante: int
     nombre_de_bilans: int
-    avancement: list[tuple[int, Tableau, int]]  # (année, tableau, nombre de fiches avec un bilan cette année)
+    avancement: list[
+        tuple[int, Tableau, int]
+    ]  # (année, tableau, nombre de fiches avec un bilan cette année)
     indicateurs: list[tuple[Noeud, list[tuple[Fiche, Tableau]]]]
 
     def tableaux(self) -> list[Tableau]:
-        return [t for _, t, _ in self.avancement] + [t for _, liste in self.indicateurs for _, t in liste]
+        return [t for _, t, _ in self.avancement] + [
+            t for _, liste in self.indicateurs for _, t in liste
+        ]
 
 
 def tableau_de_bord(projet: ProjetSocial, annee: int | None = None) -> TableauDeBord:
@@ -168,18 +200,24 @@ def tableau_de_bord(projet: ProjetSocial, annee: int | None = None) -> TableauDe
         annees=annees,
         annee_courante=annee if annee is not None else annee_courante(),
         nombre_de_bilans=sum(len(f.bilans) for f in projet.fiches.values()),
-        avancement=[(a, avancement(projet, a), sum(1 for f in projet.fiches.values() if bilan_de(f, a))) for a in annees],
+        avancement=[
+            (a, avancement(projet, a), sum(1 for f in projet.fiches.values() if bilan_de(f, a)))
+            for a in annees
+        ],
         indicateurs=par_axe,
     )
 
 
 # -- Bilan d'une année --------------------------------------------------------------------------------
 
+
 @dataclass
 class BilanAnnuel:
     annee: int
     synthese: Tableau
-    axes: list[tuple[Noeud, list[tuple[Fiche, Bilan]], list[Fiche]]]  # par axe : fiches avec bilan, fiches sans
+    axes: list[
+        tuple[Noeud, list[tuple[Fiche, Bilan]], list[Fiche]]
+    ]  # par axe : fiches avec bilan, fiches sans
 
     @property
     def nombre_de_bilans(self) -> int:

@@ -10,6 +10,7 @@ en-tête (``<th scope="row">``). Les gabarits du suivi écrivent ainsi :
 
     | Axe | Réalisée | … |
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
@@ -23,7 +24,11 @@ class _Legendes(Treeprocessor):
         for parent in list(racine.iter()):
             enfants = list(parent)
             for legende, tableau in zip(enfants, enfants[1:]):
-                if legende.tag == "p" and "ps-legende" in legende.get("class", "").split() and tableau.tag == "table":
+                if (
+                    legende.tag == "p"
+                    and "ps-legende" in legende.get("class", "").split()
+                    and tableau.tag == "table"
+                ):
                     self.legender(parent, legende, tableau)
 
     @staticmethod

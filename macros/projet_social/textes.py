@@ -13,6 +13,7 @@ et leurs tableaux) :
 Un montant en euros suit la même règle, à une exception près : s'il a des centimes,
 il en a deux (« 12,50 », comme sur une facture) ; entier, il n'en a pas (« 1 500 »).
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,21 @@ def identifiant(texte: str, defaut: str = "", longueur: int | None = None) -> st
     return resultat or defaut
 
 
-_EN_LETTRES = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"]
+_EN_LETTRES = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+]
 
 
 def en_lettres(entier: int) -> str:

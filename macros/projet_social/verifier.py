@@ -6,6 +6,7 @@ sort avec le code 1 s'il y en a au moins une (les avertissements ne bloquent pas
 Dans GitHub Actions (``GITHUB_ACTIONS=true``), les erreurs deviennent aussi des
 annotations de la pull request (voir annotations.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,14 +26,19 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         projet, erreurs = charger(racine)
     except Exception as exc:  # un défaut du vérificateur lui-même, pas du contenu
-        print(f"Erreur interne du vérificateur (ce n'est pas une erreur de contenu) : {exc!r}", file=sys.stderr)
+        print(
+            f"Erreur interne du vérificateur (ce n'est pas une erreur de contenu) : {exc!r}",
+            file=sys.stderr,
+        )
         return 2
     duree = time.perf_counter() - debut
     print(rapport(erreurs))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         annotations.publier(erreurs, racine)
     if projet is not None:
-        print(f"{len(projet.fiches)} fiches, {len(projet.noeuds)} nœuds, {len(projet.acteurs)} acteurs, {len(projet.sigles)} sigles — vérifié en {duree:.2f} s.")
+        print(
+            f"{len(projet.fiches)} fiches, {len(projet.noeuds)} nœuds, {len(projet.acteurs)} acteurs, {len(projet.sigles)} sigles — vérifié en {duree:.2f} s."
+        )
     return 1 if any(e.bloquante for e in erreurs) else 0
 
 
