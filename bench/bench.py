@@ -657,26 +657,10 @@ def construire(dossier: Path, site: Path, delai: float) -> dict:
         "-d",
         str(site),
     ]
-    # Un groupe de processus à part : en cas de dépassement du délai, on arrête
-    # la construction (et seulement elle).
-    proc = subprocess.Popen(
-        commande,
-        cwd=dossier,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    code, sortie, erreurs = _lancer(
+        commande, dossier, env, delai, f"construction de {dossier.name}"
     )
-    try:
-        sortie, erreurs = proc.communicate(timeout=delai)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise EchecConstruction(
-            f"construction de {dossier.name} arrêtée après {delai:.0f} s (délai --delai dépassé)"
-        )
-    if proc.returncode != 0:
+    if code != 0:
         raise EchecConstruction(f"mesure impossible dans {dossier} :\n{erreurs[-4000:]}")
     mesure = json.loads(sortie.strip().splitlines()[-1])
     if mesure["rc"] != 0:
@@ -765,10 +749,22 @@ def chronometrer(
 ) -> float:
     """Lance ``commande`` ; renvoie sa durée en secondes (EchecConstruction si elle échoue)."""
     debut = time.perf_counter()
+    code, sortie, erreurs = _lancer(
+        commande, dossier, env or dict(os.environ, NO_MKDOCS_2_WARNING="1"), delai, quoi
+    )
+    duree = time.perf_counter() - debut
+    if code != 0:
+        raise EchecConstruction(f"{quoi} : échec, code {code} :\n{(sortie + erreurs)[-4000:]}")
+    return duree
+
+
+def _lancer(commande: list[str], dossier: Path, env: dict, delai: float, quoi: str):
+    """(code de retour, sortie, erreurs) de ``commande``. Dans un groupe de processus à part :
+    au-delà de ``delai``, on arrête la commande (et seulement elle) : EchecConstruction."""
     proc = subprocess.Popen(
         commande,
         cwd=dossier,
-        env=env or dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -779,13 +775,8 @@ def chronometrer(
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise EchecConstruction(f"{quoi} arrêté après {delai:.0f} s (délai --delai dépassé)")
-    duree = time.perf_counter() - debut
-    if proc.returncode != 0:
-        raise EchecConstruction(
-            f"{quoi} : échec, code {proc.returncode} :\n{(sortie + erreurs)[-4000:]}"
-        )
-    return duree
+        raise EchecConstruction(f"{quoi} arrêté(e) après {delai:.0f} s (délai --delai dépassé)")
+    return proc.returncode, sortie, erreurs
 
 
 class _Silencieux(http.server.SimpleHTTPRequestHandler):

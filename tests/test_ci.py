@@ -347,33 +347,27 @@ def test_make_install_exige_les_empreintes():
         assert "--require-hashes" in ligne, f"Makefile : {ligne.strip()}"
 
 
-def test_ruff_ne_trouve_rien():
-    """Noms inconnus, importations et variables inutiles (réglages de pyproject.toml) : aucun."""
+def _ruff(*arguments: str) -> subprocess.CompletedProcess:
     ruff = Path(sys.executable).with_name("ruff")
     if not ruff.exists():
         ruff = shutil.which("ruff")
     assert ruff, "ruff absent : il est dans requirements.txt (make install)"
-    resultat = subprocess.run(
-        [str(ruff), "check", "--no-cache", "."],
+    return subprocess.run(
+        [str(ruff), *arguments, "--no-cache", "."],
         cwd=RACINE,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_ruff_ne_trouve_rien():
+    """Noms inconnus, importations et variables inutiles (réglages de pyproject.toml) : aucun."""
+    resultat = _ruff("check")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
 
 
 def test_le_code_est_mis_en_forme_par_ruff():
     """« ruff format » (100 colonnes, pyproject.toml) : rien à changer. Sinon : .venv/bin/ruff format ."""
-    ruff = Path(sys.executable).with_name("ruff")
-    if not ruff.exists():
-        ruff = shutil.which("ruff")
-    assert ruff, "ruff absent : il est dans requirements.txt (make install)"
-    resultat = subprocess.run(
-        [str(ruff), "format", "--check", "--no-cache", "."],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    resultat = _ruff("format", "--check")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr

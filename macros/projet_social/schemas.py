@@ -171,28 +171,21 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         permis = list(sous.get("properties", {}))
         resultat = []
         for cle in [c for c in valeur if c not in permis]:
+            attendu = "un des champs : " + ", ".join(permis) if permis else "aucun champ"
             if cle in ("render_macros", "template", "render_by_default"):
                 message = f"le champ « {cle} » est réservé au fonctionnement du site"
             elif nouveau := sous.get("x-anciens-noms", {}).get(cle):  # un champ renommé : le dire
-                resultat.append(
-                    Erreur(
-                        fichier,
-                        ligne_de(lignes, chemin + (cle,)),
-                        champ_lisible(chemin + (cle,), lignes),
-                        f"le champ « {cle} » s'appelle désormais « {nouveau} »",
-                        f"« {nouveau}: » à la place de « {cle}: », même contenu",
-                    )
-                )
-                continue
+                message = f"le champ « {cle} » s'appelle désormais « {nouveau} »"
+                attendu = f"« {nouveau}: » à la place de « {cle}: », même contenu"
             else:
-                message = f"champ inconnu « {cle} »"
+                message = f"champ inconnu « {cle} »" + suggestion(cle, permis)
             resultat.append(
                 Erreur(
                     fichier,
                     ligne_de(lignes, chemin + (cle,)),
                     champ_lisible(chemin + (cle,), lignes),
-                    message + suggestion(cle, permis),
-                    "un des champs : " + ", ".join(permis) if permis else "aucun champ",
+                    message,
+                    attendu,
                 )
             )
         return resultat
