@@ -48,8 +48,6 @@ SANS_FORMULAIRE = {
     "menu": "entrées imbriquées de forme libre (une page, ou un titre et ses pages) : "
     "aucun champ de formulaire ne les exprime ; data/menu.yml se modifie sur GitHub",
 }
-FICHIERS_OPTIONNELS = {"lieux", "sigles", "synonymes"}
-
 
 REPO_INCONNU = "depot-inconnu/renseignez-depot-dans-data-centre-yml"
 
@@ -165,9 +163,8 @@ def champ(
     if reference:  # une valeur (ou une liste de valeurs) choisie dans le contenu du centre
         multiple = type_ == "array"
         liste = options.get(reference, [])
-        if (
-            not liste
-        ):  # rien à choisir encore : le champ se remplit à la main, make check le vérifie
+        # Rien à choisir encore : le champ se remplit à la main, make check le vérifie.
+        if not liste:
             base["hint"] = (
                 base.get("hint", "")
                 + " (La liste est vide pour l'instant : ajoutez-y d'abord un élément.)"
