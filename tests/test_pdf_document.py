@@ -166,11 +166,19 @@ def test_pas_de_page_presque_vide(document):
         )
 
 
-def test_un_axe_s_ouvre_avec_sa_premiere_fiche(document):
+def test_un_axe_s_ouvre_avec_ses_objectifs_et_la_liste_de_ses_fiches(document):
+    arbre = yaml.safe_load((document["centre"] / "data" / "arbre.yml").read_text(encoding="utf-8"))
+    pluriel = arbre["niveaux"][1]["pluriel"]
+    ouvertures = 0
     for page in document["pages"]:
         corps = _simple(_corps(page, document))
         if re.match(r"Axe [12T] : ", corps):
-            assert re.search(r"[12T]-01 · ", corps), corps[:200]
+            ouvertures += 1
+            assert re.search(r"Les fiches actions|La fiche action", corps), corps[:300]
+            assert re.search(r"[12T]-01 · ", corps), corps[:300]
+            if not corps.startswith("Axe T"):  # l'axe transversal du centre de test n'a pas d'enfant
+                assert pluriel in corps, corps[:300]
+    assert ouvertures >= 2
 
 
 def test_echeancier_et_sigles_dans_le_document(document):

@@ -39,6 +39,9 @@ class Section:
     niveau: int = 1  # 1 : chapitre ; 2 : fiche ou page d'un chapitre
     classe: str = "ps-chapitre"
     enfants: list["Section"] = field(default_factory=list)
+    ouverture: str = (
+        ""  # HTML sous le titre d'une section sans page (un axe : ses objectifs, ses fiches)
+    )
 
     @property
     def ancre(self) -> str:
@@ -55,8 +58,38 @@ def _chapitre_des_fiches(projet: ProjetSocial, titre: str, url: str, pages) -> S
                 Section(f.fichier, f"{f.code} · {f.titre}", pages[f.fichier][1], 3, "ps-fiche")
                 for f in fiches
             ]
+            groupe.ouverture = _ouverture(racine, groupe.enfants)
             chapitre.enfants.append(groupe)
     return chapitre
+
+
+def _ouverture(racine, fiches: list[Section]) -> str:
+    """Sous le titre d'un axe : ses nœuds (enjeux, objectifs…) et la liste de ses fiches, liées."""
+
+    def noeuds(enfants) -> str:
+        if not enfants:
+            return ""
+        items = "".join(
+            f"<li>{html.escape(n.titre_complet, quote=False)}{noeuds(n.enfants)}</li>"
+            for n in enfants
+        )
+        return f"<ul>{items}</ul>"
+
+    # Une ouverture courte (peu de nœuds et de fiches) garde sa première fiche sur sa page (CSS) :
+    # seule, elle laisserait une page presque vide.
+    courte = len(racine.descendants()) + len(fiches) < 6
+    morceaux = [f'<div class="ps-ouverture-axe{" ps-ouverture-courte" if courte else ""}">']
+    if racine.enfants:
+        pluriel = racine.enfants[0].niveau.pluriel
+        morceaux.append(f"<p><strong>{html.escape(pluriel, quote=False)}</strong></p>")
+        morceaux.append(noeuds(racine.enfants))
+    titre = "Les fiches actions" if len(fiches) > 1 else "La fiche action"
+    morceaux.append(f"<p><strong>{titre}</strong></p><ul>")
+    morceaux.extend(
+        f'<li><a href="#{s.ancre}">{html.escape(s.titre, quote=False)}</a></li>' for s in fiches
+    )
+    morceaux.append("</ul></div>")
+    return "".join(morceaux)
 
 
 def plan(
@@ -241,6 +274,7 @@ def assembler(
         else:
             niveau = min(6, s.niveau + 1)
             morceaux.append(f"<h{niveau}>{html.escape(s.titre, quote=False)}</h{niveau}>")
+            morceaux.append(s.ouverture)
         for enfant in s.enfants:
             ecrire(enfant)
         morceaux.append("</section>")
