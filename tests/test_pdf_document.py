@@ -176,7 +176,8 @@ def test_un_axe_s_ouvre_avec_ses_objectifs_et_la_liste_de_ses_fiches(document):
             ouvertures += 1
             assert re.search(r"Les fiches actions|La fiche action", corps), corps[:300]
             assert re.search(r"[12T]-01 · ", corps), corps[:300]
-            if not corps.startswith("Axe T"):  # l'axe transversal du centre de test n'a pas d'enfant
+            # L'axe transversal du centre de test n'a pas d'enfant.
+            if not corps.startswith("Axe T"):
                 assert pluriel in corps, corps[:300]
     assert ouvertures >= 2
 
