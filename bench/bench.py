@@ -1302,6 +1302,9 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
             f"croissance : N ×{facteur:.1f} ({resultats[-2]['fiches']} → {dernier['fiches']}) donne un temps ×{growth:.2f}"
         )
     for nom, valeur in (("ratio", ratio), ("growth", growth), ("page_kb", page_kb)):
+        if nom == "growth" and len(resultats) < 2 and not echec:
+            print(f"  {nom:8}     nan  cible ≤ {CIBLES[nom]}  non mesurée (une seule taille)")
+            continue
         ok = valeur <= CIBLES[nom]
         print(f"  {nom:8} {valeur:7.2f}  cible ≤ {CIBLES[nom]}  {'OK' if ok else 'MANQUÉ'}")
     print(f"  tiers    {tierces:7d}  cible = 0  {'OK' if tierces == 0 else 'MANQUÉ'}")
