@@ -19,61 +19,11 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-BALISES_PERMISES = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "section",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-    "sup",
-    "nav",
-    "label",
-}
+from .assainir import BALISES, SCHEMAS
+
+# Les balises de la liste blanche du HTML final (assainir.py), moins celles que seuls le thème et
+# le moteur écrivent : une seule liste à tenir.
+BALISES_PERMISES = BALISES - {"aside", "col", "colgroup", "time"}
 ATTRIBUTS_D_ADRESSE = {
     "href",
     "src",
@@ -84,7 +34,7 @@ ATTRIBUTS_D_ADRESSE = {
     "cite",
     "srcset",
 }
-SCHEMAS_PERMIS = {"http", "https", "mailto", "tel"}
+SCHEMAS_PERMIS = SCHEMAS
 _SCHEMA = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLES = re.compile(r"[\x00-\x20\x7f]+")
 
