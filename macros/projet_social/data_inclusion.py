@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from .export import DOSSIER_DONNEES
-from .modele import Acteur, ProjetSocial
+from .modele import COORDONNEES, Acteur, ProjetSocial
 from .textes import identifiant
 
 DOSSIER = f"{DOSSIER_DONNEES}data-inclusion/"
@@ -57,19 +57,7 @@ SERVICE = [
     ("source, date_maj", "comme pour les structures"),
 ]
 
-CHAMPS_DIRECTS = (
-    "nom",
-    "description",
-    "adresse",
-    "complement_adresse",
-    "code_postal",
-    "commune",
-    "telephone",
-    "courriel",
-    "site_web",
-    "horaires_accueil",
-    "accessibilite_lieu",
-)
+CHAMPS_DIRECTS = ("nom", "description", *COORDONNEES)
 
 
 @dataclass

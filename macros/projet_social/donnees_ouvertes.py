@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 
 from . import data_inclusion, export, schemas
-from .modele import Acteur, Bilan, Fiche, Lieu, Noeud, ProjetSocial
+from .modele import COORDONNEES, Acteur, Bilan, Fiche, Lieu, Noeud, ProjetSocial
 
 DOSSIER = export.DOSSIER_DONNEES
 PAGE = f"{DOSSIER}index.md"
@@ -216,20 +216,7 @@ def acteur(a: Acteur) -> dict:
             "missions": a.missions,
             "mots_cles": _codes(a.mots_cles),
             "publics": _codes(a.publics),
-            **{
-                c: getattr(a, c)
-                for c in (
-                    "adresse",
-                    "complement_adresse",
-                    "code_postal",
-                    "commune",
-                    "telephone",
-                    "courriel",
-                    "site_web",
-                    "horaires_accueil",
-                    "accessibilite_lieu",
-                )
-            },
+            **{c: getattr(a, c) for c in COORDONNEES},
             "lieux": _ids(a.lieux),
             "permanences": [
                 _sans_vides(

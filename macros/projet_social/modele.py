@@ -291,6 +291,20 @@ class Permanence:
         return f"Permanence({self.acteur.id!r}, {self.lieu.id if self.lieu else None!r})"
 
 
+# Les coordonnées d'un acteur, dans l'ordre des exports (données ouvertes, data·inclusion).
+COORDONNEES = (
+    "adresse",
+    "complement_adresse",
+    "code_postal",
+    "commune",
+    "telephone",
+    "courriel",
+    "site_web",
+    "horaires_accueil",
+    "accessibilite_lieu",
+)
+
+
 @dataclass(eq=False, repr=False)
 class Acteur:
     id: str
