@@ -213,6 +213,26 @@ class _Chargeur:
         if lu.corps and (probleme := texte_markdown_borne(lu.corps, lu.ligne_corps)) is not None:
             self.erreurs.append(Erreur(fichier, lu.ligne_corps, "", *probleme))
 
+    def page_lue(self, chemin, nom: str, en_tete_obligatoire: bool):
+        """Une page Markdown lue (fiche ou page rédigée), ou None si elle a des erreurs (relevées) :
+        illisible, ou un en-tête qui n'est pas une suite de champs."""
+        lu = lire_markdown(chemin, nom, en_tete_obligatoire=en_tete_obligatoire)
+        self.erreurs.extend(lu.erreurs)
+        if lu.erreurs:
+            return None
+        if not isinstance(lu.valeur, dict):
+            self.erreurs.append(
+                Erreur(
+                    nom,
+                    2,
+                    "",
+                    "l'en-tête n'est pas une suite de champs",
+                    "des lignes « champ: valeur » entre les deux lignes « --- »",
+                )
+            )
+            return None
+        return lu
+
     def images_distantes(self, fichier: str, lu) -> None:
         """Une image prise sur un autre site ferait appeler ce site par chaque visiteur : refusée."""
         textes = [((), lu.corps, lu.ligne_corps)] if lu.corps else []
@@ -592,19 +612,8 @@ class _Chargeur:
             nom = self.nom(chemin)
             if relatif == PAGE_INDEX_FICHES:
                 continue  # l'adresse de l'index des fiches : refusée par le registre des adresses
-            lu = lire_markdown(chemin, nom, en_tete_obligatoire=True)
-            self.erreurs.extend(lu.erreurs)
-            if lu.erreurs or not isinstance(lu.valeur, dict):
-                if not lu.erreurs:
-                    self.erreurs.append(
-                        Erreur(
-                            nom,
-                            2,
-                            "",
-                            "l'en-tête n'est pas une suite de champs",
-                            "des lignes « champ: valeur » entre les deux lignes « --- »",
-                        )
-                    )
+            lu = self.page_lue(chemin, nom, en_tete_obligatoire=True)
+            if lu is None:
                 continue
             self.images_distantes(nom, lu)
             self.corps_borne(nom, lu)
@@ -1053,20 +1062,8 @@ class _Chargeur:
         ]:
             chemin = self.docs / relatif
             nom = self.nom(chemin)
-            lu = lire_markdown(chemin, nom, en_tete_obligatoire=False)
-            self.erreurs.extend(lu.erreurs)
-            if lu.erreurs:
-                continue
-            if not isinstance(lu.valeur, dict):
-                self.erreurs.append(
-                    Erreur(
-                        nom,
-                        2,
-                        "",
-                        "l'en-tête n'est pas une suite de champs",
-                        "des lignes « champ: valeur » entre les deux lignes « --- »",
-                    )
-                )
+            lu = self.page_lue(chemin, nom, en_tete_obligatoire=False)
+            if lu is None:
                 continue
             self.erreurs.extend(schemas.valider("page", lu.valeur, nom, lu.lignes))
             self.images_distantes(nom, lu)
