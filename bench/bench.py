@@ -48,8 +48,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import importlib.metadata
 import json
 import os
@@ -60,7 +58,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -71,22 +68,16 @@ sys.path.insert(0, str(RACINE / "tests"))
 
 from outils import FIXTURE, config_du_produit  # noqa: E402
 
+from projet_social import navigateur  # noqa: E402
+
 PYTHON = sys.executable
 # Le moteur mesuré : le dépôt, ou (--moteur) une copie qui contient mkdocs.yml,
 # macros/, overrides/ et data/schemas/ — pour mesurer une correction sans toucher au dépôt.
 MOTEUR = RACINE
 PLAFOND_MO = 4096
 CIBLES = {"ratio": 1.2, "growth": 4.5, "page_kb": 60.0, "pdf_ratio": 1.5}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-OPTIONS_CHROMIUM = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = navigateur.chromium()
+OPTIONS_CHROMIUM = ["--headless", *navigateur.OPTIONS_CHROMIUM]  # Chromium en ligne de commande
 RESULTATS = RACINE / "bench" / "RESULTS.md"
 
 # Processus intermédiaire dédié : il lance la construction, mesure le temps et lit
@@ -779,11 +770,6 @@ def _lancer(commande: list[str], dossier: Path, env: dict, delai: float, quoi: s
     return proc.returncode, sortie, erreurs
 
 
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float) -> dict:
     """Le PDF de make pdf et celui du témoin (print-site + Chromium), sur le même Markdown."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(MOTEUR / "macros"))
@@ -837,11 +823,7 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
         f"N={n} : mkdocs build (témoin print-site)",
     )
     temoin_sortie = dossier / "temoin.pdf"
-    serveur = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site_temoin))
-    )
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    try:
+    with navigateur.servir(site_temoin) as adresse:
         with tempfile.TemporaryDirectory(prefix="chromium-") as profil:
             s_print_t = chronometrer(
                 [
@@ -849,15 +831,12 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
                     *OPTIONS_CHROMIUM,
                     f"--user-data-dir={profil}",
                     f"--print-to-pdf={temoin_sortie}",
-                    f"http://127.0.0.1:{serveur.server_address[1]}/print_page/",
+                    f"{adresse}print_page/",
                 ],
                 temoin_pdf,
                 delai,
                 f"N={n} : Chromium --print-to-pdf (témoin)",
             )
-    finally:
-        serveur.shutdown()
-        serveur.server_close()
     pages, pages_t = pages_du_pdf(nous_pdf), pages_du_pdf(temoin_sortie)
     return {
         "n": n,

@@ -26,14 +26,11 @@ les mêmes fonctions : ce sont les seuls tests qui lisent le contenu du dépôt.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +42,11 @@ sys.path.insert(0, str(MOTEUR / "scripts"))
 
 from projet_social import annotations  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
+from projet_social.navigateur import OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
 from verifier_liens import liens_casses  # noqa: E402
 
 ADRESSE = "https://exemple.github.io/projet-social/"  # un site de projet GitHub Pages : sous un sous-dossier
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -374,11 +372,6 @@ def pages_a_controler(racine: Path, site: Path) -> list[str]:
     return [c for c in chemins if _page(site, c).is_file()]
 
 
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def controler_accessibilite(
     racine: Path, site: Path, chemins: list[str] | None = None
 ) -> list[Constat]:
@@ -394,23 +387,12 @@ def controler_accessibilite(
     from playwright.sync_api import sync_playwright
 
     chemins = pages_a_controler(racine, site) if chemins is None else chemins
-    serveur = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
-    )
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    adresse = f"http://127.0.0.1:{serveur.server_address[1]}/"
     constats = []
-    try:
+    with servir(site) as adresse:
         with sync_playwright() as p:
             navigateur = p.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
+                args=OPTIONS_CHROMIUM,
             )
             contexte = navigateur.new_context(
                 locale="fr-FR", viewport={"width": 1280, "height": 900}
@@ -434,8 +416,6 @@ def controler_accessibilite(
                     )
             contexte.close()
             navigateur.close()
-    finally:
-        serveur.shutdown()
     return constats
 
 

@@ -20,13 +20,9 @@ Pour que « make test » reste court, ce qui coûte est fait une fois par sessio
 
 import contextlib
 import fcntl
-import functools
-import http.server
 import json
-import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -42,17 +38,9 @@ from outils import (
     copier_centre,
     copier_centre_avec_menu,
 )  # noqa: E402
+from projet_social.navigateur import OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGUMENTS_DE_CHROMIUM = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM = chromium()
 
 # Les modules dont les tests se répartissent un à un entre les processus de pytest-xdist : ils
 # n'ont pas de fixture « module » coûteuse (sites, navigateur et serveurs sont de session).
@@ -239,33 +227,22 @@ def navigateur():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS_DE_CHROMIUM)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=OPTIONS_CHROMIUM)
         yield chromium
         chromium.close()
-
-
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
 def adresse_de():
     """``adresse_de(site)`` : l'adresse http://127.0.0.1:PORT/ d'un serveur local qui sert ``site``
     (un seul serveur par site pour toute la session)."""
-    serveurs = {}
+    adresses = {}
+    with contextlib.ExitStack() as pile:
 
-    def adresse(site: Path) -> str:
-        site = Path(site).resolve()
-        if site not in serveurs:
-            serveur = http.server.ThreadingHTTPServer(
-                ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
-            )
-            threading.Thread(target=serveur.serve_forever, daemon=True).start()
-            serveurs[site] = serveur
-        return f"http://127.0.0.1:{serveurs[site].server_address[1]}/"
+        def adresse(site: Path) -> str:
+            site = Path(site).resolve()
+            if site not in adresses:
+                adresses[site] = pile.enter_context(servir(site))
+            return adresses[site]
 
-    yield adresse
-    for serveur in serveurs.values():
-        serveur.shutdown()
-        serveur.server_close()
+        yield adresse

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 import yaml
 from bs4 import BeautifulSoup
 
@@ -277,7 +278,7 @@ def test_donnees_ouvertes_sans_formule(site_hostile):
                     ) or cellule.startswith("'"), (chemin, cellule)
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 
 
 @pytest.mark.navigateur

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 from bs4 import BeautifulSoup
 
 from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
@@ -124,7 +125,7 @@ def test_centre_de_test_a_deux_niveaux(site_mini):
     assert "Le quartier des Tilleuls" in doc.get_text()
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 
 
 @pytest.mark.navigateur

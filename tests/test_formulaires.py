@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 import yaml
 from jsonschema import Draft7Validator
 
@@ -30,7 +31,7 @@ from projet_social.chargement import charger
 SCHEMA_SVELTIA = (
     RACINE / "overrides" / "assets" / "vendor" / "sveltia-cms" / "sveltia-cms.schema.json"
 )
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 
 
 @pytest.fixture(scope="module")

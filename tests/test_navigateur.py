@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 pytestmark = pytest.mark.navigateur
 
 if not Path(CHROMIUM).exists():

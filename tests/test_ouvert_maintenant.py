@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 
 from conftest import construction_partagee
 from outils import FIXTURE, copier_centre
@@ -69,7 +70,7 @@ def test_seules_les_pages_avec_horaires_chargent_la_bibliotheque(site_horaires):
 
 # -- Dans le navigateur, à une date et une heure fixées ------------------------------------------
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 navigateur_requis = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI"),
     reason=f"Chromium introuvable ({CHROMIUM})",

@@ -18,12 +18,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 import yaml
 from bs4 import BeautifulSoup
 
 from outils import FIXTURE_TROIS_NIVEAUX, construire, copier_centre_avec_menu, dans_un_autre_fil
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 
 pytestmark = [
     pytest.mark.navigateur,

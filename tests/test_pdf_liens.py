@@ -6,10 +6,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 
 from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable"
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from projet_social.navigateur import chromium
 
 from conftest import construction_partagee
 from outils import FIXTURE, bloquantes, copier_centre
@@ -99,7 +100,7 @@ def test_mots_caches_mais_indexes(site_habitants):
 
 # -- Dans le navigateur --------------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 navigateur_requis = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI"),
     reason=f"Chromium introuvable ({CHROMIUM})",

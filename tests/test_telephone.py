@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from projet_social.navigateur import chromium
 import yaml
 
 from outils import (
@@ -27,7 +28,7 @@ from outils import (
     copier_centre_avec_menu,
 )
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 # Les tests dans Chromium (sautés sans lui en local) ; les contrôles sans navigateur (fin du fichier) tournent toujours.
 sans_chromium_saute = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI"),

@@ -34,18 +34,18 @@ sinon ils sont retirés (le texte reste). Les renvois internes au document
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from .navigateur import OPTIONS_CHROMIUM, servir
+from .navigateur import chromium as chemin_de_chromium
 
 PAGE = "projet-social-complet/"
 # Réécrit les liens vers le site avant l'impression ; renvoie (liens publics, liens retirés).
@@ -225,37 +225,19 @@ def ecarts_du_sommaire(sommaire: list[tuple[str, str]], pages: list[str]) -> lis
     return ecarts
 
 
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
     """Produit ``sortie`` ; renvoie quelques mesures (durée, pages, taille)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = chromium or os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    chromium = chromium or chemin_de_chromium()
     debut = time.perf_counter()
     mesures: dict = {}
     avec_numeros = False
-    serveur = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(site))
-    )
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    try:
+    with servir(site) as adresse:
         with sync_playwright() as p:
-            navigateur = p.chromium.launch(
-                executable_path=chromium,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
-            )
+            navigateur = p.chromium.launch(executable_path=chromium, args=OPTIONS_CHROMIUM)
             page = navigateur.new_page()
-            page.goto(f"http://127.0.0.1:{serveur.server_address[1]}/{PAGE}", wait_until="load")
+            page.goto(f"{adresse}{PAGE}", wait_until="load")
             titre = page.locator("article h1").first.inner_text().strip()
             periode = page.locator(".ps-couverture-periode").first.inner_text().strip()
             page.evaluate("t => { document.title = t; }", f"{periode} — {titre}")
@@ -305,8 +287,6 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             page.pdf(path=str(sortie), **options)
             mesures["sommaire"] = [tuple(e) for e in page.evaluate(SOMMAIRE_IMPRIME)]
             navigateur.close()
-    finally:
-        serveur.shutdown()
     if avec_numeros:
         textes = texte_des_pages(sortie)
         mesures["pages"] = len(textes)
