@@ -23,7 +23,7 @@ from projet_social.navigateur import chromium
 import yaml
 from jsonschema import Draft7Validator
 
-from outils import FIXTURE, RACINE, construire, copier_centre, seule
+from outils import FIXTURE, RACINE, construire, copier_centre, remplacer, seule
 
 from projet_social import formulaires, schemas
 from projet_social.chargement import charger
@@ -417,3 +417,23 @@ def test_axe_sur_les_formulaires(admin):
     # Celles de Sveltia CMS lui-même (rien de ce que le site lui donne) : relevées dans la note de l'issue.
     connues: set[str] = set()
     assert set(violations) <= connues, violations
+
+
+def test_un_contenu_hostile_reste_une_donnee_dans_les_formulaires(centre):
+    """Un nom d'acteur et un nom de centre hostiles : du texte dans config.yml (YAML relu à
+    l'identique), échappés dans la page /admin/, jamais du code."""
+    hostile = "</script><script>alert(1)</script> {{ lipsum.__globals__ }} ' \" &amp;"
+    remplacer(
+        centre / "data/acteurs.yml",
+        "nom: Maison des jeunes et de la culture des Tilleuls",
+        f"nom: {json.dumps(hostile)}",
+    )
+    projet, erreurs = charger(centre, str(centre / "docs"))
+    assert projet is not None, erreurs
+    config = yaml.safe_load(
+        formulaires.config_yml(formulaires.configuration(projet, "", "main", ""))
+    )
+    porteurs = next(c for c in config["collections"][0]["fields"] if c["name"] == "porteurs")
+    assert hostile in [o["label"] for o in porteurs["options"]]
+    page = formulaires.index_html(hostile)
+    assert "<script>alert(1)" not in page and "&lt;/script&gt;&lt;script&gt;alert(1)" in page
