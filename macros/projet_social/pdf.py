@@ -231,7 +231,16 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
 
     chromium = chromium or chemin_de_chromium()
     debut = time.perf_counter()
-    mesures: dict = {}
+    mesures: dict = {"etapes": {}}
+    etape = debut
+
+    def fin_d_etape(nom: str) -> None:
+        """La durée de l'étape qui finit (mesures["etapes"], pour le banc)."""
+        nonlocal etape
+        maintenant = time.perf_counter()
+        mesures["etapes"][nom] = maintenant - etape
+        etape = maintenant
+
     avec_numeros = False
     with servir(site) as adresse:
         with sync_playwright() as p:
@@ -244,6 +253,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
             page.emulate_media(media="print")
             mesures["entetes"] = page.evaluate(ENTETES)
+            fin_d_etape("ouverture")
             sortie.parent.mkdir(parents=True, exist_ok=True)
             options = dict(
                 format="A4",
@@ -272,6 +282,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
                             tagged=False,
                         ),
                     )
+                    fin_d_etape("brouillon")
                     textes = texte_des_pages(brouillon)
                 numeros: dict[str, int] = {}
                 for i, texte in enumerate(textes, start=1):
@@ -279,12 +290,14 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
                         numeros.setdefault(n, i)
                 page.evaluate(NUMEROS, numeros)
                 mesures["brouillon_pages"] = len(textes)
+                fin_d_etape("numeros")
             else:
                 print(
                     "pdftotext (poppler-utils) absent : le sommaire du PDF n'aura pas de numéros de page.",
                     file=sys.stderr,
                 )
             page.pdf(path=str(sortie), **options)
+            fin_d_etape("impression")
             mesures["sommaire"] = [tuple(e) for e in page.evaluate(SOMMAIRE_IMPRIME)]
             navigateur.close()
     if avec_numeros:
@@ -297,6 +310,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             )
         for ecart in mesures["ecarts"]:
             print(f"Sommaire du PDF : {ecart}", file=sys.stderr)
+        fin_d_etape("verification")
     mesures.update(secondes=time.perf_counter() - debut, octets=sortie.stat().st_size)
     return mesures
 
@@ -329,6 +343,7 @@ def main(arguments: list[str] | None = None) -> int:
     print(
         f"PDF écrit : {sortie} ({mesures['octets'] / 1e6:.1f} Mo{pages}) en {mesures['secondes']:.1f} s."
     )
+    print("Étapes : " + ", ".join(f"{nom} {s:.1f} s" for nom, s in mesures["etapes"].items()))
     return 1 if mesures.get("ecarts") else 0
 
 
