@@ -21,6 +21,7 @@ Pour que « make test » reste court, ce qui coûte est fait une fois par sessio
 import contextlib
 import fcntl
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -54,6 +55,80 @@ VARIABLES_DE_CONSTRUCTION = (
     "PROJET_SOCIAL_DOCX",
     "PROJET_SOCIAL_ANNEE",
 )
+
+
+# -- Les tests du moteur ne lisent pas le contenu du dépôt -------------------------------------
+#
+# Le contenu du centre (data/ et docs/ à la racine) change à chaque proposition de l'équipe : un
+# test du moteur qui le lirait passerait au rouge sur une modification correcte. Pendant chaque test
+# qui n'est pas marqué « contenu », un crochet d'audit de Python (sys.addaudithook) refuse toute
+# ouverture ou lecture de dossier sous data/ ou docs/ de la racine, et tout processus lancé avec
+# l'un de ces chemins ou depuis la racine du dépôt avec un outil qui lirait ce contenu (mkdocs,
+# make, projet_social) : le test échoue en le disant, au lieu de dépendre du contenu du moment.
+
+CONTENU_DU_DEPOT = tuple(str(RACINE / dossier) for dossier in ("data", "docs"))
+# Les schémas de data/schemas/ sont le contrat des données, publié avec le moteur : pas du contenu.
+HORS_CONTENU = (str(RACINE / "data" / "schemas"),)
+_OUTILS_QUI_LISENT_LE_CONTENU = ("mkdocs", "make", "projet_social")
+_test_du_moteur: list[str] = []  # le test du moteur en cours (vide : pas de garde)
+
+
+class ContenuDuDepotLu(AssertionError):
+    pass
+
+
+def _sous(chemin: str, dossiers: tuple[str, ...]) -> bool:
+    return any(chemin == d or chemin.startswith(d + os.sep) for d in dossiers)
+
+
+def _chemin_du_contenu(valeur, dossier=None) -> bool:
+    """``valeur`` (relative à ``dossier``, sinon au dossier courant) est-elle sous data/ ou docs/ ?"""
+    if isinstance(valeur, bytes):
+        valeur = os.fsdecode(valeur)
+    if not isinstance(valeur, (str, os.PathLike)):
+        return False
+    chemin = os.path.join(os.fspath(dossier), os.fspath(valeur)) if dossier else os.fspath(valeur)
+    chemin = os.path.abspath(chemin)
+    return _sous(chemin, CONTENU_DU_DEPOT) and not _sous(chemin, HORS_CONTENU)
+
+
+def _garde(evenement: str, arguments: tuple) -> None:
+    if not _test_du_moteur:
+        return
+    lu = None
+    if evenement in ("open", "os.listdir", "os.scandir") and arguments:
+        if _chemin_du_contenu(arguments[0]):
+            lu = os.fspath(arguments[0])
+    elif evenement == "subprocess.Popen":
+        _, commande, dossier, _ = arguments
+        commande = [commande] if isinstance(commande, (str, bytes, os.PathLike)) else list(commande)
+        if any(_chemin_du_contenu(a, dossier) for a in commande):
+            lu = " ".join(map(str, commande))
+        elif dossier is not None and os.path.abspath(os.fspath(dossier)) == str(RACINE):
+            if any(o in str(a) for a in commande for o in _OUTILS_QUI_LISENT_LE_CONTENU):
+                lu = f"{' '.join(map(str, commande))} (lancé depuis la racine du dépôt)"
+    if lu is not None:
+        test = _test_du_moteur[0]
+        _test_du_moteur.clear()  # une seule fois : le message d'erreur ne relance pas la garde
+        raise ContenuDuDepotLu(
+            f"{test} lit le contenu du dépôt ({lu}) : un test du moteur tourne sur un centre de "
+            "tests/fixtures/ ; un contrôle valable pour tout contenu va dans "
+            "scripts/controler_contenu.py (marque « contenu »)"
+        )
+
+
+sys.addaudithook(_garde)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """La garde pendant tout le test du moteur : ses fixtures (mise en place, nettoyage) comprises."""
+    if item.get_closest_marker("contenu") is None:
+        _test_du_moteur[:] = [item.nodeid]
+    try:
+        return (yield)
+    finally:
+        _test_du_moteur.clear()
 
 
 def pytest_configure(config):

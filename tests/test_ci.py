@@ -371,3 +371,25 @@ def test_le_code_est_mis_en_forme_par_ruff():
     """« ruff format » (100 colonnes, pyproject.toml) : rien à changer. Sinon : .venv/bin/ruff format ."""
     resultat = _ruff("format", "--check")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+
+
+def test_la_garde_refuse_qu_un_test_du_moteur_lise_le_contenu():
+    """La garde de tests/conftest.py, active pendant ce test (un test du moteur) : lire data/ ou
+    docs/ de la racine, ou y lancer mkdocs ou make, fait échouer le test en le disant."""
+    from conftest import ContenuDuDepotLu
+
+    with pytest.raises(ContenuDuDepotLu, match="lit le contenu du dépôt .*data/centre.yml"):
+        open(RACINE / "data" / "centre.yml", encoding="utf-8")
+    # La garde ne sert qu'une fois par test (son message ne doit pas la relancer) : on la réarme.
+    from conftest import _test_du_moteur
+
+    _test_du_moteur[:] = ["ce test"]
+    with pytest.raises(ContenuDuDepotLu, match="docs"):
+        sorted((RACINE / "docs").iterdir())
+    _test_du_moteur[:] = ["ce test"]
+    with pytest.raises(ContenuDuDepotLu, match="lancé depuis la racine du dépôt"):
+        subprocess.run(["make", "check"], cwd=RACINE, capture_output=True)
+    _test_du_moteur[:] = ["ce test"]
+    # Le moteur lui-même (macros/, overrides/, mkdocs.yml) et les centres de test restent lisibles.
+    (RACINE / "mkdocs.yml").read_text(encoding="utf-8")
+    sorted((RACINE / "tests" / "fixtures" / "centre-mini" / "data").iterdir())

@@ -1,11 +1,10 @@
 """``make nouveau-centre`` : un centre vierge à la place du centre du dépôt.
 
-Le dépôt de départ est une copie, dans un dossier temporaire, de la dernière version
-enregistrée (git, HEAD) de data/, docs/ et d'un mkdocs.yml qui utilise le moteur du dépôt,
-faite dépôt git avec un premier commit. Les fichiers de travail du dépôt (data/ et docs/ à la
-racine, que l'équipe modifie) ne sont ni lus ni écrits : seul l'historique git est lu, par
-« git archive ». Les mots propres à l'ancien centre (son nom, sa commune, son territoire, ses
-acteurs, ses lieux, les titres de ses fiches) sont lus dans cette copie.
+Le dépôt de départ est une copie du centre de test (tests/fixtures/centre-mini : data/, docs/ et
+un mkdocs.yml qui utilise le moteur du dépôt), faite dépôt git avec un premier commit : comme
+tout test du moteur, celui-ci ne lit pas le contenu du dépôt. Les mots propres à l'ancien centre
+(son nom, sa commune, son territoire, ses acteurs, ses lieux, les titres de ses fiches) sont lus
+dans cette copie.
 
 - la commande, sans terminal, avec ses arguments ou ses variables d'environnement : le centre
   vierge se charge sans erreur bloquante ; rien n'est inventé (gestionnaire inconnu : absent) ;
@@ -30,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from outils import RACINE, config_du_produit, construire
+from outils import FIXTURE, RACINE, construire, copier_centre
 from projet_social import nouveau_centre
 from projet_social.chargement import charger
 from projet_social.nouveau import Abandon
@@ -98,22 +97,15 @@ def _etat(dossier: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def depot_d_origine(tmp_path_factory) -> Path:
-    """data/, docs/ de la dernière version enregistrée du dépôt et un mkdocs.yml du produit, en dépôt git à part."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD", "data", "docs"], cwd=RACINE, capture_output=True
-    )
-    if archive.returncode != 0:
-        pytest.skip(
-            "le dépôt n'a pas d'historique git lisible avec data/ et docs/ (archive, copie sans .git)"
-        )
-    depot = tmp_path_factory.mktemp("origine") / "depot"
-    depot.mkdir()
-    subprocess.run(["tar", "-x"], cwd=depot, input=archive.stdout, check=True)
-    if not (depot / "data" / "centre.yml").is_file():
-        pytest.skip("aucun centre enregistré dans le dépôt")
-    (depot / "mkdocs.yml").write_text(
-        yaml.safe_dump(config_du_produit(depot), allow_unicode=True, sort_keys=False),
-        encoding="utf-8",
+    """Le centre de test (data/, docs/ et un mkdocs.yml du produit), en dépôt git à part : le
+    centre que « make nouveau-centre » remplace."""
+    depot = copier_centre(FIXTURE, tmp_path_factory.mktemp("origine") / "depot")
+    # Le guide de l'équipe (docs/contribuer/), que la commande garde : deux pages suffisent ici.
+    guide = depot / "docs" / "contribuer"
+    guide.mkdir()
+    (guide / "index.md").write_text("# Contribuer\n\nLe guide de l'équipe.\n", encoding="utf-8")
+    (guide / "ajouter-une-fiche.md").write_text(
+        "# Ajouter une fiche\n\n`make nouvelle-fiche`.\n", encoding="utf-8"
     )
     (depot / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     _git(depot, "init", "-q", "-b", "main")

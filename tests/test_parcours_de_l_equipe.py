@@ -7,16 +7,14 @@ vocabulaire : lus dans la copie), un nouvel acteur (« make nouvel-acteur »), u
 
 - les contrôles du contenu (scripts/controler_contenu.py : make check, construction stricte,
   liens internes, une page par objet chargé) passent sur la copie ;
-- les tests du moteur n'en dépendent pas, par construction : aucun ne lit le contenu du dépôt
-  (vérifié dans les fichiers de tests/), et ceux qui le lisaient autrefois (document, site à
-  trois niveaux, suivi, guide, fidélité) restent verts dans une copie du dépôt dont le contenu
-  a subi ce parcours (marqué « lent »).
+- les tests du moteur n'en dépendent pas, par construction : pendant chacun, la garde de
+  tests/conftest.py fait échouer le test qui ouvrirait data/ ou docs/ de la racine (ou y lancerait
+  mkdocs ou make) ; seuls ce module et test_contenu_du_centre.py (marque « contenu ») les lisent.
 """
 
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,8 +38,6 @@ pytestmark = [
 TITRE = "L'accueil du public"
 NOM = "La ludothèque des Fictifs"
 SIGLE, SENS = "ZQX", "Zone de quartier expérimentale (sigle ajouté par le test du parcours)"
-# Les seuls fichiers de tests qui lisent le contenu du dépôt.
-MODULES_DU_CONTENU = {"test_contenu_du_centre.py", "test_parcours_de_l_equipe.py"}
 
 
 def nouveau(copie: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -205,98 +201,3 @@ def test_construction_liens_et_pages_apres_le_parcours(parcours, site_de_la_copi
     assert etapes == [f"Bilan {attendu['annee']} : {attendu['statut']['libelle']}"], etapes
     glossaire = (site_de_la_copie / "glossaire/index.html").read_text(encoding="utf-8")
     assert SIGLE in glossaire
-
-
-def _lit_le_contenu_du_depot(texte: str) -> list[str]:
-    """Les façons, dans un fichier de tests, de lire le contenu du dépôt (data/ et docs/ à la racine)."""
-    motifs = [
-        r"RACINE\s*/\s*[\"'](data|docs)\b",
-        r"\b(charger|projet_de|construire|copier_centre\w*|_servir|_construire)\(\s*RACINE\b",
-        r"\bsite_reel\b",
-        r"Territoire Sud",
-        r"parents\[1\]\s*/\s*[\"'](data|docs)",
-    ]
-    return [m.group(0) for motif in motifs for m in re.finditer(motif, texte)]
-
-
-def test_aucun_test_du_moteur_ne_lit_le_contenu_du_depot():
-    """Par construction : le parcours de l'équipe ne peut pas faire échouer un test du moteur."""
-    fautifs = {}
-    for fichier in sorted((RACINE / "tests").glob("*.py")):
-        if fichier.name in MODULES_DU_CONTENU:
-            continue
-        trouve = _lit_le_contenu_du_depot(fichier.read_text(encoding="utf-8"))
-        if trouve:
-            fautifs[fichier.name] = trouve
-    assert not fautifs, (
-        "ces tests du moteur lisent le contenu du dépôt (à faire tourner sur un centre de "
-        f"tests/fixtures/, ou à écrire comme contrôle du contenu) : {fautifs}"
-    )
-
-
-# Les modules qui lisaient autrefois le contenu du dépôt (sans le navigateur : voir test_navigateur.py).
-ANCIENS_LECTEURS = [
-    "test_document.py",
-    "test_site_trois_niveaux.py",
-    "test_suivi.py",
-    "test_guide.py",
-    "test_fidelite.py",
-]
-
-
-@pytest.mark.lent
-def test_les_tests_du_moteur_restent_verts_apres_le_parcours(parcours, tmp_path):
-    """Une copie du dépôt (moteur et tests) dont data/ et docs/ ont subi le parcours : les tests
-    du moteur qui lisaient autrefois le contenu y passent encore."""
-    copie, _ = parcours
-    depot = tmp_path / "depot"
-    partout = shutil.ignore_patterns(
-        ".git", ".venv", ".cache", "__pycache__", ".pytest_cache", "node_modules"
-    )
-
-    def ignorer(
-        dossier, noms
-    ):  # data/, docs/ et site/ de la racine seulement (les centres de test gardent les leurs)
-        return partout(dossier, noms) | (
-            {"data", "docs", "site"} & set(noms) if Path(dossier) == RACINE else set()
-        )
-
-    shutil.copytree(RACINE, depot, symlinks=True, ignore=ignorer)
-    for dossier in ("data", "docs"):
-        shutil.copytree(copie / dossier, depot / dossier)
-    env = dict(os.environ, PYTHONPATH=str(depot / "macros"))
-    source = Path(
-        os.environ.get(
-            "PROJET_SOCIAL_SOURCE",
-            RACINE / ".." / "shared" / "seeds" / "projet-social-territoire-sud-2021-2024.txt",
-        )
-    )
-    if source.is_file():
-        env["PROJET_SOCIAL_SOURCE"] = str(source.resolve())
-    resultat = subprocess.run(
-        # « -n 0 » : dans un seul processus ; la session qui lance ce test occupe déjà tous les cœurs.
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-x",
-            "-n",
-            "0",
-            "-p",
-            "no:cacheprovider",
-            "-m",
-            "not navigateur and not contenu",
-            *[f"tests/{m}" for m in ANCIENS_LECTEURS if (depot / "tests" / m).is_file()],
-        ],
-        cwd=depot,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert resultat.returncode == 0, (
-        "des tests du moteur échouent après le parcours de l'équipe :\n"
-        + resultat.stdout[-4000:]
-        + resultat.stderr[-2000:]
-    )
