@@ -27,6 +27,7 @@ Pour chaque N, dans un dossier temporaire (effacé à la fin) :
    - **le témoin** : Material + mkdocs-print-site-plugin (le même Markdown que le témoin
      ci-dessus, les rédigées en plus, menu = les pages du document complet dans son ordre),
      puis Chromium sans écran (``--headless --print-to-pdf``) sur la page ``print_page/`` ;
+   avec --repetitions R, chaque côté imprime R fois, en alternance, et la plus rapide est gardée ;
    pour chacun : secondes de construction et d'impression, pages imprimées, secondes par page
    imprimée ; ``pdf_ratio`` = (nos secondes d'impression par page) / (celles du témoin) au plus
    grand N, cible ≤ 1,5.
@@ -770,7 +771,9 @@ def _lancer(commande: list[str], dossier: Path, env: dict, delai: float, quoi: s
     return proc.returncode, sortie, erreurs
 
 
-def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float) -> dict:
+def mesurer_pdf(
+    n: int, dossier: Path, centre: Path, temoin: Path, delai: float, repetitions: int = 1
+) -> dict:
     """Le PDF de make pdf et celui du témoin (print-site + Chromium), sur le même Markdown."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(MOTEUR / "macros"))
     # Nous : exactement les deux commandes de « make pdf » (la troisième, qui publie le site avec
@@ -795,13 +798,6 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
         f"N={n} : mkdocs build (make pdf)",
         env,
     )
-    s_print = chronometrer(
-        [PYTHON, "-m", "projet_social.pdf", str(site), str(nous_pdf)],
-        centre,
-        delai,
-        f"N={n} : python -m projet_social.pdf",
-        env,
-    )
     # Le témoin : Material + print-site, puis Chromium sans écran sur print_page/.
     temoin_pdf = dossier / "temoin-pdf"
     pages_md = preparer_temoin_pdf(centre, temoin, temoin_pdf)
@@ -823,20 +819,40 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
         f"N={n} : mkdocs build (témoin print-site)",
     )
     temoin_sortie = dossier / "temoin.pdf"
-    with navigateur.servir(site_temoin) as adresse:
-        with tempfile.TemporaryDirectory(prefix="chromium-") as profil:
-            s_print_t = chronometrer(
-                [
-                    CHROMIUM,
-                    *OPTIONS_CHROMIUM,
-                    f"--user-data-dir={profil}",
-                    f"--print-to-pdf={temoin_sortie}",
-                    f"{adresse}print_page/",
-                ],
-                temoin_pdf,
-                delai,
-                f"N={n} : Chromium --print-to-pdf (témoin)",
-            )
+    # Les impressions, alternées (nous, le témoin, nous…) pour partager les variations de la
+    # machine ; la plus rapide de chaque côté est gardée (--repetitions).
+    impressions, impressions_t, etapes = [], [], ""
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        code, sortie, erreurs = _lancer(
+            [PYTHON, "-m", "projet_social.pdf", str(site), str(nous_pdf)],
+            centre,
+            env,
+            delai,
+            f"N={n} : python -m projet_social.pdf",
+        )
+        impressions.append(time.perf_counter() - debut)
+        if code != 0:
+            raise EchecConstruction(f"N={n} : make pdf : échec, code {code} :\n{erreurs[-4000:]}")
+        if impressions[-1] == min(impressions):
+            etapes = next((l for l in sortie.splitlines() if l.startswith("Étapes")), "")
+        with navigateur.servir(site_temoin) as adresse:
+            with tempfile.TemporaryDirectory(prefix="chromium-") as profil:
+                impressions_t.append(
+                    chronometrer(
+                        [
+                            CHROMIUM,
+                            *OPTIONS_CHROMIUM,
+                            f"--user-data-dir={profil}",
+                            f"--print-to-pdf={temoin_sortie}",
+                            f"{adresse}print_page/",
+                        ],
+                        temoin_pdf,
+                        delai,
+                        f"N={n} : Chromium --print-to-pdf (témoin)",
+                    )
+                )
+    s_print, s_print_t = min(impressions), min(impressions_t)
     pages, pages_t = pages_du_pdf(nous_pdf), pages_du_pdf(temoin_sortie)
     return {
         "n": n,
@@ -850,6 +866,9 @@ def mesurer_pdf(n: int, dossier: Path, centre: Path, temoin: Path, delai: float)
         "print_t": s_print_t,
         "pages_t": pages_t,
         "mo_t": temoin_sortie.stat().st_size / 1e6,
+        "impressions": impressions,
+        "impressions_t": impressions_t,
+        "etapes": etapes,
     }
 
 
@@ -865,7 +884,7 @@ def mesurer(
     nb_fiches = preparer_site_material(centre, temoin)
     resultat = {"n": n, "fiches": nb_fiches, "taille_fiche_ko": taille_fiche / 1024}
     if pdf:
-        resultat["pdf"] = mesurer_pdf(n, dossier, centre, temoin, delai)
+        resultat["pdf"] = mesurer_pdf(n, dossier, centre, temoin, delai, repetitions)
         resultat["pdf"]["fiches"] = nb_fiches
     if site:
         resultat.update(mesurer_site(dossier, centre, temoin, repetitions, delai))
@@ -1041,7 +1060,7 @@ def main(arguments: list[str] | None = None) -> int:
         "--repetitions",
         type=int,
         default=1,
-        help="constructions par site et par taille (on garde la plus rapide)",
+        help="constructions par site et impressions du PDF, par taille, alternées (on garde la plus rapide)",
     )
     parser.add_argument(
         "--delai", type=float, default=1800, help="secondes au plus par construction (défaut 1800)"
@@ -1140,6 +1159,17 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
                     f"témoin print-site {d['build_t']:.1f} s + {d['print_t']:.1f} s, {d['pages_t']} pages",
                     flush=True,
                 )
+                if len(d["impressions"]) > 1:
+                    print(
+                        "    impressions (la plus rapide gardée) : nous "
+                        + ", ".join(f"{x:.1f}" for x in d["impressions"])
+                        + " s ; témoin "
+                        + ", ".join(f"{x:.1f}" for x in d["impressions_t"])
+                        + " s",
+                        flush=True,
+                    )
+                if d["etapes"]:
+                    print(f"    make pdf, la plus rapide : {d['etapes']}", flush=True)
             if "s" in r:
                 resultats.append(r)
                 print(

@@ -246,6 +246,9 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
         with sync_playwright() as p:
             navigateur = p.chromium.launch(executable_path=chromium, args=OPTIONS_CHROMIUM)
             page = navigateur.new_page()
+            # L'index de recherche n'est pas chargé : sinon le script de recherche du thème le lit et
+            # l'indexe pendant les impressions (des secondes de calcul à 500 fiches, sur les mêmes cœurs).
+            page.route("**/search/search_index.json", lambda route: route.abort())
             page.goto(f"{adresse}{PAGE}", wait_until="load")
             titre = page.locator("article h1").first.inner_text().strip()
             periode = page.locator(".ps-couverture-periode").first.inner_text().strip()
