@@ -71,6 +71,7 @@ CONTENU_DU_DEPOT = tuple(str(RACINE / dossier) for dossier in ("data", "docs"))
 HORS_CONTENU = (str(RACINE / "data" / "schemas"),)
 _OUTILS_QUI_LISENT_LE_CONTENU = ("mkdocs", "make", "projet_social")
 _test_du_moteur: list[str] = []  # le test du moteur en cours (vide : pas de garde)
+_lectures: list[str] = []  # ce que la garde a refusé pendant ce test (même si le test l'a rattrapé)
 
 
 class ContenuDuDepotLu(AssertionError):
@@ -108,13 +109,13 @@ def _garde(evenement: str, arguments: tuple) -> None:
             if any(o in str(a) for a in commande for o in _OUTILS_QUI_LISENT_LE_CONTENU):
                 lu = f"{' '.join(map(str, commande))} (lancé depuis la racine du dépôt)"
     if lu is not None:
-        test = _test_du_moteur[0]
-        _test_du_moteur.clear()  # une seule fois : le message d'erreur ne relance pas la garde
-        raise ContenuDuDepotLu(
-            f"{test} lit le contenu du dépôt ({lu}) : un test du moteur tourne sur un centre de "
-            "tests/fixtures/ ; un contrôle valable pour tout contenu va dans "
+        message = (
+            f"{_test_du_moteur[0]} lit le contenu du dépôt ({lu}) : un test du moteur tourne sur un "
+            "centre de tests/fixtures/ ; un contrôle valable pour tout contenu va dans "
             "scripts/controler_contenu.py (marque « contenu »)"
         )
+        _lectures.append(message)
+        raise ContenuDuDepotLu(message)
 
 
 sys.addaudithook(_garde)
@@ -123,12 +124,21 @@ sys.addaudithook(_garde)
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """La garde pendant tout le test du moteur : ses fixtures (mise en place, nettoyage) comprises."""
+    _lectures.clear()
     if item.get_closest_marker("contenu") is None:
         _test_du_moteur[:] = [item.nodeid]
     try:
         return (yield)
     finally:
         _test_du_moteur.clear()
+
+
+@pytest.fixture(autouse=True)
+def aucune_lecture_du_contenu():
+    """Un refus de la garde rattrapé par le test (``except Exception``) le fait échouer quand même."""
+    yield
+    if _lectures:
+        pytest.fail("\n".join(_lectures), pytrace=False)
 
 
 def pytest_configure(config):

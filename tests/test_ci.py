@@ -375,21 +375,21 @@ def test_le_code_est_mis_en_forme_par_ruff():
 
 def test_la_garde_refuse_qu_un_test_du_moteur_lise_le_contenu():
     """La garde de tests/conftest.py, active pendant ce test (un test du moteur) : lire data/ ou
-    docs/ de la racine, ou y lancer mkdocs ou make, fait échouer le test en le disant."""
-    from conftest import ContenuDuDepotLu
+    docs/ de la racine, ou y lancer mkdocs ou make, fait échouer le test en le disant — même si le
+    test rattrape l'erreur."""
+    from conftest import ContenuDuDepotLu, _lectures
 
     with pytest.raises(ContenuDuDepotLu, match="lit le contenu du dépôt .*data/centre.yml"):
         open(RACINE / "data" / "centre.yml", encoding="utf-8")
-    # La garde ne sert qu'une fois par test (son message ne doit pas la relancer) : on la réarme.
-    from conftest import _test_du_moteur
-
-    _test_du_moteur[:] = ["ce test"]
     with pytest.raises(ContenuDuDepotLu, match="docs"):
         sorted((RACINE / "docs").iterdir())
-    _test_du_moteur[:] = ["ce test"]
     with pytest.raises(ContenuDuDepotLu, match="lancé depuis la racine du dépôt"):
         subprocess.run(["make", "check"], cwd=RACINE, capture_output=True)
-    _test_du_moteur[:] = ["ce test"]
-    # Le moteur lui-même (macros/, overrides/, mkdocs.yml) et les centres de test restent lisibles.
+    # Le moteur lui-même (macros/, overrides/, mkdocs.yml, data/schemas/) et les centres de test
+    # restent lisibles.
     (RACINE / "mkdocs.yml").read_text(encoding="utf-8")
+    (RACINE / "data" / "schemas" / "fiche.schema.json").read_text(encoding="utf-8")
     sorted((RACINE / "tests" / "fixtures" / "centre-mini" / "data").iterdir())
+    # Les trois refus sont gardés : ce test échouerait à la fin s'il ne les effaçait pas ici.
+    assert len(_lectures) == 3
+    _lectures.clear()
