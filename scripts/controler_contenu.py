@@ -42,12 +42,11 @@ sys.path.insert(0, str(MOTEUR / "scripts"))
 
 from projet_social import annotations  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
-from projet_social.navigateur import OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
+from projet_social.navigateur import NORMES_AXE, OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
 from verifier_liens import liens_casses  # noqa: E402
 
 ADRESSE = "https://exemple.github.io/projet-social/"  # un site de projet GitHub Pages : sous un sous-dossier
 CHROMIUM = chromium()
-NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @dataclass(frozen=True)
@@ -403,7 +402,7 @@ def controler_accessibilite(
             for chemin in chemins:
                 onglet.goto(adresse + chemin)
                 onglet.wait_for_load_state("networkidle")
-                resultats = Axe().run(onglet, options=NORMES)
+                resultats = Axe().run(onglet, options=NORMES_AXE)
                 for violation in resultats.response.get("violations", []):
                     cibles = ", ".join(str(n.get("target")) for n in violation.get("nodes", [])[:3])
                     constats.append(

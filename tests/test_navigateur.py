@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
+from projet_social.navigateur import NORMES_AXE, chromium
 
 
 CHROMIUM = chromium()
@@ -21,8 +21,6 @@ if not Path(CHROMIUM).exists():
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
-
-NORMES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +176,7 @@ def test_accessibilite_axe_core(onglet, adresse, chemin):
     sans_tuiles(onglet)
     onglet.goto(adresse + chemin)
     onglet.wait_for_load_state("load")
-    resultats = Axe().run(onglet, options=NORMES)
+    resultats = Axe().run(onglet, options=NORMES_AXE)
     assert resultats.violations_count == 0, resultats.generate_report()
 
 
@@ -214,7 +212,7 @@ def test_telephone_petit_ecran(navigateur, adresse):
 def test_accessibilite_axe_core_trois_niveaux(onglet, adresse_trois_niveaux, chemin):
     onglet.goto(adresse_trois_niveaux + chemin)
     onglet.wait_for_load_state("load")
-    resultats = Axe().run(onglet, options=NORMES)
+    resultats = Axe().run(onglet, options=NORMES_AXE)
     assert resultats.violations_count == 0, resultats.generate_report()
 
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
+from projet_social.navigateur import NORMES_AXE, chromium
 
 from conftest import construction_partagee
 from outils import FIXTURE, copier_centre
@@ -183,9 +183,7 @@ def test_axe_core_page_de_l_acteur(navigateur, site_horaires, adresse_de, instan
         assert page.locator("article p.ps-ouvert").is_visible()
         resultats = Axe().run(
             page,
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-            },
+            options=NORMES_AXE,
         )
         assert resultats.violations_count == 0, resultats.generate_report()
     finally:

@@ -24,6 +24,14 @@ OPTIONS_CHROMIUM = [
     "--disable-quic",
 ]
 
+# Les règles d'axe-core que passent le site et les formulaires : WCAG 2.0 et 2.1, niveaux A et AA
+# (RGAA 4). Seules les violations sont détaillées (« resultTypes ») : axe vérifie les mêmes règles
+# mais ne renvoie pas le détail des éléments conformes, un quart à un tiers de temps en moins.
+NORMES_AXE = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
 
 def chromium() -> str:
     """Le chemin de Chromium : variable CHROMIUM, sinon celui de Debian."""
