@@ -249,12 +249,14 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             # L'index de recherche n'est pas chargé : sinon le script de recherche du thème le lit et
             # l'indexe pendant les impressions (des secondes de calcul à 500 fiches, sur les mêmes cœurs).
             page.route("**/search/search_index.json", lambda route: route.abort())
+            # La page s'ouvre déjà en mode impression : ses scripts ne refont pas leur travail au
+            # passage de l'écran au papier.
+            page.emulate_media(media="print")
             page.goto(f"{adresse}{PAGE}", wait_until="load")
             titre = page.locator("article h1").first.inner_text().strip()
             periode = page.locator(".ps-couverture-periode").first.inner_text().strip()
             page.evaluate("t => { document.title = t; }", f"{periode} — {titre}")
             page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
-            page.emulate_media(media="print")
             mesures["entetes"] = page.evaluate(ENTETES)
             fin_d_etape("ouverture")
             sortie.parent.mkdir(parents=True, exist_ok=True)
