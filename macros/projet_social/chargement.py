@@ -63,7 +63,27 @@ def _textes(donnees: object, *cles: str) -> dict[str, str]:
     return {cle: _txt(donnees, cle) for cle in cles}
 
 
+def _chaines(donnees: object, cle: str) -> list[str]:
+    """Les textes de la liste ``cle`` de ``donnees`` (le reste est signalé par la validation)."""
+    return [x for x in _liste(donnees, cle) if isinstance(x, str)]
+
+
 ADRESSE = ("adresse", "code_postal", "commune")
+# Les champs de texte d'une fiche, passés tels quels (vides s'ils manquent) à modele.Fiche.
+TEXTES_DE_FICHE = (
+    "titre",
+    "contexte",
+    "objectif_general",
+    "publics_precisions",
+    "presentation",
+    "moyens_humains",
+    "moyens_materiels",
+    "partenaires_precisions",
+    "resultats_attendus",
+    "freins",
+    "tarifs",
+    "inscription",
+)
 CONTACT = ("telephone", "courriel")
 
 
@@ -99,7 +119,7 @@ def _pages_de_confiance(donnees: dict) -> dict:
             taux=float(taux)
             if isinstance(taux, (int, float)) and not isinstance(taux, bool) and _txt(audit, "date")
             else None,
-            non_conformites=[x for x in _liste(acces, "non_conformites") if isinstance(x, str)],
+            non_conformites=_chaines(acces, "non_conformites"),
             contact=_txt(acces, "contact"),
             date=_txt(acces, "date"),
         ),
@@ -321,19 +341,22 @@ class _Chargeur:
                 )
             )
         return Centre(
-            nom=_txt(donnees, "nom"),
-            gestionnaire=_txt(donnees, "gestionnaire"),
             debut=debut,
             fin=fin,
-            territoire=_txt(donnees, "territoire"),
-            commune=_txt(donnees, "commune"),
-            presentation=_txt(donnees, "presentation"),
             sites=sites,
             depot=_txt(donnees, "depot").rstrip("/"),
             branche=_txt(donnees, "branche") or "main",
-            domaine=_txt(donnees, "domaine"),
-            connexion_formulaires=_txt(donnees, "connexion_formulaires"),
-            signalement=_txt(donnees, "signalement"),
+            **_textes(
+                donnees,
+                "nom",
+                "gestionnaire",
+                "territoire",
+                "commune",
+                "presentation",
+                "domaine",
+                "connexion_formulaires",
+                "signalement",
+            ),
             **_pages_de_confiance(donnees),
         )
 
@@ -883,15 +906,14 @@ class _Chargeur:
             if _int(ligne, "annee") is not None and _nombre(ligne.get("montant")) is not None:
                 budget.append(LigneBudget(ligne["annee"], ligne["montant"], _txt(ligne, "nature")))
 
-        quantitatifs = [x for x in _liste(d, "indicateurs_quantitatifs") if isinstance(x, str)]
-        qualitatifs = [x for x in _liste(d, "indicateurs_qualitatifs") if isinstance(x, str)]
+        quantitatifs = _chaines(d, "indicateurs_quantitatifs")
+        qualitatifs = _chaines(d, "indicateurs_qualitatifs")
         bilans = self.bilans(nom, lignes, d, centre, vocabulaires, quantitatifs, qualitatifs)
 
         if not rattachements:
             return None  # l'erreur est déjà signalée (ou l'arbre lui-même est illisible)
         return Fiche(
             code=code,
-            titre=_txt(d, "titre"),
             fichier=relatif,
             rattachements=rattachements,
             statut=statut,
@@ -899,19 +921,10 @@ class _Chargeur:
             projets=projets,
             publics=publics,
             mots_cles=mots_cles,
-            contexte=_txt(d, "contexte"),
-            objectif_general=_txt(d, "objectif_general"),
-            objectifs_operationnels=[
-                x for x in _liste(d, "objectifs_operationnels") if isinstance(x, str)
-            ],
-            publics_precisions=_txt(d, "publics_precisions"),
-            presentation=_txt(d, "presentation"),
+            objectifs_operationnels=_chaines(d, "objectifs_operationnels"),
             sous_actions=sous_actions,
             echeancier=etapes,
-            moyens_humains=_txt(d, "moyens_humains"),
-            moyens_materiels=_txt(d, "moyens_materiels"),
             partenaires=acteurs_de("partenaires"),
-            partenaires_precisions=_txt(d, "partenaires_precisions"),
             lieux=[
                 l
                 for j, ref in enumerate(_liste(d, "lieux"))
@@ -921,20 +934,17 @@ class _Chargeur:
                     )
                 )
             ],
-            resultats_attendus=_txt(d, "resultats_attendus"),
             indicateurs_quantitatifs=quantitatifs,
             indicateurs_qualitatifs=qualitatifs,
-            freins=_txt(d, "freins"),
             budget=budget,
             financeurs=acteurs_de("financeurs"),
             financements=financements,
-            tarifs=_txt(d, "tarifs"),
             tarifs_liste=tarifs_liste,
             bilans=bilans,
             corps=corps,
             en_bref=_txt(d, "en_bref").strip(),
             horaires=self.horaires(nom, lignes, ("horaires",), d.get("horaires")),
-            inscription=_txt(d, "inscription"),
+            **_textes(d, *TEXTES_DE_FICHE),
             **_textes(d.get("contact"), *CONTACT),
         )
 
