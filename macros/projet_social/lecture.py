@@ -509,22 +509,16 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
     return Lu(valeur=valeur, lignes=convertisseur.lignes, erreurs=erreurs)
 
 
+def _fichier_vide(nom: str, attendu: str) -> Lu:
+    return Lu(erreurs=[Erreur(nom, 1, "", "le fichier est vide", attendu)])
+
+
 def lire_fichier_yaml(chemin: Path, nom: str) -> Lu:
     texte, erreurs = lire_texte(chemin, nom)
     if texte is None:
         return Lu(erreurs=erreurs)
     if not texte.strip():
-        return Lu(
-            erreurs=[
-                Erreur(
-                    nom,
-                    1,
-                    "",
-                    "le fichier est vide",
-                    "le contenu décrit par son schéma (voir data/schemas/)",
-                )
-            ]
-        )
+        return _fichier_vide(nom, "le contenu décrit par son schéma (voir data/schemas/)")
     return lire_yaml(texte, nom)
 
 
@@ -541,16 +535,8 @@ def lire_markdown(chemin: Path, nom: str, en_tete_obligatoire: bool) -> Lu:
         return Lu(erreurs=erreurs)
     if not texte.strip():
         if en_tete_obligatoire:
-            return Lu(
-                erreurs=[
-                    Erreur(
-                        nom,
-                        1,
-                        "",
-                        "le fichier est vide",
-                        "un en-tête entre deux lignes « --- », puis le texte de la fiche",
-                    )
-                ]
+            return _fichier_vide(
+                nom, "un en-tête entre deux lignes « --- », puis le texte de la fiche"
             )
         return Lu(valeur={}, corps="")
     entete = EN_TETE_MKDOCS.match(texte)

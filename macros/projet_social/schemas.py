@@ -21,6 +21,10 @@ from .lecture import Lignes, champ_lisible, ligne_de
 DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 
+# Une fiche sans rattachement (champ absent ou liste vide) : le même constat dans les deux cas.
+SANS_RATTACHEMENT = "la fiche n'est rattachée à aucun nœud de l'arbre"
+
+
 @lru_cache(maxsize=None)
 def _registre() -> Registry:
     ressources = []
@@ -153,7 +157,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
                     fichier,
                     ligne,
                     champ,
-                    "la fiche n'est rattachée à aucun nœud de l'arbre",
+                    SANS_RATTACHEMENT,
                     _attendu(definition, "une liste d'identifiants de data/arbre.yml"),
                 )
             ]
@@ -240,7 +244,7 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
                     fichier,
                     ligne,
                     champ,
-                    "la fiche n'est rattachée à aucun nœud de l'arbre",
+                    SANS_RATTACHEMENT,
                     _attendu(sous, "au moins un identifiant de data/arbre.yml"),
                 )
             ]
