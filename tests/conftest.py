@@ -141,7 +141,30 @@ def aucune_lecture_du_contenu():
         pytest.fail("\n".join(_lectures), pytrace=False)
 
 
+# -- Les outils externes : Chromium, pdftotext --------------------------------------------------
+
+
+def _outil_absent(item) -> str | None:
+    if item.get_closest_marker("navigateur") and not Path(CHROMIUM).exists():
+        return f"Chromium introuvable ({CHROMIUM})"
+    if item.get_closest_marker("pdftotext") and shutil.which("pdftotext") is None:
+        return "pdftotext introuvable (poppler-utils)"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Un test marqué « navigateur » (Chromium) ou « pdftotext » sans son outil : sauté sur un
+    poste, en échec en CI (CI=true), où .ci/run doit l'avoir installé."""
+    absent = _outil_absent(item)
+    if absent is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{absent} : .ci/run doit l'installer.", pytrace=False)
+        pytest.skip(absent)
+
+
 def pytest_configure(config):
+    config.addinivalue_line("markers", "pdftotext: lit un PDF avec pdftotext (poppler-utils)")
     config.addinivalue_line(
         "markers",
         "lent: construit le contenu du dépôt (quelques dizaines de secondes) ; -m 'not lent' pour s'en passer",

@@ -132,10 +132,6 @@ def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site):
 @pytest.mark.lent
 @pytest.mark.navigateur
 def test_accessibilite_de_quelques_pages(centre_du_depot, site):
-    if not Path(controle.CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium introuvable ({controle.CHROMIUM}) : la CI doit l'installer.")
-        pytest.skip(f"Chromium introuvable ({controle.CHROMIUM})")
     chemins = controle.pages_a_controler(centre_du_depot, site)
     assert {"", "guide/", "acteurs/"} <= set(chemins), (
         f"pages à contrôler introuvables dans le site : {chemins}"

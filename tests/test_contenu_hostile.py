@@ -19,7 +19,6 @@ import re
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
 import yaml
 from bs4 import BeautifulSoup
 
@@ -278,15 +277,8 @@ def test_donnees_ouvertes_sans_formule(site_hostile):
                     ) or cellule.startswith("'"), (chemin, cellule)
 
 
-CHROMIUM = chromium()
-
-
 @pytest.mark.navigateur
 def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError(f"Chromium introuvable ({CHROMIUM})")
-        pytest.skip("Chromium introuvable")
     # Le Chromium de la session et un serveur local pour ce site (fixtures de conftest.py).
     navigateur = request.getfixturevalue("navigateur")
     racine = request.getfixturevalue("adresse_de")(site_hostile["site"])

@@ -4,14 +4,10 @@ Sur le second centre de test (trois niveaux, avec un menu comme celui du produit
 contenu du dépôt, que l'équipe modifie.
 """
 
-import os
 import re
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
 from bs4 import BeautifulSoup
 
 from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
@@ -125,20 +121,14 @@ def test_centre_de_test_a_deux_niveaux(site_mini):
     assert "Le quartier des Tilleuls" in doc.get_text()
 
 
-CHROMIUM = chromium()
-
-
 @pytest.mark.navigateur
-@pytest.mark.skipif(
-    not (Path(CHROMIUM).exists() and shutil.which("pdftotext")) and not os.environ.get("CI"),
-    reason="Chromium ou poppler-utils absent",
-)
+@pytest.mark.pdftotext
 def test_pdf(site, projet, tmp_path):
     from projet_social.pdf import imprimer
 
     pdf = tmp_path / "projet-social.pdf"
     mesures = dans_un_autre_fil(
-        imprimer, site, pdf, CHROMIUM
+        imprimer, site, pdf
     )  # son propre Playwright : voir outils.dans_un_autre_fil
     infos = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(

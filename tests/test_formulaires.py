@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import NORMES_AXE, chromium
+from projet_social.navigateur import NORMES_AXE
 import yaml
 from jsonschema import Draft7Validator
 
@@ -31,7 +31,6 @@ from projet_social.chargement import charger
 SCHEMA_SVELTIA = (
     RACINE / "overrides" / "assets" / "vendor" / "sveltia-cms" / "sveltia-cms.schema.json"
 )
-CHROMIUM = chromium()
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +241,6 @@ LIRE = """async (chemin) => {
 @pytest.fixture(scope="module")
 def admin(navigateur, site_mini, adresse_de):
     """/admin/ ouvert sur le dépôt local du centre de test ; renvoie (onglet, adresse, requêtes vers un tiers)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium introuvable ({CHROMIUM})")
     adresse = adresse_de(site_mini)
     centre = site_mini.parent / "centre"
     fichiers = {

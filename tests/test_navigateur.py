@@ -4,20 +4,11 @@ Chromium : variable CHROMIUM (par défaut /usr/bin/chromium). Absent en local : 
 absent en CI (CI=true) : échec.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from projet_social.navigateur import NORMES_AXE, chromium
+from projet_social.navigateur import NORMES_AXE
 
 
-CHROMIUM = chromium()
 pytestmark = pytest.mark.navigateur
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"Chromium introuvable ({CHROMIUM}) : .ci/run doit l'installer.")
-    pytest.skip(f"Chromium introuvable ({CHROMIUM})", allow_module_level=True)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402

@@ -6,11 +6,10 @@ fermé par « off », les jours fériés français fermés par « PH off »). Le
 jamais lu.
 """
 
-import os
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import NORMES_AXE, chromium
+from projet_social.navigateur import NORMES_AXE
 
 from conftest import construction_partagee
 from outils import FIXTURE, copier_centre
@@ -70,12 +69,6 @@ def test_seules_les_pages_avec_horaires_chargent_la_bibliotheque(site_horaires):
 
 # -- Dans le navigateur, à une date et une heure fixées ------------------------------------------
 
-CHROMIUM = chromium()
-navigateur_requis = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason=f"Chromium introuvable ({CHROMIUM})",
-)
-
 
 def ouvrir_a(navigateur, adresse: str, instant: str):
     """La page de la MJC, l'horloge du navigateur arrêtée à ``instant`` (heure de Paris)."""
@@ -121,7 +114,6 @@ CAS = [
 ]
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 @pytest.mark.parametrize(
     "instant, attendu",
@@ -150,7 +142,6 @@ def test_ouvert_ou_ferme_a_l_heure_du_visiteur(
         contexte.close()
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 def test_lieux_ouvert_maintenant(navigateur, site_horaires, adresse_de):
     from playwright.sync_api import expect
@@ -170,7 +161,6 @@ def test_lieux_ouvert_maintenant(navigateur, site_horaires, adresse_de):
         contexte.close()
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 @pytest.mark.parametrize(
     "instant", ["2025-07-15T10:00:00+02:00", "2025-07-14T10:00:00+02:00"], ids=["ouvert", "ferie"]
@@ -190,7 +180,6 @@ def test_axe_core_page_de_l_acteur(navigateur, site_horaires, adresse_de, instan
         contexte.close()
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 def test_horaires_incalculables_restent_caches(navigateur, site_horaires, adresse_de):
     """Si la bibliothèque ne se charge pas, le texte du site suffit : rien de faux n'est affiché."""

@@ -11,28 +11,17 @@ Vérifié dans le texte du PDF (pdftotext, page par page) :
 - chaque page, hors couverture, porte en tête le titre de son chapitre (et de l'axe, pour les fiches).
 """
 
-import os
 import re
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
 import yaml
 from bs4 import BeautifulSoup
 
 from outils import FIXTURE_TROIS_NIVEAUX, construire, copier_centre_avec_menu, dans_un_autre_fil
 
-CHROMIUM = chromium()
 
-pytestmark = [
-    pytest.mark.navigateur,
-    pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() and shutil.which("pdftotext")) and not os.environ.get("CI"),
-        reason="Chromium ou poppler-utils absent",
-    ),
-]
+pytestmark = [pytest.mark.navigateur, pytest.mark.pdftotext]
 
 PARAGRAPHE = (
     "\n\nCe paragraphe allonge la page pour le test du document imprimé : il décrit, en quelques phrases, "
@@ -58,7 +47,7 @@ def document(tmp_path_factory):
     resultat = construire(centre, dossier / "site")
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     pdf = dossier / "projet-social.pdf"
-    mesures = dans_un_autre_fil(imprimer, dossier / "site", pdf, CHROMIUM)
+    mesures = dans_un_autre_fil(imprimer, dossier / "site", pdf)
     pages = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,

@@ -1,19 +1,14 @@
 """Le PDF imprimé sur un ordinateur de l'équipe ne garde aucun lien vers le serveur local d'impression."""
 
-import os
 import re
 import zlib
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
 
 from outils import FIXTURE, construire, copier_centre, dans_un_autre_fil
 
-CHROMIUM = chromium()
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"), reason="Chromium introuvable"
-)
+pytestmark = pytest.mark.navigateur
 
 
 def textes_du_pdf(pdf: Path) -> bytes:
@@ -47,9 +42,7 @@ def test_liens_du_pdf(tmp_path, adresse, monkeypatch, request):
         # fois pour la session (conftest.py, code de retour 0 vérifié) ; l'impression ne l'écrit pas.
         site = request.getfixturevalue("site_mini")
     pdf = tmp_path / "projet-social.pdf"
-    dans_un_autre_fil(
-        imprimer, site, pdf, CHROMIUM
-    )  # son propre Playwright : voir outils.dans_un_autre_fil
+    dans_un_autre_fil(imprimer, site, pdf)  # son propre Playwright : voir outils.dans_un_autre_fil
     contenu = textes_du_pdf(pdf)
     assert b"127.0.0.1" not in contenu and b"localhost" not in contenu
     if adresse:

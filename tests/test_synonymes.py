@@ -7,12 +7,10 @@ Le centre de test (tests/fixtures/centre-mini) reçoit, dans une copie, un data/
 """
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from projet_social.navigateur import chromium
 
 from conftest import construction_partagee
 from outils import FIXTURE, bloquantes, copier_centre
@@ -100,12 +98,6 @@ def test_mots_caches_mais_indexes(site_habitants):
 
 # -- Dans le navigateur --------------------------------------------------------------------------
 
-CHROMIUM = chromium()
-navigateur_requis = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason=f"Chromium introuvable ({CHROMIUM})",
-)
-
 
 @pytest.fixture
 def onglet(navigateur):
@@ -135,7 +127,6 @@ def adresses_des_resultats(resultats) -> list[str]:
     ]
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 @pytest.mark.parametrize(
     "requete, attendu",
@@ -160,7 +151,6 @@ def test_les_mots_des_habitants_trouvent_la_fiche(
     expect(onglet.locator("p.ps-mots-des-habitants")).to_be_hidden()
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 def test_fiches_avant_le_glossaire(onglet, site_habitants, adresse_de):
     from playwright.sync_api import expect
@@ -176,7 +166,6 @@ def test_fiches_avant_le_glossaire(onglet, site_habitants, adresse_de):
     assert not glossaire or glossaire[0] > max(fiches), liens
 
 
-@navigateur_requis
 @pytest.mark.navigateur
 def test_rien_trouve_mene_au_guide_et_a_l_accueil(onglet, site_habitants, adresse_de):
     from playwright.sync_api import expect

@@ -12,12 +12,10 @@ règle, sans navigateur, est dans scripts/controler_contenu.py pour le contenu d
   fiche qui ne donne qu'un courriel.
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import chromium
 import yaml
 
 from outils import (
@@ -28,12 +26,6 @@ from outils import (
     copier_centre_avec_menu,
 )
 
-CHROMIUM = chromium()
-# Les tests dans Chromium (sautés sans lui en local) ; les contrôles sans navigateur (fin du fichier) tournent toujours.
-sans_chromium_saute = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason=f"Chromium introuvable ({CHROMIUM})",
-)
 
 LARGEUR, HAUTEUR = 360, 640
 ECRANS = 2
@@ -58,10 +50,6 @@ def pages_de_fiches(site: Path) -> list[str]:
 
 @pytest.fixture
 def telephone(request):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium introuvable ({CHROMIUM}) : .ci/run doit l'installer."
-        )  # en CI (sinon : sauté)
     navigateur = request.getfixturevalue("navigateur")
     contexte = navigateur.new_context(
         locale="fr-FR",
@@ -100,7 +88,6 @@ def numeros_trop_loin(page, adresse: str, chemins: list[str]) -> list[str]:
 
 
 @pytest.mark.navigateur
-@sans_chromium_saute
 def test_chaque_fiche_du_centre_mini(telephone, site_mini, adresse_de):
     chemins = pages_de_fiches(site_mini)
     assert len(chemins) == 2
@@ -108,7 +95,6 @@ def test_chaque_fiche_du_centre_mini(telephone, site_mini, adresse_de):
 
 
 @pytest.mark.navigateur
-@sans_chromium_saute
 def test_chaque_fiche_du_centre_a_trois_niveaux(telephone, site_trois_niveaux, adresse_de):
     chemins = pages_de_fiches(site_trois_niveaux)
     assert len(chemins) == 5
@@ -177,7 +163,6 @@ def site_bavard(tmp_path_factory):
 
 
 @pytest.mark.navigateur
-@sans_chromium_saute
 def test_chaque_fiche_bavarde(telephone, site_bavard, adresse_de):
     _, site = site_bavard
     chemins = pages_de_fiches(site)
