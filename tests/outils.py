@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -38,27 +37,9 @@ def copier_centre(source: Path, destination: Path) -> Path:
 
 
 def construire(centre: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build`` dans un processus à part, comme ``make build``."""
-    env = dict(os.environ)
-    return subprocess.run(
-        # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
-        [
-            PYTHON,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config or centre / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=centre,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    """``mkdocs build --strict`` dans un processus à part, comme ``make build`` : la construction de
+    scripts/controler_contenu.py, sans adresse publique imposée (SITE_URL de l'environnement)."""
+    return controle_du_contenu().construire(centre, site, adresse=None, config=config)
 
 
 # -- Ajouts : le second centre de test et le contenu du dépôt ----------------------------
