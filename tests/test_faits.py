@@ -287,3 +287,10 @@ def test_les_listes_data_inclusion_sont_celles_du_paquet_installe():
     definitions = schemas.schema("vocabulaires")["$defs"]  # data/schemas/vocabulaires.schema.json
     assert definitions["thematique_data_inclusion"]["enum"] == [t.value for t in Thematique]
     assert definitions["public_data_inclusion"]["enum"] == [p.value for p in Public]
+
+
+def test_un_nombre_et_son_mot_accordes():
+    from projet_social.textes import compte
+
+    assert [compte(n, "nœud") for n in (0, 1, 2)] == ["0 nœud", "1 nœud", "2 nœuds"]
+    assert compte(3, "bilan annuel", "bilans annuels") == "3 bilans annuels"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .erreurs import Erreur, neutraliser
+from .textes import compte
 
 
 def echapper_message(texte: str) -> str:
@@ -113,8 +114,7 @@ def resume(erreurs: list[Erreur], modifies: set[str]) -> str:
     if not erreurs:
         return "\n".join(lignes + ["Contenu valide : aucune erreur.", ""])
     lignes.append(
-        f"**{bloquantes} erreur{'s' if bloquantes > 1 else ''}** à corriger, "
-        f"{avertissements} avertissement{'s' if avertissements > 1 else ''}."
+        f"**{compte(bloquantes, 'erreur')}** à corriger, {compte(avertissements, 'avertissement')}."
         + (
             " Les erreurs des fichiers modifiés par la proposition sont en tête."
             if modifies

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from .textes import compte
 
 ERREUR = "erreur"
 AVERTISSEMENT = "avertissement"
@@ -85,10 +86,9 @@ def rapport(erreurs: list[Erreur]) -> str:
     lignes = [str(e) for e in trier(erreurs)]  # chacune déjà sur une ligne sûre (voir ligne_sure)
     bilan = []
     if bloquantes:
-        bilan.append(f"{len(bloquantes)} erreur{'s' if len(bloquantes) > 1 else ''}")
+        bilan.append(compte(len(bloquantes), "erreur"))
     if avertissements:
-        n = len(avertissements)
-        bilan.append(f"{n} avertissement{'s' if n > 1 else ''}")
+        bilan.append(compte(len(avertissements), "avertissement"))
     if not bilan:
         return "Contenu valide : aucune erreur."
     entete = "Contenu à corriger : " if bloquantes else "Contenu valide, avec : "

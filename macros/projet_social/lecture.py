@@ -29,6 +29,7 @@ from mkdocs.utils.meta import YAML_RE as EN_TETE_MKDOCS
 from mkdocs.utils.meta import get_data as meta_mkdocs
 
 from .erreurs import Erreur
+from .textes import compte
 
 Chemin = tuple
 
@@ -498,11 +499,7 @@ def lire_yaml(texte: str, nom: str, decalage: int = 0) -> Lu:
                 lignes[0] if lignes else ligne_de(convertisseur.lignes, convertisseur.alias[0]),
                 champ_lisible(convertisseur.alias[0], convertisseur.lignes),
                 "une référence YAML « * » (alias) est utilisée"
-                + (
-                    f" (et {autres} autre{'s' if autres > 1 else ''} dans le fichier)"
-                    if autres
-                    else ""
-                ),
+                + (f" (et {compte(autres, 'autre')} dans le fichier)" if autres else ""),
                 "la valeur écrite en toutes lettres à chaque endroit, sans « & » (ancre) ni « * » (référence)",
             ),
         )

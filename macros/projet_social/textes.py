@@ -42,6 +42,11 @@ def montant(valeur: float | int) -> str:
     return _chiffres(valeur, 2, zeros_inutiles=True)
 
 
+def compte(n: int, mot: str, pluriel: str | None = None) -> str:
+    """« 0 fiche », « 1 nœud », « 2 avertissements » : un nombre et son mot, accordé (pluriel au-delà de 1)."""
+    return f"{n} {mot if n <= 1 else pluriel or mot + 's'}"
+
+
 def sans_accents(texte: str) -> str:
     """« École » → « Ecole » : les lettres sans leurs accents (les caractères sans équivalent ASCII disparaissent)."""
     return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()

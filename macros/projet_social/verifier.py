@@ -17,6 +17,7 @@ from pathlib import Path
 from . import annotations
 from .chargement import charger
 from .erreurs import rapport
+from .textes import compte
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -37,7 +38,8 @@ def main(arguments: list[str] | None = None) -> int:
         annotations.publier(erreurs, racine)
     if projet is not None:
         print(
-            f"{len(projet.fiches)} fiches, {len(projet.noeuds)} nœuds, {len(projet.acteurs)} acteurs, {len(projet.sigles)} sigles — vérifié en {duree:.2f} s."
+            f"{compte(len(projet.fiches), 'fiche')}, {compte(len(projet.noeuds), 'nœud')}, "
+            f"{compte(len(projet.acteurs), 'acteur')}, {compte(len(projet.sigles), 'sigle')} — vérifié en {duree:.2f} s."
         )
     return 1 if any(e.bloquante for e in erreurs) else 0
 
