@@ -379,7 +379,7 @@ class _Chargeur:
                         "un code différent pour chaque valeur",
                     )
                     continue
-                correspondances = [c for c in _liste(terme, "data_inclusion") if isinstance(c, str)]
+                correspondances = _chaines(terme, "data_inclusion")
                 resultat[liste][code] = Terme(
                     code,
                     _txt(terme, "libelle") or code,
@@ -543,8 +543,7 @@ class _Chargeur:
                     Permanence(
                         acteur=resultat[id_],
                         lieu=lieu,
-                        precisions=_txt(p, "precisions"),
-                        source=_txt(p, "source"),
+                        **_textes(p, "precisions", "source"),
                         horaires=self.horaires(
                             nom, lignes, (i, "permanences", j, "horaires"), p.get("horaires")
                         ),
@@ -875,9 +874,7 @@ class _Chargeur:
                 )
         sous_actions = [
             SousAction(
-                titre=_txt(brut, "titre"),
-                description=_txt(brut, "description"),
-                periode=_txt(brut, "periode"),
+                **_textes(brut, "titre", "description", "periode"),
                 lieux=[
                     l
                     for k, ref in enumerate(_liste(brut, "lieux"))
@@ -1039,15 +1036,18 @@ class _Chargeur:
                 Bilan(
                     annee=annee,
                     statut_avancement=statut,
-                    realisations=_txt(brut, "realisations"),
                     indicateurs=valeurs,
-                    resultats_habitants=_txt(brut, "resultats_habitants"),
-                    resultats_territoire=_txt(brut, "resultats_territoire"),
-                    resultats_centre=_txt(brut, "resultats_centre"),
-                    limites=_txt(brut, "limites"),
-                    perspectives=_txt(brut, "perspectives"),
-                    date=_txt(brut, "date"),
-                    auteur_role=_txt(brut, "auteur_role"),
+                    **_textes(
+                        brut,
+                        "realisations",
+                        "resultats_habitants",
+                        "resultats_territoire",
+                        "resultats_centre",
+                        "limites",
+                        "perspectives",
+                        "date",
+                        "auteur_role",
+                    ),
                 )
             )
         return sorted(resultat, key=lambda b: b.annee, reverse=True)
