@@ -70,6 +70,7 @@ sys.path.insert(0, str(RACINE / "tests"))
 from outils import FIXTURE, config_du_produit  # noqa: E402
 
 from projet_social import navigateur  # noqa: E402
+from projet_social.pdf import nombre_de_pages  # noqa: E402
 
 PYTHON = sys.executable
 # Le moteur mesuré : le dépôt, ou (--moteur) une copie qui contient mkdocs.yml,
@@ -728,14 +729,6 @@ def plus_grosse_fiche(site: Path) -> tuple[float, str]:
 # --------------------------------------------------------------------------
 
 
-def pages_du_pdf(pdf: Path) -> int:
-    """Le nombre de pages d'un PDF (pdfinfo de poppler-utils)."""
-    sortie = subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    return int(next(l.split(":", 1)[1] for l in sortie.splitlines() if l.startswith("Pages:")))
-
-
 def chronometrer(
     commande: list[str], dossier: Path, delai: float, quoi: str, env: dict | None = None
 ) -> float:
@@ -853,7 +846,7 @@ def mesurer_pdf(
                     )
                 )
     s_print, s_print_t = min(impressions), min(impressions_t)
-    pages, pages_t = pages_du_pdf(nous_pdf), pages_du_pdf(temoin_sortie)
+    pages, pages_t = nombre_de_pages(nous_pdf), nombre_de_pages(temoin_sortie)
     return {
         "n": n,
         "fiches": len(list((centre / "docs" / "fiches").glob("*.md"))),

@@ -294,7 +294,7 @@ class ProjetSocialGreffon(BasePlugin):
                 for texte_du_lien, f in liens_du_pied
                 if f is not None
             ]
-        context["ps_pied"] = [dict(lien) for lien in construction.pied]
+        context["ps_pied"] = construction.pied  # lu seulement (overrides/partials/copyright.html)
         a_modifier = construction.a_modifier(construction.pages.get(src), src)
         if src in construction.pages:
             page.edit_url = construction.lien_modifier(a_modifier)

@@ -76,7 +76,7 @@ ENTETES = """() => {
   const texte = (el) => {
     if (!el) return '';
     const copie = el.cloneNode(true);
-    copie.querySelectorAll('.headerlink, .ps-repere').forEach(x => x.remove());
+    copie.querySelectorAll('.headerlink').forEach(x => x.remove());
     return copie.textContent.replace(/\\s+/g, ' ').trim();
   };
   const chaine = (t) => '"' + t.replace(/\\\\/g, '\\\\\\\\').replace(/"/g, '\\\\"') + '"';
@@ -168,7 +168,8 @@ SOMMAIRE_IMPRIME = """() => [...document.querySelectorAll('.ps-sommaire-entree')
 _REPERE = re.compile(r"@@PS(\d+)@@")
 
 
-def _nombre_de_pages(pdf: Path) -> int | None:
+def nombre_de_pages(pdf: Path) -> int | None:
+    """Le nombre de pages d'un PDF (pdfinfo de poppler-utils), ou None sans lui."""
     outil = shutil.which("pdfinfo")
     if outil is None:
         return None
@@ -197,7 +198,7 @@ def texte_des_pages(pdf: Path) -> list[str] | None:
         pages = sortie.split("\f")
         return pages[:-1] if pages and not pages[-1].strip() else pages
 
-    total = _nombre_de_pages(pdf)
+    total = nombre_de_pages(pdf)
     coeurs = min(os.cpu_count() or 1, 8)
     if not total or total < 60 or coeurs < 2:
         return lire([])
@@ -257,7 +258,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             periode = page.locator(".ps-couverture-periode").first.inner_text().strip()
             page.evaluate("t => { document.title = t; }", f"{periode} — {titre}")
             page.evaluate(LIENS_SANS_SERVEUR_LOCAL)
-            mesures["entetes"] = page.evaluate(ENTETES)
+            page.evaluate(ENTETES)
             fin_d_etape("ouverture")
             sortie.parent.mkdir(parents=True, exist_ok=True)
             options = dict(

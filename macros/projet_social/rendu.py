@@ -227,7 +227,7 @@ def _finaliser(valeur: object) -> Markup | _Sur:
         return _Sur("")
     if isinstance(valeur, float):
         valeur = nombre(valeur)  # jamais « 12.5 » : la règle des nombres (textes.py)
-    return _Sur(texte(valeur))
+    return _Sur(_texte_brut(str(valeur)))
 
 
 # Les adresses des pages produites, pour les gabarits (« pages.echeancier | vers(page_src) ») :

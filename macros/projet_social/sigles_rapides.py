@@ -138,17 +138,18 @@ class _SiglesRapides(AbbrTreeprocessor):
             return
         cles = sorted(self.abbrs, key=len, reverse=True)
         self.RE = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cles)})\b")
-        emplacements = self._reperer(root)
+        emplacements, tout = self._reperer(root)
         self._inserer(
-            emplacements, self._premieres_apparitions(emplacements) if self.en_clair else set()
+            emplacements,
+            self._premieres_apparitions(emplacements, tout) if self.en_clair else set(),
         )
 
     # -- 1. Dans l'ordre du document : où sont les sigles ------------------------------------
 
-    def _reperer(self, root: etree.Element) -> list[tuple]:
+    def _reperer(self, root: etree.Element) -> tuple[list[tuple], str]:
         """Chaque texte où un sigle apparaît : (conteneur, position d'insertion, élément, est_le_texte,
         correspondances, sans_explication, décalage dans le texte de la page), dans l'ordre du
-        document. Tout le texte de la page, bout à bout, est gardé dans ``self._tout``."""
+        document ; et tout le texte de la page, bout à bout."""
         emplacements: list[tuple] = []
         morceaux: list[str] = []
         longueur = 0
@@ -179,10 +180,9 @@ class _SiglesRapides(AbbrTreeprocessor):
                 enfant = enfants[i]
                 pile.append((enfant, exclu, el, i, True))  # sa queue, après lui
                 pile.append((enfant, exclu or _sans_explication(enfant), el, i, False))
-        self._tout = "".join(morceaux)
-        return emplacements
+        return emplacements, "".join(morceaux)
 
-    def _premieres_apparitions(self, emplacements: list[tuple]) -> set[tuple[int, int]]:
+    def _premieres_apparitions(self, emplacements: list[tuple], tout: str) -> set[tuple[int, int]]:
         """Les sigles à écrire en clair : (rang de l'emplacement, début dans son texte)."""
         vus: set[str] = set()
         a_expliquer: set[tuple[int, int]] = set()
@@ -192,7 +192,7 @@ class _SiglesRapides(AbbrTreeprocessor):
                 if sigle in vus or not self.abbrs.get(sigle):
                     continue
                 if _deja_explique(
-                    self._tout, decalage + m.start(), decalage + m.end(), self.abbrs[sigle]
+                    tout, decalage + m.start(), decalage + m.end(), self.abbrs[sigle]
                 ):
                     vus.add(sigle)
                 elif not exclu:
@@ -232,7 +232,6 @@ class _SiglesRapides(AbbrTreeprocessor):
                 element.text = texte
             else:
                 element.tail = texte
-        self._tout = ""
 
 
 _EXPLIQUE = re.compile(rf'(<abbr\b[^>]*>([^<]*)</abbr>)<span class="{CLASSE}">[^<]*</span>')
