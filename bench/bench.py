@@ -554,10 +554,10 @@ def _titre_markdown(chemin: Path) -> str:
     return chemin.stem
 
 
-def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
+def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> None:
     """Le témoin du PDF : Material + mkdocs-print-site-plugin sur le Markdown du témoin (et les
     pages rédigées du centre), menu = les pages du document complet, dans son ordre (chapitres,
-    puis les fiches par nœud de premier niveau). Renvoie le nombre de pages Markdown imprimées."""
+    puis les fiches par nœud de premier niveau)."""
     from projet_social.assemblage import plan
     from projet_social.chargement import charger
     from projet_social.navigation import menu, menu_du_document
@@ -583,13 +583,10 @@ def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
         )
         pages[src] = (_titre_markdown(chemin), url)
     produites = {p.src: p for p in pages_produites(projet)}
-    nav, imprimees = [], 0
+    nav = []
 
     def entree(section) -> dict | str:
-        nonlocal imprimees
         enfants = [entree(e) for e in section.enfants]
-        if section.src:
-            imprimees += 1
         if not enfants:
             return {section.titre: section.src}
         return {section.titre: ([section.src] if section.src else []) + enfants}
@@ -608,7 +605,6 @@ def preparer_temoin_pdf(centre: Path, temoin: Path, destination: Path) -> int:
     (destination / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    return imprimees
 
 
 # --------------------------------------------------------------------------
@@ -793,7 +789,7 @@ def mesurer_pdf(
     )
     # Le témoin : Material + print-site, puis Chromium sans écran sur print_page/.
     temoin_pdf = dossier / "temoin-pdf"
-    pages_md = preparer_temoin_pdf(centre, temoin, temoin_pdf)
+    preparer_temoin_pdf(centre, temoin, temoin_pdf)
     site_temoin = temoin_pdf / "site"
     s_build_t = chronometrer(
         [
@@ -848,9 +844,6 @@ def mesurer_pdf(
     s_print, s_print_t = min(impressions), min(impressions_t)
     pages, pages_t = nombre_de_pages(nous_pdf), nombre_de_pages(temoin_sortie)
     return {
-        "n": n,
-        "fiches": len(list((centre / "docs" / "fiches").glob("*.md"))),
-        "pages_md": pages_md,
         "build": s_build,
         "print": s_print,
         "pages": pages,

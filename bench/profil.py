@@ -25,6 +25,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands import build as construction  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import CombinedEvent, PluginCollection  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -95,16 +96,21 @@ def main() -> int:
     os.chdir(args.config.resolve().parent)
     with tempfile.TemporaryDirectory(prefix="profil-site-") as site:
         debut = time.perf_counter()
-        config = load_config(str(args.config.resolve()), site_dir=site)
-        config.plugins.on_startup(command="build", dirty=False)
-        if args.cprofile:
-            import cProfile
+        try:
+            config = load_config(str(args.config.resolve()), site_dir=site)
+            config.plugins.on_startup(command="build", dirty=False)
+            if args.cprofile:
+                import cProfile
 
-            profil = cProfile.Profile()
-            profil.runcall(construction.build, config)
-            profil.dump_stats(str(args.cprofile))
-        else:
-            construction.build(config)
+                profil = cProfile.Profile()
+                profil.runcall(construction.build, config)
+                profil.dump_stats(str(args.cprofile))
+            else:
+                construction.build(config)
+        except Abort as exc:  # le contenu refusé : dire pourquoi (hors de la ligne de commande
+            # de MkDocs, personne d'autre ne l'écrit)
+            print(f"Construction refusée : {exc.format_message()}", file=sys.stderr)
+            return 1
         config.plugins.on_shutdown()
         total = time.perf_counter() - debut
     print(f"construction : {total:.2f} s (chargement de la configuration compris)")

@@ -42,6 +42,7 @@ sys.path.insert(0, str(MOTEUR / "scripts"))
 
 from projet_social import annotations  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
+from projet_social.modele import ProjetSocial  # noqa: E402
 from projet_social.navigateur import NORMES_AXE, OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
 from verifier_liens import liens_casses  # noqa: E402
 
@@ -240,9 +241,14 @@ def _web(src: str) -> str:
     return re.sub(r"(^|/)index$", "", src.removesuffix(".md")).strip("/") + "/"
 
 
-def controler_pages(racine: Path, site: Path) -> list[Constat]:
+def _charge(racine: Path, projet: ProjetSocial | None) -> ProjetSocial | None:
+    """Le contenu déjà chargé par l'appelant, sinon celui de ``racine``."""
+    return projet if projet is not None else charger(racine)[0]
+
+
+def controler_pages(racine: Path, site: Path, projet: ProjetSocial | None = None) -> list[Constat]:
     """Chaque objet que le chargeur connaît a sa page, et les pages comptées sont autant que les objets."""
-    projet, _ = charger(racine)
+    projet = _charge(racine, projet)
     if projet is None:
         return [Constat("pages", "le contenu ne peut pas être chargé : pages non contrôlées")]
     constats = []
@@ -328,12 +334,14 @@ def controler_pages(racine: Path, site: Path) -> list[Constat]:
     return constats
 
 
-def controler_telephones(racine: Path, site: Path) -> list[Constat]:
+def controler_telephones(
+    racine: Path, site: Path, projet: ProjetSocial | None = None
+) -> list[Constat]:
     """Chaque page de fiche donne un numéro à toucher (lien ``tel:``) en tête, dans « Comment en
     profiter ? » : avant le titre « Pour les partenaires » (ou n'importe où dans la page, si elle n'a
     pas ce titre). Sur un téléphone, c'est ce qui le met dans les deux premiers écrans (le test
     tests/test_telephone.py le mesure dans Chromium sur les centres de test)."""
-    projet, _ = charger(racine)
+    projet = _charge(racine, projet)
     if projet is None:
         return [Constat("téléphone", "le contenu ne peut pas être chargé : numéros non contrôlés")]
     constats = []
@@ -361,9 +369,9 @@ def controler_telephones(racine: Path, site: Path) -> list[Constat]:
 # -- 4. l'accessibilité (axe-core dans Chromium) ------------------------------------------------------
 
 
-def pages_a_controler(racine: Path, site: Path) -> list[str]:
+def pages_a_controler(racine: Path, site: Path, projet: ProjetSocial | None = None) -> list[str]:
     """L'accueil, une fiche (la première), le guide de territoire, l'annuaire, le guide « Contribuer »."""
-    projet, _ = charger(racine)
+    projet = _charge(racine, projet)
     chemins = [""]
     if projet is not None and projet.fiches:
         chemins.append(next(iter(projet.fiches.values())).chemin_web)
@@ -431,13 +439,16 @@ def controler(
     resultat = construire(racine, site, adresse)
     constats += controler_construction(resultat)
     if resultat.returncode == 0:
+        projet, _ = charger(racine)  # une fois pour les contrôles du site construit
         constats += (
             controler_liens(racine, site, adresse)
-            + controler_pages(racine, site)
-            + controler_telephones(racine, site)
+            + controler_pages(racine, site, projet)
+            + controler_telephones(racine, site, projet)
         )
         if navigateur:
-            constats += controler_accessibilite(racine, site)
+            constats += controler_accessibilite(
+                racine, site, pages_a_controler(racine, site, projet)
+            )
     return constats
 
 
