@@ -991,8 +991,9 @@ ENTETES_DONNEES = {
         ),
     ],
     "sigles": [
-        "Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site les explique",
-        "au survol et les liste dans la page « Sigles et abréviations ».",
+        "Les sigles et abréviations, un par ligne : « SIGLE: signification ». Le site écrit chaque",
+        "sigle en toutes lettres à sa première apparition sur une page, l'explique ensuite au survol,",
+        "et les liste dans la page « Sigles et abréviations ».",
         _mode_d_emploi("Corriger une fiche ou une page", "docs/contribuer/corriger-une-page.md"),
     ],
     "vocabulaires": [
