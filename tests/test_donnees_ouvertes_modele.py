@@ -15,7 +15,7 @@ import json
 import pytest
 
 from outils import FIXTURE, FIXTURE_TROIS_NIVEAUX
-from projet_social import donnees_ouvertes, schemas
+from projet_social import data_inclusion, donnees_ouvertes, schemas
 from projet_social.chargement import charger
 from projet_social.lecture import lire_fichier_yaml, lire_markdown
 from projet_social.modele import Bilan, Financement, LigneBudget, SousAction
@@ -30,7 +30,7 @@ def projet_de(racine):
 
 
 def fichiers(projet) -> dict[str, str]:
-    return dict(donnees_ouvertes.fichiers(projet, JOUR))
+    return dict(donnees_ouvertes.fichiers(projet, data_inclusion.exporter(projet, JOUR)))
 
 
 def lignes_csv(texte: str) -> list[dict]:

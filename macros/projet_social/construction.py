@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from . import data_inclusion
 from .modele import ProjetSocial
 from .registre import PageProduite
 
@@ -30,6 +31,16 @@ class Construction:
     pied: list[dict] | None = (
         None  # les liens du pied de chaque page (greffon, on_page_context), cherchés une fois
     )
+    _data_inclusion: data_inclusion.Export | None = field(default=None, repr=False)
+
+    def data_inclusion(self) -> data_inclusion.Export:
+        """Les acteurs au format data·inclusion (fichiers publiés et page « Données ouvertes »),
+        exportés et vérifiés une fois par construction."""
+        if self._data_inclusion is None:
+            self._data_inclusion = data_inclusion.exporter(
+                self.projet, self.date_du_fichier("data/acteurs.yml"), self.adresse_du_site
+            )
+        return self._data_inclusion
 
     def date_du_fichier(self, chemin: str) -> datetime.date | None:
         """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""

@@ -18,7 +18,6 @@ Page produite : ``donnees/index.md``. Fichiers produits (dans ``donnees/``) :
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass
 
@@ -338,17 +337,15 @@ def en_csv(projet: ProjetSocial, jeu: Jeu) -> str:
     )
 
 
-def fichiers(
-    projet: ProjetSocial, date_des_acteurs: datetime.date | None, adresse_du_site: str = ""
-) -> list[tuple[str, str]]:
-    """(chemin dans le site, contenu) de tous les fichiers de données ouvertes."""
+def fichiers(projet: ProjetSocial, di: data_inclusion.Export) -> list[tuple[str, str]]:
+    """(chemin dans le site, contenu) de tous les fichiers de données ouvertes ; ``di`` : l'export
+    data·inclusion de la construction (Construction.data_inclusion, fait une fois)."""
     resultat = []
     for jeu in JEUX:
         resultat.append((jeu.fichier_json, export.texte_json(enregistrements(projet, jeu.nom))))
         resultat.append((jeu.fichier_csv, en_csv(projet, jeu)))
     resultat.append((export.FICHIER_JSON, export.en_json(projet)))
     resultat.append((export.FICHIER_CSV, export.en_csv(projet)))
-    di = data_inclusion.exporter(projet, date_des_acteurs, adresse_du_site)
     resultat.append((data_inclusion.FICHIER_STRUCTURES, export.texte_json(di.structures)))
     resultat.append((data_inclusion.FICHIER_SERVICES, export.texte_json(di.services)))
     resultat += [
@@ -358,11 +355,8 @@ def fichiers(
     return resultat
 
 
-def contexte(
-    projet: ProjetSocial, date_des_acteurs: datetime.date | None = None, adresse_du_site: str = ""
-) -> dict:
+def contexte(di: data_inclusion.Export) -> dict:
     """Ce que reçoit le gabarit de la page « Données ouvertes »."""
-    di = data_inclusion.exporter(projet, date_des_acteurs, adresse_du_site)
     return {
         "jeux": JEUX,
         "champs": export.CHAMPS,

@@ -39,13 +39,7 @@ def contexte(construction: Construction, page: PageProduite) -> dict:
             signaler=guide.signaler_une_erreur(projet, acteur, construction.depot, adresse),
         )
     elif page.sorte.nom == "donnees":
-        resultat.update(
-            donnees_ouvertes.contexte(
-                projet,
-                construction.date_du_fichier("data/acteurs.yml"),
-                construction.adresse_du_site,
-            )
-        )
+        resultat.update(donnees_ouvertes.contexte(construction.data_inclusion()))
     elif page.sorte.nom == "champs":
         resultat.update(fichiers=reference.tous_les_fichiers(), a_plat=reference.a_plat)
     return resultat

@@ -150,10 +150,7 @@ class ProjetSocialGreffon(BasePlugin):
             files.append(File.generated(config, page.src, content="", inclusion=inclusion))
         for src, contenu in suivi.fichiers(projet):  # graphiques du tableau de bord
             files.append(File.generated(config, src, content=contenu))
-        date_des_acteurs = construction.date_du_fichier("data/acteurs.yml")
-        for src, contenu in donnees_ouvertes.fichiers(
-            projet, date_des_acteurs, config.site_url or ""
-        ):
+        for src, contenu in donnees_ouvertes.fichiers(projet, construction.data_inclusion()):
             files.append(File.generated(config, src, content=contenu))
         # Les formulaires de l'équipe (/admin/), tirés des schémas : hors menu, recherche et plan du site.
         for src, contenu in formulaires.fichiers(
