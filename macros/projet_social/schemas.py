@@ -21,10 +21,6 @@ from .lecture import Lignes, champ_lisible, ligne_de
 DOSSIER_SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 
-# Une fiche sans rattachement (champ absent ou liste vide) : le même constat dans les deux cas.
-SANS_RATTACHEMENT = "la fiche n'est rattachée à aucun nœud de l'arbre"
-
-
 @lru_cache(maxsize=None)
 def _registre() -> Registry:
     ressources = []
@@ -151,16 +147,8 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
         definition = sous.get("properties", {}).get(nom, {})
         titre = definition.get("title", nom)
         champ = champ_lisible(chemin + (nom,), lignes)
-        if nom == "rattachements":
-            return [
-                Erreur(
-                    fichier,
-                    ligne,
-                    champ,
-                    SANS_RATTACHEMENT,
-                    _attendu(definition, "une liste d'identifiants de data/arbre.yml"),
-                )
-            ]
+        if constat := definition.get("x-si-vide"):  # un constat propre au champ (schéma)
+            return [Erreur(fichier, ligne, champ, constat, _attendu(definition, titre))]
         return [
             Erreur(
                 fichier,
@@ -238,16 +226,8 @@ def _traduire(erreur, fichier: str, lignes: Lignes) -> list[Erreur]:
             )
         ]
     if regle == "minItems":
-        if chemin == ("rattachements",):
-            return [
-                Erreur(
-                    fichier,
-                    ligne,
-                    champ,
-                    SANS_RATTACHEMENT,
-                    _attendu(sous, "au moins un identifiant de data/arbre.yml"),
-                )
-            ]
+        if constat := sous.get("x-si-vide"):  # le même constat, absent ou liste vide
+            return [Erreur(fichier, ligne, champ, constat, _attendu(sous, "un élément au moins"))]
         return [
             Erreur(
                 fichier,
