@@ -280,13 +280,16 @@ def _champ(onglet, nom: str):
 
 
 def _ecrit(onglet, chemin: str, attendu: str) -> str:
-    """Le fichier ``chemin`` du dépôt local, dès que Sveltia y a écrit ``attendu`` (10 s au plus)."""
+    """Le fichier ``chemin`` du dépôt local, dès que Sveltia y a écrit ``attendu`` (10 s au plus)
+    et qu'il est revenu à la liste de la collection, comme il le fait après chaque enregistrement :
+    sinon ce retour pourrait annuler l'adresse que le test suivant ouvre dans le même onglet."""
     for _ in range(100):
         try:
             texte = onglet.evaluate(LIRE, chemin)
         except Exception:  # pas encore créé
             texte = ""
         if attendu in texte:
+            onglet.wait_for_url(re.compile(r"#/collections/[^/]+$"))
             return texte
         onglet.wait_for_timeout(100)
     raise AssertionError(f"{chemin} : « {attendu} » jamais écrit")
