@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from . import data_inclusion
+from . import arriere_plan, data_inclusion
 from .modele import ProjetSocial
 from .registre import PageProduite
 
@@ -32,6 +32,10 @@ class Construction:
         None  # les liens du pied de chaque page (greffon, on_page_context), cherchés une fois
     )
     _data_inclusion: data_inclusion.Export | None = field(default=None, repr=False)
+    # Calculés d'avance sur un second cœur (arriere_plan.py), posés par le greffon : le Markdown
+    # des pages produites et des fiches (on_files), le HTML du projet social complet (on_env).
+    markdown: arriere_plan.Avance | None = field(default=None, repr=False)
+    complet: arriere_plan.Avance | None = field(default=None, repr=False)
 
     def data_inclusion(self) -> data_inclusion.Export:
         """Les acteurs au format data·inclusion (fichiers publiés et page « Données ouvertes »),

@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from . import (
+    arriere_plan,
     assainir,
     assemblage,
     donnees_ouvertes,
@@ -180,7 +181,22 @@ class ProjetSocialGreffon(BasePlugin):
             if publie:
                 files.append(File.generated(config, publie["src"], abs_src_path=publie["chemin"]))
         self.fichiers = files
+        # Le Markdown des fiches et des pages produites ne dépend que des objets validés : un
+        # second cœur le rend d'avance, dans l'ordre où MkDocs le demandera (arriere_plan.py).
+        construction.markdown = arriere_plan.Avance(
+            lambda src: rendre_page(construction, self._page_produite(src)),
+            [
+                f.src_uri
+                for f in files.documentation_pages()
+                if self._page_produite(f.src_uri) is not None
+            ],
+        )
         return files
+
+    def _page_produite(self, src: str):
+        """La page produite (registre) ou la fiche d'adresse ``src`` ; None pour une page rédigée."""
+        construction = self.construction
+        return construction.pages.get(src) or page_de_fiche(construction.projet, src)
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -220,7 +236,7 @@ class ProjetSocialGreffon(BasePlugin):
         if construction is None:
             return markdown  # l'aperçu d'un contenu erroné : la page du rapport
         src = page.file.src_uri
-        produite = construction.pages.get(src) or page_de_fiche(construction.projet, src)
+        produite = self._page_produite(src)
         if src.startswith(DOSSIER_CONTRIBUER):
             # La documentation de l'équipe : hors des résultats de recherche des habitants.
             page.meta["search"] = {"exclude": True}
@@ -238,7 +254,9 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["search"] = {"exclude": True}
         if src == PAGE_COMPLET:
             page.meta["hide"] = ["navigation", "toc"]
-        return rendre_page(construction, produite)
+        if construction.markdown is None:
+            return rendre_page(construction, produite)
+        return construction.markdown.valeur(src)
 
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
@@ -256,25 +274,10 @@ class ProjetSocialGreffon(BasePlugin):
                 True  # overrides/main.html charge alors Leaflet, sur cette page seulement
             )
         if src == PAGE_COMPLET:
-            pages = {
-                f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None
-            }
-            sections = assemblage.plan(
-                construction.projet,
-                menu_du_document(config.nav),
-                {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
-                construction.pages,
-            )
-            contenus = {s: p.content or "" for s, p in pages.items()}
-            # Le contenu de la page et celui des autres pages sont déjà passés par la liste blanche
-            # (on_page_content) : seul ce que l'assemblage ajoute ou réécrit y passe ici.
-            # Une seule page : chaque sigle n'y est écrit en clair qu'à sa première apparition (sigles_rapides.py).
-            page.content = une_explication_par_sigle(
-                page.content
-                + assainir.assainir(
-                    assemblage.assembler(sections, contenus, page.url, config.site_url or "")
-                )
-            )
+            if construction.complet is None:
+                page.content = self._document_complet(page, config)
+            else:
+                page.content = construction.complet.valeur(src)
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
         if (
             construction.pied is None
@@ -304,9 +307,55 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
         return context
 
+    def on_env(self, env, config, files):
+        """Toutes les pages sont converties : un second cœur assemble le projet social complet
+        pendant que MkDocs écrit les autres (arriere_plan.py)."""
+        construction = self.construction
+        if construction is not None and construction.markdown is not None:
+            construction.markdown.fermer()  # tout le Markdown a été demandé
+            complet = files.get_file_from_path(PAGE_COMPLET)
+            if complet is not None and complet.page is not None:
+                construction.complet = arriere_plan.Avance(
+                    lambda _src: self._document_complet(complet.page, config), [PAGE_COMPLET]
+                )
+        return env
+
+    def _document_complet(self, page, config) -> str:
+        """Le HTML du projet social complet : sa page, puis toutes les autres (assemblage.py)."""
+        construction = self.construction
+        pages = {
+            f.src_uri: f.page for f in self.fichiers.documentation_pages() if f.page is not None
+        }
+        sections = assemblage.plan(
+            construction.projet,
+            menu_du_document(config.nav),
+            {s: (html.unescape(p.title or ""), p.url) for s, p in pages.items()},
+            construction.pages,
+        )
+        contenus = {s: p.content or "" for s, p in pages.items()}
+        # Le contenu de la page et celui des autres pages sont déjà passés par la liste blanche
+        # (on_page_content) : seul ce que l'assemblage ajoute ou réécrit y passe ici.
+        # Une seule page : chaque sigle n'y est écrit en clair qu'à sa première apparition (sigles_rapides.py).
+        return une_explication_par_sigle(
+            page.content
+            + assainir.assainir(
+                assemblage.assembler(sections, contenus, page.url, config.site_url or "")
+            )
+        )
+
+    def on_build_error(self, error):
+        self._fermer_l_arriere_plan()
+
+    def _fermer_l_arriere_plan(self) -> None:
+        if self.construction is not None:
+            for avance in (self.construction.markdown, self.construction.complet):
+                if avance is not None:
+                    avance.fermer()
+
     def on_post_build(self, config):
         if self.construction is None:
             return
+        self._fermer_l_arriere_plan()
         domaine = publication.domaine_personnalise(
             self.construction.projet.centre.domaine, config.site_url or ""
         )
