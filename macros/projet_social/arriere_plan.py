@@ -27,19 +27,47 @@ import pickle
 import queue
 import signal
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Hashable, Iterable
 
 VARIABLE = "PROJET_SOCIAL_ARRIERE_PLAN"
 _ECHEC = object()  # une valeur que le fils n'a pas pu calculer (ou pas envoyée)
 
 
+def actif() -> bool:
+    """Faux si ``PROJET_SOCIAL_ARRIERE_PLAN=0`` : tout est alors calculé ici, à la demande."""
+    return os.environ.get(VARIABLE, "1") != "0"
+
+
 def possible() -> bool:
     """Vrai si un processus fils peut calculer d'avance (voir l'en-tête du module)."""
-    return (
-        hasattr(os, "fork")
-        and os.environ.get(VARIABLE, "1") != "0"
-        and threading.active_count() == 1
-    )
+    return hasattr(os, "fork") and actif() and threading.active_count() == 1
+
+
+class EnFil:
+    """``fonction(valeur)`` pour chaque valeur confiée, dans un fil d'exécution à part : pour une
+    fonction qui rend la main à Python pendant son travail (nh3, écrit en Rust, libère le verrou
+    global de Python), ce fil tourne sur un second cœur, sans copie ni processus fils.
+    ``resultats()`` attend la fin et les rend par clé ; une erreur de ``fonction`` y est relevée."""
+
+    def __init__(self, fonction: Callable[[object], object]):
+        self.fonction = fonction
+        self._executeur = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projet-social")
+        self._en_cours: dict[Hashable, Future] = {}
+
+    def confier(self, cle: Hashable, valeur: object) -> None:
+        self._en_cours[cle] = self._executeur.submit(self.fonction, valeur)
+
+    def resultats(self) -> dict[Hashable, object]:
+        try:
+            return {cle: futur.result() for cle, futur in self._en_cours.items()}
+        finally:
+            self.fermer()
+
+    def fermer(self) -> None:
+        """Arrête le fil (ce qui n'a pas commencé est annulé) ; après, plus rien n'est confié."""
+        self._executeur.shutdown(wait=True, cancel_futures=True)
+        self._en_cours.clear()
 
 
 class Avance:

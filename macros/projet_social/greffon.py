@@ -181,6 +181,8 @@ class ProjetSocialGreffon(BasePlugin):
             if publie:
                 files.append(File.generated(config, publie["src"], abs_src_path=publie["chemin"]))
         self.fichiers = files
+        if arriere_plan.actif():
+            construction.assainissement = arriere_plan.EnFil(assainir.assainir)
         # Le Markdown des fiches et des pages produites ne dépend que des objets validés : un
         # second cœur le rend d'avance, dans l'ordre où MkDocs le demandera (arriere_plan.py).
         construction.markdown = arriere_plan.Avance(
@@ -261,8 +263,17 @@ class ProjetSocialGreffon(BasePlugin):
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
         """En dernier : le HTML de chaque page passe la liste blanche (assainir.py). Avant : les mots des
-        habitants, le poids dans la recherche et ce que overrides/main.html doit charger (recherche.py)."""
-        return assainir.assainir(recherche.preparer(self.construction, page, html_de_la_page))
+        habitants, le poids dans la recherche et ce que overrides/main.html doit charger (recherche.py).
+
+        La liste blanche travaille dans un fil à part (nh3 libère le verrou de Python) pendant que
+        MkDocs convertit la page suivante : chaque page reçoit son HTML assaini dans on_env, avant
+        que quiconque le lise (la recherche, le document complet, l'écriture des pages)."""
+        contenu = recherche.preparer(self.construction, page, html_de_la_page)
+        construction = self.construction
+        if construction is None or construction.assainissement is None:
+            return assainir.assainir(contenu)
+        construction.assainissement.confier(page.file.src_uri, contenu)
+        return contenu
 
     def on_page_context(self, context, page, config, nav):
         construction = self.construction
@@ -307,10 +318,16 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
         return context
 
+    @event_priority(110)  # avant celui de material/tags (100), qui écrit les listes de mots clés
     def on_env(self, env, config, files):
-        """Toutes les pages sont converties : un second cœur assemble le projet social complet
-        pendant que MkDocs écrit les autres (arriere_plan.py)."""
+        """Toutes les pages sont converties : chacune reçoit son HTML assaini (on_page_content),
+        tel que le reste de la construction l'aurait vu sans fil à part ; puis un second cœur assemble le projet social complet pendant que MkDocs écrit les autres
+        (arriere_plan.py)."""
         construction = self.construction
+        if construction is not None and construction.assainissement is not None:
+            for src, contenu in construction.assainissement.resultats().items():
+                files.get_file_from_path(src).page.content = contenu
+            construction.assainissement = None
         if construction is not None and construction.markdown is not None:
             construction.markdown.fermer()  # tout le Markdown a été demandé
             complet = files.get_file_from_path(PAGE_COMPLET)
@@ -348,7 +365,11 @@ class ProjetSocialGreffon(BasePlugin):
 
     def _fermer_l_arriere_plan(self) -> None:
         if self.construction is not None:
-            for avance in (self.construction.markdown, self.construction.complet):
+            for avance in (
+                self.construction.markdown,
+                self.construction.complet,
+                self.construction.assainissement,
+            ):
                 if avance is not None:
                     avance.fermer()
 
