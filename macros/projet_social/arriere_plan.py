@@ -7,11 +7,15 @@ un processus fils, créé par ``fork`` au moment où ces données sont prêtes, 
 pendant que MkDocs avance, et le passe par un tube, dans l'ordre où il sera demandé.
 
 Rien n'y change le résultat : le fils appelle la même fonction, sur une copie des mêmes
-objets ; toute valeur qu'il n'a pas envoyée (il a échoué, il est en retard sur une clé
-demandée hors de l'ordre prévu, ``fork`` n'existe pas) est calculée ici, par cette même
-fonction — une erreur y apparaît donc comme sans arrière-plan, avec son message.
+objets ; toute valeur qu'il n'a pas envoyée (il a échoué, la clé n'était pas prévue,
+``fork`` n'existe pas) est calculée ici, par cette même fonction — une erreur y apparaît
+donc comme sans arrière-plan, avec son message. (``Avance``)
 
-Pas d'arrière-plan (tout est calculé ici, à la demande) :
+Un travail fait hors de Python, qui libère le verrou global de l'interpréteur (la liste
+blanche : nh3, en Rust), n'a pas besoin d'un processus : un fil d'exécution suffit, sans
+copie. (``EnFil`` ; partout, sauf avec ``PROJET_SOCIAL_ARRIERE_PLAN=0``)
+
+Pas de processus fils (tout est calculé ici, à la demande) :
 
 - sans ``os.fork`` (Windows) ;
 - quand d'autres fils d'exécution tournent (l'aperçu ``mkdocs serve`` et son serveur) : un
@@ -109,10 +113,10 @@ class Avance:
             envoi.start()
             for cle in cles:
                 try:
-                    paquet = (cle, True, self.fonction(cle))
+                    paquet = pickle.dumps((cle, True, self.fonction(cle)), pickle.HIGHEST_PROTOCOL)
                 except Exception:  # le père la recalculera, avec son propre message
-                    paquet = (cle, False, None)
-                a_envoyer.put(pickle.dumps(paquet, protocol=pickle.HIGHEST_PROTOCOL))
+                    paquet = pickle.dumps((cle, False, None), pickle.HIGHEST_PROTOCOL)
+                a_envoyer.put(paquet)
             a_envoyer.put(None)
             envoi.join()
             return 0
