@@ -12,9 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
-import threading
 
-import pytest
 from outils import FIXTURE, construire, copier_centre
 
 from projet_social import arriere_plan
@@ -168,20 +166,3 @@ def test_les_memes_erreurs_avec_et_sans_arriere_plan(centre):
     assert rapports[0] == rapports[1]
     assert sum("YAML mal formé" in l for l in rapports[1]) == 3
     assert sum("z-" in l for l in rapports[1]) >= 6
-
-
-def test_en_fil_rend_chaque_resultat_et_releve_les_erreurs():
-    fil = arriere_plan.EnFil(lambda texte: (texte.upper(), threading.current_thread().name))
-    for i in range(20):
-        fil.confier(f"page-{i}", f"texte {i}")
-    resultats = fil.resultats()
-    assert resultats["page-7"][0] == "TEXTE 7" and len(resultats) == 20
-    assert {nom for _, nom in resultats.values()} != {threading.current_thread().name}
-
-    def refuse(texte):
-        raise ValueError(f"refusé : {texte}")
-
-    fil = arriere_plan.EnFil(refuse)
-    fil.confier("a", "x")
-    with pytest.raises(ValueError, match="refusé : x"):
-        fil.resultats()

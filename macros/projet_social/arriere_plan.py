@@ -9,11 +9,11 @@ pendant que MkDocs avance, et le passe par un tube, dans l'ordre où il sera dem
 Rien n'y change le résultat : le fils appelle la même fonction, sur une copie des mêmes
 objets ; toute valeur qu'il n'a pas envoyée (il a échoué, la clé n'était pas prévue,
 ``fork`` n'existe pas) est calculée ici, par cette même fonction — une erreur y apparaît
-donc comme sans arrière-plan, avec son message. (``Avance``)
+donc comme sans arrière-plan, avec son message.
 
-Un travail fait hors de Python, qui libère le verrou global de l'interpréteur (la liste
-blanche : nh3, en Rust), n'a pas besoin d'un processus : un fil d'exécution suffit, sans
-copie. (``EnFil`` ; partout, sauf avec ``PROJET_SOCIAL_ARRIERE_PLAN=0``)
+Un fil d'exécution n'y suffirait pas : la liste blanche (nh3, en Rust) libère bien le verrou
+global de Python, mais rappelle Python pour chaque attribut ; dans un fil à part, mesurée à
+500 fiches, elle ralentissait la construction au lieu de l'accélérer.
 
 Pas de processus fils (tout est calculé ici, à la demande) :
 
@@ -31,47 +31,19 @@ import pickle
 import queue
 import signal
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Hashable, Iterable
 
 VARIABLE = "PROJET_SOCIAL_ARRIERE_PLAN"
 _ECHEC = object()  # une valeur que le fils n'a pas pu calculer (ou pas envoyée)
 
 
-def actif() -> bool:
-    """Faux si ``PROJET_SOCIAL_ARRIERE_PLAN=0`` : tout est alors calculé ici, à la demande."""
-    return os.environ.get(VARIABLE, "1") != "0"
-
-
 def possible() -> bool:
     """Vrai si un processus fils peut calculer d'avance (voir l'en-tête du module)."""
-    return hasattr(os, "fork") and actif() and threading.active_count() == 1
-
-
-class EnFil:
-    """``fonction(valeur)`` pour chaque valeur confiée, dans un fil d'exécution à part : pour une
-    fonction qui rend la main à Python pendant son travail (nh3, écrit en Rust, libère le verrou
-    global de Python), ce fil tourne sur un second cœur, sans copie ni processus fils.
-    ``resultats()`` attend la fin et les rend par clé ; une erreur de ``fonction`` y est relevée."""
-
-    def __init__(self, fonction: Callable[[object], object]):
-        self.fonction = fonction
-        self._executeur = ThreadPoolExecutor(max_workers=1, thread_name_prefix="projet-social")
-        self._en_cours: dict[Hashable, Future] = {}
-
-    def confier(self, cle: Hashable, valeur: object) -> None:
-        self._en_cours[cle] = self._executeur.submit(self.fonction, valeur)
-
-    def resultats(self) -> dict[Hashable, object]:
-        try:
-            return {cle: futur.result() for cle, futur in self._en_cours.items()}
-        finally:
-            self.fermer()
-
-    def fermer(self) -> None:
-        """Arrête le fil (ce qui n'a pas commencé est annulé) ; après, plus rien n'est confié."""
-        self._executeur.shutdown(wait=True, cancel_futures=True)
-        self._en_cours.clear()
+    return (
+        hasattr(os, "fork")
+        and os.environ.get(VARIABLE, "1") != "0"
+        and threading.active_count() == 1
+    )
 
 
 class Avance:

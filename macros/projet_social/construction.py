@@ -36,9 +36,6 @@ class Construction:
     # des pages produites et des fiches (on_files), le HTML du projet social complet (on_env).
     markdown: arriere_plan.Avance | None = field(default=None, repr=False)
     complet: arriere_plan.Avance | None = field(default=None, repr=False)
-    # La liste blanche (nh3) appliquée au HTML de chaque page dans un fil à part (on_page_content),
-    # son résultat remis à chaque page avant toute lecture (on_env) : src → HTML assaini.
-    assainissement: arriere_plan.EnFil | None = field(default=None, repr=False)
 
     def data_inclusion(self) -> data_inclusion.Export:
         """Les acteurs au format data·inclusion (fichiers publiés et page « Données ouvertes »),

@@ -15,6 +15,8 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
 - on_page_markdown : remplace le Markdown de chaque page produite et de chaque
   fiche par son rendu depuis les objets validés ; échappe les titres saisis.
 - on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
+- on_env : le projet social complet s'assemble sur un second cœur (arriere_plan.py ; le
+  Markdown des pages aussi, calculé d'avance depuis on_files).
 - on_page_context : « Modifier » et « Mis à jour le … » d'après le registre et git ;
   le projet social complet reçoit le HTML de toutes les autres pages.
 - on_post_build : CNAME pour un domaine personnalisé.
@@ -193,9 +195,6 @@ class ProjetSocialGreffon(BasePlugin):
                 if self._page_produite(f.src_uri) is not None
             ],
         )
-        # Après le fork ci-dessus (un fork ne copie que le fil qui l'appelle) : le fil de la liste blanche.
-        if arriere_plan.actif():
-            construction.assainissement = arriere_plan.EnFil(assainir.assainir)
         return files
 
     def _page_produite(self, src: str):
@@ -266,17 +265,8 @@ class ProjetSocialGreffon(BasePlugin):
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
         """En dernier : le HTML de chaque page passe la liste blanche (assainir.py). Avant : les mots des
-        habitants, le poids dans la recherche et ce que overrides/main.html doit charger (recherche.py).
-
-        La liste blanche travaille dans un fil à part (nh3 libère le verrou de Python) pendant que
-        MkDocs convertit la page suivante : chaque page reçoit son HTML assaini dans on_env, avant
-        que quiconque le lise (la recherche, le document complet, l'écriture des pages)."""
-        contenu = recherche.preparer(self.construction, page, html_de_la_page)
-        construction = self.construction
-        if construction is None or construction.assainissement is None:
-            return assainir.assainir(contenu)
-        construction.assainissement.confier(page.file.src_uri, contenu)
-        return contenu
+        habitants, le poids dans la recherche et ce que overrides/main.html doit charger (recherche.py)."""
+        return assainir.assainir(recherche.preparer(self.construction, page, html_de_la_page))
 
     def on_page_context(self, context, page, config, nav):
         construction = self.construction
@@ -321,17 +311,12 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["mis_a_jour"] = {"texte": date_francaise(jour), "iso": jour.isoformat()}
         return context
 
-    @event_priority(110)  # avant celui de material/tags (100), qui écrit les listes de mots clés
+    @event_priority(-100)  # après material/tags (100), qui écrit les listes de mots clés des pages
     def on_env(self, env, config, files):
-        """Toutes les pages sont converties : chacune reçoit son HTML assaini (on_page_content),
-        tel que le reste de la construction l'aurait vu sans fil à part ; puis un second cœur assemble le projet social complet pendant que MkDocs écrit les autres
-        (arriere_plan.py)."""
-        construction = self.construction
-        if construction is not None and construction.assainissement is not None:
-            for src, contenu in construction.assainissement.resultats().items():
-                files.get_file_from_path(src).page.content = contenu
-            construction.assainissement = None
+        """Toutes les pages sont converties : un second cœur assemble le projet social complet
+        pendant que MkDocs écrit les autres (arriere_plan.py)."""
         _figer_ce_qui_vit()  # les pages converties vivent jusqu'à la fin de la construction
+        construction = self.construction
         if construction is not None and construction.markdown is not None:
             construction.markdown.fermer()  # tout le Markdown a été demandé
             complet = files.get_file_from_path(PAGE_COMPLET)
@@ -370,11 +355,7 @@ class ProjetSocialGreffon(BasePlugin):
 
     def _fermer_l_arriere_plan(self) -> None:
         if self.construction is not None:
-            for avance in (
-                self.construction.markdown,
-                self.construction.complet,
-                self.construction.assainissement,
-            ):
+            for avance in (self.construction.markdown, self.construction.complet):
                 if avance is not None:
                     avance.fermer()
 
