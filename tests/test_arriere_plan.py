@@ -32,7 +32,12 @@ def _scenario(code: str, **env) -> dict:
         capture_output=True,
         text=True,
         timeout=60,
-        env={k: v for k, v in dict(os.environ, **env).items() if v is not None},
+        # Sans PROJET_SOCIAL_ARRIERE_PLAN de l'environnement de la session, sauf s'il est donné.
+        env={
+            k: v
+            for k, v in {**os.environ, arriere_plan.VARIABLE: None, **env}.items()
+            if v is not None
+        },
     )
     assert resultat.returncode == 0, resultat.stderr
     return json.loads(resultat.stdout)
@@ -44,8 +49,7 @@ def test_les_valeurs_prevues_viennent_du_fils_dans_l_ordre_ou_non():
         with Avance(qui, range(50)) as a:
             valeurs = [a.valeur(k) for k in [3, 0, 1, 2] + list(range(4, 50))]
         print(json.dumps(valeurs))
-        """,
-        PROJET_SOCIAL_ARRIERE_PLAN=None,
+        """
     )
     assert [v["cle"] for v in sortie] == [3, 0, 1, 2, *range(4, 50)]
     assert all(v["fils"] for v in sortie)
