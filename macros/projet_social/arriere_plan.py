@@ -7,9 +7,9 @@ un processus fils, créé par ``fork`` au moment où ces données sont prêtes, 
 pendant que MkDocs avance, et le passe par un tube, dans l'ordre où il sera demandé.
 
 Rien n'y change le résultat : le fils appelle la même fonction, sur une copie des mêmes
-objets ; toute valeur qu'il n'a pas envoyée (il a échoué, il s'est tu plus de deux
-minutes, la clé n'était pas prévue, ``fork`` n'existe pas) est calculée ici, par cette même fonction — une erreur y apparaît
-donc comme sans arrière-plan, avec son message.
+objets ; toute valeur qu'il n'a pas envoyée (il a échoué, il s'est tu plus de deux minutes,
+la clé n'était pas prévue, ``fork`` n'existe pas) est calculée ici, par cette même
+fonction — une erreur y apparaît donc comme sans arrière-plan, avec son message.
 
 Un fil d'exécution n'y suffirait pas : la liste blanche (nh3, en Rust) libère bien le verrou
 global de Python, mais rappelle Python pour chaque attribut ; dans un fil à part, mesurée à
@@ -20,8 +20,8 @@ Pas de processus fils (tout est calculé ici, à la demande) :
 - sans ``os.fork`` (Windows) ;
 - quand d'autres fils d'exécution tournent (l'aperçu ``mkdocs serve`` et son serveur) : un
   ``fork`` n'y copierait que le fil courant, avec des verrous peut-être pris par les autres ;
-- quand la variable d'environnement ``PROJET_SOCIAL_ARRIERE_PLAN`` vaut ``0`` (le banc
-  mesure ainsi les deux).
+- quand la variable d'environnement ``PROJET_SOCIAL_ARRIERE_PLAN`` vaut ``0`` (ainsi les
+  tests comparent le site et le rapport d'erreurs construits des deux façons).
 """
 
 from __future__ import annotations
