@@ -73,24 +73,6 @@ def test_une_cle_non_prevue_est_calculee_ici_sans_attendre_le_fils():
     assert sortie["duree"] < 10
 
 
-def test_un_fils_qui_se_tait_est_arrete_et_sa_valeur_calculee_ici():
-    sortie = _scenario(
-        """
-        def bloque(cle):
-            if os.getpid() != PERE:
-                time.sleep(60)  # comme un fils bloqué (un verrou jamais rendu)
-            return qui(cle)
-        Avance.silence_max = 1.0
-        debut = time.monotonic()
-        with Avance(bloque, ["a", "b"]) as a:
-            valeurs = [a.valeur("a"), a.valeur("b")]
-        print(json.dumps({"valeurs": valeurs, "duree": time.monotonic() - debut}))
-        """
-    )
-    assert sortie["valeurs"] == [{"cle": "a", "fils": False}, {"cle": "b", "fils": False}]
-    assert sortie["duree"] < 10
-
-
 def test_une_valeur_que_le_fils_n_a_pas_pu_calculer_est_calculee_ici():
     sortie = _scenario(
         """

@@ -7,9 +7,9 @@ un processus fils, créé par ``fork`` au moment où ces données sont prêtes, 
 pendant que MkDocs avance, et le passe par un tube, dans l'ordre où il sera demandé.
 
 Rien n'y change le résultat : le fils appelle la même fonction, sur une copie des mêmes
-objets ; toute valeur qu'il n'a pas envoyée (il a échoué, il s'est tu plus de deux minutes,
-la clé n'était pas prévue, ``fork`` n'existe pas) est calculée ici, par cette même
-fonction — une erreur y apparaît donc comme sans arrière-plan, avec son message.
+objets ; toute valeur qu'il n'a pas envoyée (il a échoué ou s'est arrêté, la clé n'était
+pas prévue, ``fork`` n'existe pas) est calculée ici, par cette même fonction — une erreur
+y apparaît donc comme sans arrière-plan, avec son message.
 
 Un fil d'exécution n'y suffirait pas : la liste blanche (nh3, en Rust) libère bien le verrou
 global de Python, mais rappelle Python pour chaque attribut ; dans un fil à part, mesurée à
@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import select
 import signal
 import threading
 from typing import Callable, Hashable, Iterable
@@ -51,8 +50,6 @@ class Avance:
     """Les valeurs ``fonction(cle)`` pour chaque ``cle`` de ``cles``, calculées d'avance par un
     processus fils, dans cet ordre ; ``valeur(cle)`` les rend une à une, ou les calcule ici."""
 
-    silence_max = 120.0  # secondes sans un octet du fils : il est arrêté, le reste calculé ici
-
     def __init__(self, fonction: Callable[[Hashable], object], cles: Iterable[Hashable]):
         self.fonction = fonction
         self._prevues = list(cles)
@@ -70,18 +67,17 @@ class Avance:
             os.close(lecture)
             os._exit(self._calculer_et_envoyer(cles, ecriture))
         os.close(ecriture)
-        self._lecture, self._fils = lecture, fils
+        self._lecture, self._fils = open(lecture, "rb"), fils
 
     def _calculer_et_envoyer(self, cles: list, ecriture: int) -> int:
         """Dans le fils : chaque valeur, calculée puis mise en file ; un fil d'exécution l'écrit
-        dans le tube (sa longueur sur 8 octets, puis elle). Le calcul n'attend donc jamais que le
-        père lise (il peut en être loin)."""
+        dans le tube. Le calcul n'attend donc jamais que le père lise (il peut en être loin)."""
         a_envoyer: queue.SimpleQueue = queue.SimpleQueue()
 
         def envoyer() -> None:
             with open(ecriture, "wb") as tube:
                 while (paquet := a_envoyer.get()) is not None:
-                    tube.write(len(paquet).to_bytes(8, "little") + paquet)
+                    tube.write(paquet)
                     tube.flush()
 
         envoi = threading.Thread(target=envoyer, daemon=True)
@@ -99,28 +95,14 @@ class Avance:
         except BaseException:  # le père est parti (tube rompu), Ctrl+C… : rien à sauver
             return 1
 
-    def _lire(self, taille: int) -> bytes | None:
-        """``taille`` octets du tube ; None à sa fin, ou si le fils se tait plus de
-        ``silence_max`` secondes (bloqué : le père ne l'attend pas indéfiniment)."""
-        morceaux, reste = [], taille
-        while reste:
-            prets, _, _ = select.select([self._lecture], [], [], self.silence_max)
-            morceau = os.read(self._lecture, min(reste, 1 << 20)) if prets else b""
-            if not morceau:
-                return None
-            morceaux.append(morceau)
-            reste -= len(morceau)
-        return b"".join(morceaux)
-
     def valeur(self, cle: Hashable) -> object:
         """La valeur pour ``cle`` : celle du fils si elle arrive, sinon calculée ici."""
         while cle in self._prevues and cle not in self._recues and self._lecture is not None:
-            longueur = self._lire(8)
-            paquet = self._lire(int.from_bytes(longueur, "little")) if longueur else None
-            if paquet is None:  # fin du tube (le fils a tout envoyé, s'est arrêté, ou se tait)
+            try:
+                recue, calculee, valeur = pickle.load(self._lecture)
+            except Exception:  # fin du tube (le fils a tout envoyé, ou s'est arrêté)
                 self.fermer()
                 break
-            recue, calculee, valeur = pickle.loads(paquet)
             self._recues[recue] = valeur if calculee else _ECHEC
         valeur = self._recues.pop(cle, _ECHEC)
         return self.fonction(cle) if valeur is _ECHEC else valeur
@@ -134,7 +116,7 @@ class Avance:
     def fermer(self) -> None:
         """Ferme le tube ; un fils qui n'a pas fini est arrêté (ce qu'il calculait ne sert plus)."""
         if self._lecture is not None:
-            os.close(self._lecture)
+            self._lecture.close()
             self._lecture = None
         if self._fils:
             if os.waitpid(self._fils, os.WNOHANG) == (0, 0):
