@@ -56,7 +56,7 @@ class Avance:
         self._recues: dict[Hashable, object] = {}
         self._lecture = None
         self._fils = 0
-        if possible():
+        if possible() and self._prevues:  # (rien à calculer : pas de fils)
             self._lancer(self._prevues)
         self._prevues = set(self._prevues)
 

@@ -830,12 +830,10 @@ class _Chargeur:
         vocabulaires,
         acteurs,
         lieux,
-        erreurs_schema=None,
+        erreurs_schema,
     ) -> Fiche | None:
         """La fiche reliée au reste du contenu ; ``erreurs_schema`` : celles de son en-tête contre le
-        schéma, si elles ont déjà été cherchées."""
-        if erreurs_schema is None:
-            erreurs_schema = schemas.valider("fiche", d, nom, lignes)
+        schéma (``_fiche_lue``)."""
         self.erreurs.extend(erreurs_schema)
         code = d.get("code")
         if not isinstance(code, str):

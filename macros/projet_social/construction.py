@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import arriere_plan, data_inclusion
 from .modele import ProjetSocial
-from .registre import PageProduite
+from .registre import PageProduite, page_de_fiche
 
 
 @dataclass
@@ -45,6 +45,10 @@ class Construction:
                 self.projet, self.date_du_fichier("data/acteurs.yml"), self.adresse_du_site
             )
         return self._data_inclusion
+
+    def page_produite(self, src: str) -> PageProduite | None:
+        """La page produite (registre) ou la fiche d'adresse ``src`` ; None pour une page rédigée."""
+        return self.pages.get(src) or page_de_fiche(self.projet, src)
 
     def date_du_fichier(self, chemin: str) -> datetime.date | None:
         """La date du dernier changement de ``chemin`` (relatif à la racine du centre), ou None."""

@@ -19,7 +19,8 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
   Markdown des pages aussi, calculé d'avance depuis on_files).
 - on_page_context : « Modifier » et « Mis à jour le … » d'après le registre et git ;
   le projet social complet reçoit le HTML de toutes les autres pages.
-- on_post_build : CNAME pour un domaine personnalisé.
+- on_post_build : CNAME pour un domaine personnalisé ; avec on_build_error, arrête les
+  processus d'arrière-plan et rend la mémoire figée au ramasse-miettes (gc.unfreeze).
 - on_serve : ``make serve`` suit aussi data/ ; tant que le contenu a des erreurs,
   l'aperçu affiche leur rapport en français au lieu de s'arrêter.
 """
@@ -55,7 +56,7 @@ from .construction import Construction
 from .erreurs import rapport
 from .generation import rendre_page
 from .navigation import menu, menu_du_document
-from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE, page_de_fiche
+from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE
 from .rendu import date_francaise, taille_lisible, texte
 from .sigles_rapides import une_explication_par_sigle
 
@@ -188,19 +189,14 @@ class ProjetSocialGreffon(BasePlugin):
         # Le Markdown des fiches et des pages produites ne dépend que des objets validés : un
         # second cœur le rend d'avance, dans l'ordre où MkDocs le demandera (arriere_plan.py).
         construction.markdown = arriere_plan.Avance(
-            lambda src: rendre_page(construction, self._page_produite(src)),
+            lambda src: rendre_page(construction, construction.page_produite(src)),
             [
                 f.src_uri
                 for f in files.documentation_pages()
-                if self._page_produite(f.src_uri) is not None
+                if construction.page_produite(f.src_uri) is not None
             ],
         )
         return files
-
-    def _page_produite(self, src: str):
-        """La page produite (registre) ou la fiche d'adresse ``src`` ; None pour une page rédigée."""
-        construction = self.construction
-        return construction.pages.get(src) or page_de_fiche(construction.projet, src)
 
     # -- pages ------------------------------------------------------------------------------------
 
@@ -240,7 +236,7 @@ class ProjetSocialGreffon(BasePlugin):
         if construction is None:
             return markdown  # l'aperçu d'un contenu erroné : la page du rapport
         src = page.file.src_uri
-        produite = self._page_produite(src)
+        produite = construction.page_produite(src)
         if src.startswith(DOSSIER_CONTRIBUER):
             # La documentation de l'équipe : hors des résultats de recherche des habitants.
             page.meta["search"] = {"exclude": True}
@@ -258,9 +254,7 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["search"] = {"exclude": True}
         if src == PAGE_COMPLET:
             page.meta["hide"] = ["navigation", "toc"]
-        if construction.markdown is None:
-            return rendre_page(construction, produite)
-        return construction.markdown.valeur(src)
+        return construction.markdown.valeur(src)  # calculé d'avance, ou ici (arriere_plan.py)
 
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
@@ -278,10 +272,7 @@ class ProjetSocialGreffon(BasePlugin):
                 True  # overrides/main.html charge alors Leaflet, sur cette page seulement
             )
         if src == PAGE_COMPLET:
-            if construction.complet is None:
-                page.content = self._document_complet(page, config)
-            else:
-                page.content = construction.complet.valeur(src)
+            page.content = construction.complet.valeur(src)  # (on_env)
         # Le pied de chaque page (overrides/main.html) : accessibilité, mentions légales, équipe.
         if (
             construction.pied is None
@@ -317,7 +308,7 @@ class ProjetSocialGreffon(BasePlugin):
         pendant que MkDocs écrit les autres (arriere_plan.py)."""
         _figer_ce_qui_vit()  # les pages converties vivent jusqu'à la fin de la construction
         construction = self.construction
-        if construction is not None and construction.markdown is not None:
+        if construction is not None:
             construction.markdown.fermer()  # tout le Markdown a été demandé
             complet = files.get_file_from_path(PAGE_COMPLET)
             if complet is not None and complet.page is not None:

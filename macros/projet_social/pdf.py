@@ -101,7 +101,6 @@ ENTETES = """() => {
 @page { @top-left { font-family: -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif;
   font-size: 8pt; color: #444; vertical-align: bottom; padding-bottom: 3mm; } }`;
   document.head.append(style);
-  return regles.length;
 }"""
 # Avant la première impression : un repère dans le titre de chaque section visée par le
 # sommaire ou par un renvoi, et la place de « p. N » après chaque renvoi interne.

@@ -30,7 +30,7 @@ import re
 
 from . import guide
 from .modele import chemin_web
-from .registre import DOSSIER_CONTRIBUER, PAGE_CHAMPS, PAGE_GLOSSAIRE, page_de_fiche
+from .registre import DOSSIER_CONTRIBUER, PAGE_CHAMPS, PAGE_GLOSSAIRE
 from .rendu import telephone_international
 
 # Le poids d'une page dans les résultats (1 : le poids de toute autre page).
@@ -102,7 +102,7 @@ def preparer(construction, page, contenu: str) -> str:
         return contenu
     projet = construction.projet
     src = page.file.src_uri
-    produite = construction.pages.get(src) or page_de_fiche(projet, src)
+    produite = construction.page_produite(src)
     recherche = page.meta.get("search")
     if not (isinstance(recherche, dict) and recherche.get("exclude")):
         valeur = poids(src, produite)
