@@ -37,7 +37,8 @@ bench/RESULTS.md, en tête des résultats : une section datée par jour et par c
 nouvelle exécution de la même commande le même jour la remplace ; les autres restent).
 
 La dernière ligne affichée est ``ratio=<x> growth=<y> page_kb=<z>`` : ratio =
-notre temps / temps Material seul au plus grand N ; growth = temps(plus grand N) /
+notre temps / temps Material seul, le plus mauvais des N d'au moins 500 fiches (tous s'il n'y en a
+aucun) ; growth = temps(plus grand N) /
 temps(N précédent) ; page_kb = plus grosse page de fiche au plus grand N ; suivie de
 ``pdf_ratio=<w>`` quand le PDF a été mesuré. Si une construction échoue (délai --delai,
 plafond --memoire-max), elle est ``ratio=nan growth=nan page_kb=nan`` et le code de sortie

@@ -54,6 +54,7 @@ VARIABLES_DE_CONSTRUCTION = (
     "PROJET_SOCIAL_PDF",
     "PROJET_SOCIAL_DOCX",
     "PROJET_SOCIAL_ANNEE",
+    "PROJET_SOCIAL_ARRIERE_PLAN",  # les sites partagés se construisent avec l'arrière-plan
 )
 
 

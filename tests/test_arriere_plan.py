@@ -33,11 +33,7 @@ def _scenario(code: str, **env) -> dict:
         text=True,
         timeout=60,
         # Sans PROJET_SOCIAL_ARRIERE_PLAN de l'environnement de la session, sauf s'il est donné.
-        env={
-            k: v
-            for k, v in {**os.environ, arriere_plan.VARIABLE: None, **env}.items()
-            if v is not None
-        },
+        env={k: v for k, v in os.environ.items() if k != arriere_plan.VARIABLE} | env,
     )
     assert resultat.returncode == 0, resultat.stderr
     return json.loads(resultat.stdout)
@@ -108,7 +104,7 @@ def test_sans_arriere_plan_si_la_variable_vaut_0_ou_si_d_autres_fils_tournent():
         with Avance(qui, [1]) as a:
             print(json.dumps(a.valeur(1)))
         """,
-        PROJET_SOCIAL_ARRIERE_PLAN="0",
+        **{arriere_plan.VARIABLE: "0"},
     )
     assert sortie == {"cle": 1, "fils": False}
     sortie = _scenario(
@@ -122,7 +118,6 @@ def test_sans_arriere_plan_si_la_variable_vaut_0_ou_si_d_autres_fils_tournent():
         """
     )
     assert sortie == {"cle": 1, "fils": False}
-    assert arriere_plan.VARIABLE == "PROJET_SOCIAL_ARRIERE_PLAN"
 
 
 def test_le_site_est_le_meme_avec_et_sans_arriere_plan(site_mini, tmp_path, monkeypatch):
