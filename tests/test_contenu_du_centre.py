@@ -80,6 +80,12 @@ def construction(centre_du_depot, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def projet(centre_du_depot):
+    """Le contenu du centre, chargé une fois pour les contrôles du site construit."""
+    return charger(centre_du_depot)[0]
+
+
+@pytest.fixture(scope="module")
 def site(construction):
     site, resultat = construction
     if resultat.returncode != 0:
@@ -114,16 +120,16 @@ def test_aucun_lien_interne_casse(centre_du_depot, site):
 
 
 @pytest.mark.lent
-def test_chaque_objet_charge_a_sa_page(centre_du_depot, site):
-    constats = controle.controler_pages(centre_du_depot, site)
+def test_chaque_objet_charge_a_sa_page(centre_du_depot, site, projet):
+    constats = controle.controler_pages(centre_du_depot, site, projet)
     assert not constats, signaler(
         constats, "le site construit ne publie pas tout ce que le chargeur a lu"
     )
 
 
 @pytest.mark.lent
-def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site):
-    constats = controle.controler_telephones(centre_du_depot, site)
+def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site, projet):
+    constats = controle.controler_telephones(centre_du_depot, site, projet)
     assert not constats, signaler(
         constats, "des fiches ne donnent aucun numéro à appeler en tête de page"
     )
@@ -131,8 +137,8 @@ def test_chaque_fiche_donne_un_numero_en_tete(centre_du_depot, site):
 
 @pytest.mark.lent
 @pytest.mark.navigateur
-def test_accessibilite_de_quelques_pages(centre_du_depot, site):
-    chemins = controle.pages_a_controler(centre_du_depot, site)
+def test_accessibilite_de_quelques_pages(centre_du_depot, site, projet):
+    chemins = controle.pages_a_controler(centre_du_depot, site, projet)
     assert {"", "guide/", "acteurs/"} <= set(chemins), (
         f"pages à contrôler introuvables dans le site : {chemins}"
     )

@@ -183,14 +183,14 @@ def test_le_contenu_modifie_passe_make_check(parcours):
 @pytest.mark.lent
 def test_construction_liens_et_pages_apres_le_parcours(parcours, site_de_la_copie):
     copie, attendu = parcours
+    apres, _ = charger(copie)
     constats = controle.controler_liens(copie, site_de_la_copie) + controle.controler_pages(
-        copie, site_de_la_copie
+        copie, site_de_la_copie, apres
     )
     assert not constats, (
         "contrôles du contenu en échec après le parcours de l'équipe :\n"
         + controle.rapport(constats)
     )
-    apres, _ = charger(copie)
     # La fiche créée par le parcours, par son fichier : une fiche de l'équipe peut avoir le même titre.
     nouvelle = apres.fiches_par_fichier[attendu["nouvelle"].relative_to(copie / "docs").as_posix()]
     page = BeautifulSoup(
