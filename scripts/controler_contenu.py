@@ -43,7 +43,13 @@ sys.path.insert(0, str(MOTEUR / "scripts"))
 from projet_social import annotations  # noqa: E402
 from projet_social.chargement import charger  # noqa: E402
 from projet_social.modele import ProjetSocial  # noqa: E402
-from projet_social.navigateur import NORMES_AXE, OPTIONS_CHROMIUM, chromium, servir  # noqa: E402
+from projet_social.navigateur import (  # noqa: E402
+    OPTIONS_CHROMIUM,
+    axe_core,
+    chromium,
+    onglet_de_lecture,
+    servir,
+)
 from verifier_liens import liens_casses  # noqa: E402
 
 ADRESSE = "https://exemple.github.io/projet-social/"  # un site de projet GitHub Pages : sous un sous-dossier
@@ -390,7 +396,6 @@ def controler_accessibilite(
                 f"Chromium introuvable ({CHROMIUM}) : indiquez son chemin dans la variable CHROMIUM",
             )
         ]
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     chemins = pages_a_controler(racine, site) if chemins is None else chemins
@@ -404,13 +409,10 @@ def controler_accessibilite(
             contexte = navigateur.new_context(
                 locale="fr-FR", viewport={"width": 1280, "height": 900}
             )
-            onglet = contexte.new_page()
-            # Pas de tuiles de carte pendant le contrôle (hors ligne, et sans charge pour OpenStreetMap).
-            onglet.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+            onglet = onglet_de_lecture(contexte)
             for chemin in chemins:
                 onglet.goto(adresse + chemin)
-                onglet.wait_for_load_state("networkidle")
-                resultats = Axe().run(onglet, options=NORMES_AXE)
+                resultats = axe_core(onglet)
                 for violation in resultats.response.get("violations", []):
                     cibles = ", ".join(str(n.get("target")) for n in violation.get("nodes", [])[:3])
                     constats.append(

@@ -33,6 +33,7 @@ sys.path.insert(0, str(RACINE / "macros"))
 sys.path.insert(0, str(RACINE / "tests"))
 
 from outils import (
+    ECRANS,
     FIXTURE,
     FIXTURE_TROIS_NIVEAUX,
     construire,
@@ -54,7 +55,7 @@ VARIABLES_DE_CONSTRUCTION = (
     "PROJET_SOCIAL_PDF",
     "PROJET_SOCIAL_DOCX",
     "PROJET_SOCIAL_ANNEE",
-    "PROJET_SOCIAL_ARRIERE_PLAN",  # les sites partagés se construisent avec l'arrière-plan
+    "PROJET_SOCIAL_ARRIERE_PLAN",  # les sites partagés : arrière-plan selon leur taille (aucun)
 )
 
 
@@ -339,6 +340,31 @@ def navigateur():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=OPTIONS_CHROMIUM)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def onglets_partages(navigateur):
+    """``onglets_partages("ordinateur" | "telephone")`` : l'onglet de cet écran (ECRANS), gardé pour
+    toute la session (par processus) : environ trois fois moins de temps par page qu'un contexte neuf
+    (projet_social.navigateur.onglet_de_lecture ; l'index de recherche y est servi).
+
+    Chaque test commence par y ouvrir sa page (goto), qui efface ce qu'a fait le test précédent (le
+    site ne garde rien dans le navigateur : ni cookie, ni stockage, ni choix de couleurs). Un test qui a besoin d'une écoute
+    (``on``), d'une interception (``route``), d'une option de contexte (horloge, JavaScript coupé…)
+    ou d'un autre média (``emulate_media``) ouvre son propre contexte : il ne laisse rien ici."""
+    from projet_social.navigateur import onglet_de_lecture
+
+    contextes, onglets = [], {}
+
+    def onglet(ecran: str = "ordinateur"):
+        if ecran not in onglets:
+            contextes.append(navigateur.new_context(locale="fr-FR", **ECRANS[ecran]))
+            onglets[ecran] = onglet_de_lecture(contextes[-1], recherche=True)
+        return onglets[ecran]
+
+    yield onglet
+    for contexte in contextes:
+        contexte.close()
 
 
 @pytest.fixture(scope="session")

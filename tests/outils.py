@@ -11,6 +11,12 @@ import yaml
 
 RACINE = Path(__file__).resolve().parents[1]
 FIXTURE = RACINE / "tests" / "fixtures" / "centre-mini"
+# Les deux écrans des tests dans Chromium : un ordinateur, et le téléphone d'un habitant (tactile,
+# 360 px) ; options de contexte de Playwright (new_context).
+ECRANS = {
+    "ordinateur": {"viewport": {"width": 1280, "height": 900}},
+    "telephone": {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True},
+}
 PYTHON = sys.executable
 
 

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import NORMES_AXE
+from projet_social.navigateur import axe_core
 import yaml
 from jsonschema import Draft7Validator
 
@@ -403,14 +403,9 @@ def test_un_fichier_de_donnees_enregistre_garde_son_en_tete_commente(admin, site
 
 @pytest.mark.navigateur
 def test_axe_sur_les_formulaires(admin):
-    from axe_playwright_python.sync_playwright import Axe
-
     onglet, adresse, _ = admin
     _nouvelle_fiche(onglet, adresse)
-    resultats = Axe().run(
-        onglet,
-        options=NORMES_AXE,
-    )
+    resultats = axe_core(onglet)
     violations = {v["id"]: len(v["nodes"]) for v in resultats.response["violations"]}
     # Celles de Sveltia CMS lui-même (rien de ce que le site lui donne) : relevées dans la note de l'issue.
     connues: set[str] = set()

@@ -5,12 +5,11 @@ absent en CI (CI=true) : échec.
 """
 
 import pytest
-from projet_social.navigateur import NORMES_AXE
+from projet_social.navigateur import axe_core
 
 
 pytestmark = pytest.mark.navigateur
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 
@@ -57,7 +56,8 @@ def test_aucune_requete_vers_un_tiers(onglet, adresse):
     assert tiers == []
 
 
-def test_clavier_accueil_axe_fiche(onglet, adresse):
+def test_clavier_accueil_axe_fiche(onglets_partages, adresse):
+    onglet = onglets_partages("ordinateur")
     onglet.goto(adresse)
     # Le premier Tab atteint le lien d'évitement de Material.
     onglet.keyboard.press("Tab")
@@ -102,11 +102,13 @@ def resultats_de_recherche(onglet, adresse, requete) -> str:
     "requete, attendu",
     [("numerique", "B-01"), ("ateliers", "B-01"), ("l'accueil", "Le quartier des Tilleuls")],
 )
-def test_recherche_en_francais(onglet, adresse, requete, attendu):
+def test_recherche_en_francais(onglets_partages, adresse, requete, attendu):
+    onglet = onglets_partages("ordinateur")
     assert attendu in resultats_de_recherche(onglet, adresse, requete)
 
 
-def test_filtres_de_l_index(onglet, adresse):
+def test_filtres_de_l_index(onglets_partages, adresse):
+    onglet = onglets_partages("ordinateur")
     onglet.goto(adresse + "fiches/")
     filtres = onglet.get_by_role("search", name="Filtrer les fiches actions")
     expect(filtres).to_be_visible()
@@ -163,23 +165,35 @@ def test_index_sans_javascript(navigateur, adresse):
         "lieux/",
     ],
 )
-def test_accessibilite_axe_core(onglet, adresse, chemin):
-    sans_tuiles(onglet)
+def test_accessibilite_axe_core(onglets_partages, adresse, chemin):
+    onglet = onglets_partages("ordinateur")
     onglet.goto(adresse + chemin)
-    onglet.wait_for_load_state("load")
-    resultats = Axe().run(onglet, options=NORMES_AXE)
+    resultats = axe_core(onglet)
     assert resultats.violations_count == 0, resultats.generate_report()
 
 
-def test_telephone_petit_ecran(navigateur, adresse):
-    contexte = navigateur.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
-    )
-    page = contexte.new_page()
+def test_telephone_petit_ecran(onglets_partages, adresse):
+    page = onglets_partages("telephone")
     page.goto(adresse + "fiches/a-01/")
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 360, "la page déborde horizontalement sur un écran de 360 px"
-    contexte.close()
+
+
+def test_l_onglet_partage_voit_chaque_violation(onglets_partages, adresse_de, tmp_path):
+    """axe-core, injecté une fois par page dans l'onglet gardé d'un test à l'autre (axe_core) : il
+    juge bien chaque page qu'on y ouvre, pas la précédente ni une page sans lui."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    entete = '<!doctype html><html lang="fr"><head><title>Essai</title></head><body><main>'
+    (tmp_path / "a" / "index.html").write_text(entete + "<h1>Conforme</h1></main></body></html>")
+    (tmp_path / "b" / "index.html").write_text(
+        entete + '<h1>Image</h1><img src="x.png"></main></body></html>'
+    )
+    adresse = adresse_de(tmp_path)
+    onglet = onglets_partages("ordinateur")
+    for chemin, violations in [("a/", []), ("b/", ["image-alt"]), ("a/", [])]:
+        onglet.goto(adresse + chemin)
+        assert [v["id"] for v in axe_core(onglet).response["violations"]] == violations, chemin
 
 
 # Le second centre : les pages que ses trois niveaux, son absence de bilans et ses lieux sans
@@ -200,24 +214,26 @@ def test_telephone_petit_ecran(navigateur, adresse):
         "lieux/",
     ],
 )
-def test_accessibilite_axe_core_trois_niveaux(onglet, adresse_trois_niveaux, chemin):
+def test_accessibilite_axe_core_trois_niveaux(onglets_partages, adresse_trois_niveaux, chemin):
+    onglet = onglets_partages("ordinateur")
     onglet.goto(adresse_trois_niveaux + chemin)
-    onglet.wait_for_load_state("load")
-    resultats = Axe().run(onglet, options=NORMES_AXE)
+    resultats = axe_core(onglet)
     assert resultats.violations_count == 0, resultats.generate_report()
 
 
 @pytest.mark.parametrize(
     "requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")]
 )
-def test_recherche_trois_niveaux(onglet, adresse_trois_niveaux, requete, attendu):
+def test_recherche_trois_niveaux(onglets_partages, adresse_trois_niveaux, requete, attendu):
+    onglet = onglets_partages("ordinateur")
     assert attendu in resultats_de_recherche(onglet, adresse_trois_niveaux, requete).lower()
 
 
 # -- Le guide de territoire : annuaire, carte des lieux ------------------------------------------------
 
 
-def test_filtres_de_l_annuaire(onglet, adresse):
+def test_filtres_de_l_annuaire(onglets_partages, adresse):
+    onglet = onglets_partages("ordinateur")
     onglet.goto(adresse + "acteurs/")
     expect(onglet.get_by_role("search", name="Filtrer l'annuaire")).to_be_visible()
     visibles = onglet.locator("li.ps-acteur:visible")
@@ -237,8 +253,8 @@ def test_filtres_de_l_annuaire(onglet, adresse):
     expect(visibles).to_have_count(2)
 
 
-def test_carte_des_lieux_et_sa_liste_au_clavier(onglet, adresse):
-    sans_tuiles(onglet)
+def test_carte_des_lieux_et_sa_liste_au_clavier(onglets_partages, adresse):
+    onglet = onglets_partages("ordinateur")  # sans tuiles de carte
     onglet.goto(adresse + "lieux/")
     carte = onglet.get_by_role(
         "region", name="Carte des lieux (la même information est dans la liste ci-dessous)"

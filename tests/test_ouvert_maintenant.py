@@ -9,7 +9,7 @@ jamais lu.
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import NORMES_AXE
+from projet_social.navigateur import axe_core
 
 from conftest import construction_partagee
 from outils import FIXTURE, copier_centre
@@ -166,15 +166,10 @@ def test_lieux_ouvert_maintenant(navigateur, site_horaires, adresse_de):
     "instant", ["2025-07-15T10:00:00+02:00", "2025-07-14T10:00:00+02:00"], ids=["ouvert", "ferie"]
 )
 def test_axe_core_page_de_l_acteur(navigateur, site_horaires, adresse_de, instant):
-    from axe_playwright_python.sync_playwright import Axe
-
     contexte, page = ouvrir_a(navigateur, adresse_de(site_horaires), instant)
     try:
         assert page.locator("article p.ps-ouvert").is_visible()
-        resultats = Axe().run(
-            page,
-            options=NORMES_AXE,
-        )
+        resultats = axe_core(page)
         assert resultats.violations_count == 0, resultats.generate_report()
     finally:
         contexte.close()

@@ -17,11 +17,11 @@ import os
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import NORMES_AXE
+from outils import ECRANS
+from projet_social.navigateur import NORMES_AXE, axe_core
 
 pytestmark = pytest.mark.navigateur
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 # Les pages des habitants passent aussi les règles de WCAG 2.2 AA (taille des cibles…).
@@ -65,22 +65,12 @@ def adresse(site_mini, adresse_de):
     return adresse_de(site_mini)
 
 
-def _onglet(navigateur, largeur, hauteur=640):
-    mobile = largeur < 600
-    contexte = navigateur.new_context(
-        locale="fr-FR",
-        viewport={"width": largeur, "height": hauteur},
-        is_mobile=mobile,
-        has_touch=mobile,
-    )
-    page = contexte.new_page()
-    page.route(TUILES + "**", lambda route: route.abort())
-    return contexte, page
-
-
 @pytest.fixture
 def telephone(navigateur):
-    contexte, page = _onglet(navigateur, 360)
+    """Un téléphone neuf : le premier écran d'une première visite, défilement à zéro compris."""
+    contexte = navigateur.new_context(locale="fr-FR", **ECRANS["telephone"])
+    page = contexte.new_page()
+    page.route(TUILES + "**", lambda route: route.abort())
     yield page
     contexte.close()
 
@@ -117,7 +107,8 @@ def test_premier_ecran_de_l_accueil(telephone, adresse):
     telephone.screenshot(path=str(CAPTURES / "accueil-360.png"))
 
 
-def test_le_formulaire_ouvre_la_recherche(telephone, adresse):
+def test_le_formulaire_ouvre_la_recherche(onglets_partages, adresse):
+    telephone = onglets_partages("telephone")
     telephone.goto(adresse)
     telephone.get_by_role("searchbox", name="Rechercher sur le site").fill("numerique")
     telephone.get_by_role("button", name="Rechercher", exact=True).click()
@@ -126,7 +117,8 @@ def test_le_formulaire_ouvre_la_recherche(telephone, adresse):
     assert "B-01" in " ".join(resultats.all_inner_texts())
 
 
-def test_l_accueil_mene_a_participer(telephone, adresse):
+def test_l_accueil_mene_a_participer(onglets_partages, adresse):
+    telephone = onglets_partages("telephone")
     telephone.goto(adresse)
     telephone.locator("article").get_by_role(
         "link", name="Proposer une idée, devenir bénévole"
@@ -138,7 +130,8 @@ def test_l_accueil_mene_a_participer(telephone, adresse):
 
 
 @pytest.mark.parametrize("sorte", list(PAGES))
-def test_pied_de_page(telephone, adresse, sorte):
+def test_pied_de_page(onglets_partages, adresse, sorte):
+    telephone = onglets_partages("telephone")
     telephone.goto(adresse + PAGES[sorte])
     pied = telephone.locator("footer.md-footer nav.ps-pied")
     for texte in ("Déclaration d'accessibilité", "Mentions légales"):
@@ -151,7 +144,8 @@ def test_pied_de_page(telephone, adresse, sorte):
         telephone.screenshot(path=str(CAPTURES / f"{sorte}-360.png"))
 
 
-def test_pages_de_confiance(telephone, adresse):
+def test_pages_de_confiance(onglets_partages, adresse):
+    telephone = onglets_partages("telephone")
     telephone.goto(adresse + "accessibilite/")
     texte = telephone.locator("article").inner_text()
     # Aucun audit dans les données du centre de test : « non conforme », sans rien inventer.
@@ -206,15 +200,12 @@ AXE_PAR_LARGEUR = [(sorte, 360) for sorte in AXE] + [
 
 
 @pytest.mark.parametrize("sorte, largeur", AXE_PAR_LARGEUR)
-def test_axe_core(navigateur, adresse, sorte, largeur):
-    contexte, page = _onglet(navigateur, largeur, 640 if largeur < 600 else 900)
-    try:
-        page.goto(adresse + PAGES[sorte])
-        page.wait_for_load_state("load")
-        resultats = Axe().run(page, options=NORMES)
-        assert resultats.violations_count == 0, resultats.generate_report()
-    finally:
-        contexte.close()
+def test_axe_core(onglets_partages, adresse, sorte, largeur):
+    page = onglets_partages("telephone" if largeur == 360 else "ordinateur")
+    assert page.viewport_size["width"] == largeur
+    page.goto(adresse + PAGES[sorte])
+    resultats = axe_core(page, NORMES)
+    assert resultats.violations_count == 0, resultats.generate_report()
 
 
 CIBLES = """() => {
@@ -242,7 +233,7 @@ CIBLES = """() => {
     "sorte",
     ["accueil", "fiche", "acteur", "rubrique", "guide", "donnees", "participer", "mentions"],
 )
-def test_cibles_de_24_px(telephone, adresse, sorte):
+def test_cibles_de_24_px(onglets_partages, adresse, sorte):
+    telephone = onglets_partages("telephone")
     telephone.goto(adresse + PAGES[sorte])
-    telephone.wait_for_load_state("load")
     assert telephone.evaluate(CIBLES) == []

@@ -100,11 +100,9 @@ def test_mots_caches_mais_indexes(site_habitants):
 
 
 @pytest.fixture
-def onglet(navigateur):
-    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = contexte.new_page()
-    yield page
-    contexte.close()
+def onglet(onglets_partages):
+    """L'onglet d'ordinateur de la session (conftest.py) : chaque recherche ouvre sa page."""
+    return onglets_partages("ordinateur")
 
 
 def chercher(onglet, adresse: str, requete: str):
