@@ -19,7 +19,7 @@ from projet_social import arriere_plan
 
 PREAMBULE = """
 import json, os, sys, threading, time
-from projet_social.arriere_plan import Avance
+from projet_social.arriere_plan import FICHES_MINIMUM, Avance
 PERE = os.getpid()
 def qui(cle):
     return {"cle": cle, "fils": os.getpid() != PERE}
@@ -42,7 +42,7 @@ def _scenario(code: str, **env) -> dict:
 def test_les_valeurs_prevues_viennent_du_fils_dans_l_ordre_ou_non():
     sortie = _scenario(
         """
-        with Avance(qui, range(50)) as a:
+        with Avance(qui, range(50), fiches=FICHES_MINIMUM) as a:
             valeurs = [a.valeur(k) for k in [3, 0, 1, 2] + list(range(4, 50))]
         print(json.dumps(valeurs))
         """
@@ -59,7 +59,7 @@ def test_une_cle_non_prevue_est_calculee_ici_sans_attendre_le_fils():
                 time.sleep(30)  # le fils est occupé : le père ne doit pas l'attendre
             return qui(cle)
         debut = time.monotonic()
-        with Avance(lent, ["prevue"]) as a:
+        with Avance(lent, ["prevue"], fiches=FICHES_MINIMUM) as a:
             valeur = a.valeur("autre")
         print(json.dumps({"valeur": valeur, "duree": time.monotonic() - debut}))
         """
@@ -76,7 +76,7 @@ def test_une_valeur_que_le_fils_n_a_pas_pu_calculer_est_calculee_ici():
             if os.getpid() != PERE and cle == 2:
                 raise RuntimeError("échec dans le fils seulement")
             return qui(cle)
-        with Avance(fragile, range(4)) as a:
+        with Avance(fragile, range(4), fiches=FICHES_MINIMUM) as a:
             print(json.dumps([a.valeur(k) for k in range(4)]))
         """
     )
@@ -88,7 +88,7 @@ def test_une_erreur_de_la_fonction_arrive_ici_avec_son_message():
         """
         def fausse(cle):
             raise ValueError(f"la clé {cle} est refusée")
-        with Avance(fausse, ["a"]) as a:
+        with Avance(fausse, ["a"], fiches=FICHES_MINIMUM) as a:
             try:
                 a.valeur("a")
             except ValueError as e:
@@ -101,7 +101,7 @@ def test_une_erreur_de_la_fonction_arrive_ici_avec_son_message():
 def test_sans_arriere_plan_si_la_variable_vaut_0_ou_si_d_autres_fils_tournent():
     sortie = _scenario(
         """
-        with Avance(qui, [1]) as a:
+        with Avance(qui, [1], fiches=FICHES_MINIMUM) as a:
             print(json.dumps(a.valeur(1)))
         """,
         **{arriere_plan.VARIABLE: "0"},
@@ -111,7 +111,7 @@ def test_sans_arriere_plan_si_la_variable_vaut_0_ou_si_d_autres_fils_tournent():
         """
         arret = threading.Event()
         threading.Thread(target=arret.wait).start()  # comme le serveur de « mkdocs serve »
-        with Avance(qui, [1]) as a:
+        with Avance(qui, [1], fiches=FICHES_MINIMUM) as a:
             valeur = a.valeur(1)
         arret.set()
         print(json.dumps(valeur))
@@ -120,12 +120,23 @@ def test_sans_arriere_plan_si_la_variable_vaut_0_ou_si_d_autres_fils_tournent():
     assert sortie == {"cle": 1, "fils": False}
 
 
+def test_pas_de_fils_pour_un_petit_centre_sauf_si_la_variable_vaut_1():
+    """En dessous de FICHES_MINIMUM fiches, le fils coûterait plus qu'il ne rapporte (mesures dans
+    l'en-tête d'arriere_plan.py) ; à 1, la variable le lance quand même (tests de ce module)."""
+    code = """
+        with Avance(qui, [1], fiches=FICHES_MINIMUM - 1) as a:
+            print(json.dumps(a.valeur(1)))
+        """
+    assert _scenario(code) == {"cle": 1, "fils": False}
+    assert _scenario(code, **{arriere_plan.VARIABLE: "1"}) == {"cle": 1, "fils": True}
+
+
 def test_le_site_est_le_meme_avec_et_sans_arriere_plan(site_mini, tmp_path, monkeypatch):
-    """Le site partagé de la session est construit avec l'arrière-plan (mkdocs build, un seul fil) ;
-    le même centre, construit sans, donne les mêmes fichiers, octet pour octet."""
-    monkeypatch.setenv(arriere_plan.VARIABLE, "0")
-    sequentiel = tmp_path / "site"
-    resultat = construire(copier_centre(FIXTURE, tmp_path / "centre"), sequentiel)
+    """Le site partagé de la session est construit sans l'arrière-plan (trop peu de fiches) ; le
+    même centre, construit avec (variable à 1), donne les mêmes fichiers, octet pour octet."""
+    monkeypatch.setenv(arriere_plan.VARIABLE, "1")
+    avec_fils = tmp_path / "site"
+    resultat = construire(copier_centre(FIXTURE, tmp_path / "centre"), avec_fils)
     assert resultat.returncode == 0, resultat.stderr
     differences = []
 
@@ -135,7 +146,7 @@ def test_le_site_est_le_meme_avec_et_sans_arriere_plan(site_mini, tmp_path, monk
             comparer(sous)
 
     # (dates des fichiers différentes : dircmp compare alors le contenu de chaque fichier)
-    comparer(filecmp.dircmp(site_mini, sequentiel, ignore=[]))
+    comparer(filecmp.dircmp(site_mini, avec_fils, ignore=[]))
     assert differences == []
 
 

@@ -646,7 +646,9 @@ class _Chargeur:
         # Lire et valider un fichier ne dépend que de lui : un second cœur lit et valide d'avance
         # la fin de la liste pendant que celui-ci fait le début, puis relie toutes les fiches
         # (arriere_plan.py). Relier prend environ un sixième du temps : d'où 40 % / 60 %.
-        with arriere_plan.Avance(self._fiche_lue, relatifs[len(relatifs) * 2 // 5 :]) as lus:
+        with arriere_plan.Avance(
+            self._fiche_lue, relatifs[len(relatifs) * 2 // 5 :], fiches=len(relatifs)
+        ) as lus:
             for relatif in relatifs:
                 chemin = self.docs / relatif
                 nom = self.nom(chemin)

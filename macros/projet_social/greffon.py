@@ -195,6 +195,7 @@ class ProjetSocialGreffon(BasePlugin):
                 for f in files.documentation_pages()
                 if construction.page_produite(f.src_uri) is not None
             ],
+            fiches=len(construction.projet.fiches),
         )
         return files
 
@@ -313,7 +314,9 @@ class ProjetSocialGreffon(BasePlugin):
             complet = files.get_file_from_path(PAGE_COMPLET)
             if complet is not None and complet.page is not None:
                 construction.complet = arriere_plan.Avance(
-                    lambda _src: self._document_complet(complet.page, config), [PAGE_COMPLET]
+                    lambda _src: self._document_complet(complet.page, config),
+                    [PAGE_COMPLET],
+                    fiches=len(construction.projet.fiches),
                 )
         return env
 
