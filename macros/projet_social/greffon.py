@@ -57,7 +57,7 @@ from .erreurs import rapport
 from .generation import rendre_page
 from .navigation import menu, menu_du_document
 from .registre import DOSSIER_CONTRIBUER, PAGE_COMPLET, PIED_DE_PAGE
-from .rendu import date_francaise, taille_lisible, texte
+from .rendu import cache_des_gabarits, date_francaise, taille_lisible, texte
 from .sigles_rapides import une_explication_par_sigle
 
 PDF = "projet-social.pdf"
@@ -308,6 +308,8 @@ class ProjetSocialGreffon(BasePlugin):
         """Toutes les pages sont converties : un second cœur assemble le projet social complet
         pendant que MkDocs écrit les autres (arriere_plan.py)."""
         _figer_ce_qui_vit()  # les pages converties vivent jusqu'à la fin de la construction
+        # Pendant les tests seulement : les gabarits du thème compilés une fois pour la session.
+        env.bytecode_cache = env.bytecode_cache or cache_des_gabarits("theme")
         construction = self.construction
         if construction is not None:
             construction.markdown.fermer()  # tout le Markdown a été demandé

@@ -297,13 +297,23 @@ class _Isole(ImmutableSandboxedEnvironment):
 VARIABLE_CACHE_DES_GABARITS = "PROJET_SOCIAL_CACHE_GABARITS"
 
 
+def cache_des_gabarits(sous_dossier: str) -> FileSystemBytecodeCache | None:
+    """Le cache de code compilé de VARIABLE_CACHE_DES_GABARITS (``sous_dossier`` : celui des
+    gabarits du moteur, ou ceux du thème), s'il est donné ; sinon aucun."""
+    cache = os.environ.get(VARIABLE_CACHE_DES_GABARITS, "")
+    if not (cache and os.path.isdir(cache)):
+        return None
+    dossier = os.path.join(cache, sous_dossier)
+    os.makedirs(dossier, exist_ok=True)
+    return FileSystemBytecodeCache(dossier)
+
+
 def _environnement() -> ImmutableSandboxedEnvironment:
     # Isolé (sandbox) : même un gabarit du moteur ne peut ni atteindre les
     # attributs internes de Python (__globals__…) ni modifier les objets validés.
-    cache = os.environ.get(VARIABLE_CACHE_DES_GABARITS, "")
     env = _Isole(
         loader=FileSystemLoader(str(DOSSIER_GABARITS)),
-        bytecode_cache=FileSystemBytecodeCache(cache) if cache and os.path.isdir(cache) else None,
+        bytecode_cache=cache_des_gabarits("moteur"),
         # L'échappement automatique ne sert ici qu'à marquer sûres les sorties des
         # macros Jinja ; le vrai échappement (Markdown) est fait par _finaliser.
         autoescape=True,
