@@ -117,13 +117,18 @@ def controler_verification(racine: Path) -> list[Constat]:
 
 
 def construire(
-    racine: Path, sortie: Path, adresse: str = ADRESSE, config: Path | None = None
+    racine: Path,
+    sortie: Path,
+    adresse: str = ADRESSE,
+    config: Path | None = None,
+    lancer=subprocess.run,
 ) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` du centre ``racine`` avec le moteur du dépôt, publié à ``adresse``."""
+    """``mkdocs build --strict`` du centre ``racine`` avec le moteur du dépôt, publié à ``adresse``.
+    ``lancer`` : ``subprocess.run``, ou ce qui en a la forme (l'atelier des tests, tests/atelier.py)."""
     env = dict(os.environ, PYTHONPATH=str(MOTEUR / "macros"), NO_MKDOCS_2_WARNING="1")
     if adresse:
         env["SITE_URL"] = adresse
-    return subprocess.run(
+    return lancer(
         # Sans -q : avec -q, MkDocs ne compte plus les avertissements et « strict » ne les refuse plus.
         [
             sys.executable,

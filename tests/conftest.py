@@ -190,6 +190,13 @@ MODULES_LONGS = (
 )
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """L'atelier de construction de ce processus (tests/atelier.py) s'arrête avec lui."""
+    import atelier
+
+    atelier.arreter()
+
+
 def pytest_collection_modifyitems(config, items):
     """Dans les processus de pytest-xdist : MODULES_LONGS d'abord, dans cet ordre, puis le reste dans
     l'ordre habituel (tri stable, le même dans chaque processus ; --no-loadscope-reorder dans pytest.ini)."""

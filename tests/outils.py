@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import atelier
 import yaml
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -43,9 +44,12 @@ def copier_centre(source: Path, destination: Path) -> Path:
 
 
 def construire(centre: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` dans un processus à part, comme ``make build`` : la construction de
-    scripts/controler_contenu.py, sans adresse publique imposée (SITE_URL de l'environnement)."""
-    return controle_du_contenu().construire(centre, site, adresse=None, config=config)
+    """``mkdocs build --strict`` comme ``make build`` : la construction de scripts/controler_contenu.py,
+    sans adresse publique imposée (SITE_URL de l'environnement), lancée par l'atelier des tests
+    (tests/atelier.py : un processus déjà prêt qui se dédouble, au lieu d'un Python neuf)."""
+    return controle_du_contenu().construire(
+        centre, site, adresse=None, config=config, lancer=atelier.lancer
+    )
 
 
 # -- Ajouts : le second centre de test et le contenu du dépôt ----------------------------

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from outils import construire
 
 RACINE = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((RACINE / ".github" / "workflows").glob("*.y*ml"))
@@ -385,11 +386,14 @@ def test_la_garde_refuse_qu_un_test_du_moteur_lise_le_contenu():
         sorted((RACINE / "docs").iterdir())
     with pytest.raises(ContenuDuDepotLu, match="lancé depuis la racine du dépôt"):
         subprocess.run(["make", "check"], cwd=RACINE, capture_output=True)
+    # Par l'atelier de construction des tests (tests/atelier.py) aussi.
+    with pytest.raises(ContenuDuDepotLu, match="mkdocs build"):
+        construire(RACINE, RACINE / ".cache" / "jamais")
     # Le moteur lui-même (macros/, overrides/, mkdocs.yml, data/schemas/) et les centres de test
     # restent lisibles.
     (RACINE / "mkdocs.yml").read_text(encoding="utf-8")
     (RACINE / "data" / "schemas" / "fiche.schema.json").read_text(encoding="utf-8")
     sorted((RACINE / "tests" / "fixtures" / "centre-mini" / "data").iterdir())
-    # Les trois refus sont gardés : ce test échouerait à la fin s'il ne les effaçait pas ici.
-    assert len(_lectures) == 3
+    # Les quatre refus sont gardés : ce test échouerait à la fin s'il ne les effaçait pas ici.
+    assert len(_lectures) == 4
     _lectures.clear()
