@@ -12,7 +12,7 @@ import pytest
 from projet_social.navigateur import axe_core
 
 from conftest import construction_partagee
-from outils import FIXTURE, copier_centre
+from outils import ECRANS, FIXTURE, copier_centre
 
 HORAIRES = "Mo-Fr 09:00-12:00,14:00-17:00; We off; PH off"
 PAGE = "acteurs/mjc-des-tilleuls/"
@@ -70,19 +70,27 @@ def test_seules_les_pages_avec_horaires_chargent_la_bibliotheque(site_horaires):
 # -- Dans le navigateur, à une date et une heure fixées ------------------------------------------
 
 
-def ouvrir_a(navigateur, adresse: str, instant: str):
-    """La page de la MJC, l'horloge du navigateur arrêtée à ``instant`` (heure de Paris)."""
+@pytest.fixture(scope="module")
+def a_paris(navigateur):
+    """Un onglet à l'heure de Paris, gardé pour les tests de ce module qui fixent l'horloge (chacun
+    la fixe avant d'ouvrir sa page : ``ouvrir_a``) ; les requêtes de la page ouverte y sont notées."""
     contexte = navigateur.new_context(
-        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900}
+        locale="fr-FR", timezone_id="Europe/Paris", **ECRANS["ordinateur"]
     )
     page = contexte.new_page()
-    requetes = []
-    page.on("request", lambda r: requetes.append(r.url))
-    page.clock.set_fixed_time(instant)
-    page.goto(adresse + PAGE)
-    page.wait_for_load_state("load")
-    page.requetes = requetes
-    return contexte, page
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page.requetes = []
+    page.on("request", lambda r: page.requetes.append(r.url))
+    yield page
+    contexte.close()
+
+
+def ouvrir_a(onglet, adresse: str, instant: str, chemin: str = PAGE):
+    """La page ``chemin`` (celle de la MJC), l'horloge du navigateur arrêtée à ``instant``."""
+    onglet.clock.set_fixed_time(instant)
+    onglet.requetes.clear()
+    onglet.goto(adresse + chemin)
+    return onglet
 
 
 CAS = [
@@ -121,58 +129,44 @@ CAS = [
     ids=["mardi-10h", "mardi-13h", "14-juillet", "mercredi-off", "vendredi-soir"],
 )
 def test_ouvert_ou_ferme_a_l_heure_du_visiteur(
-    navigateur, site_horaires, adresse_de, instant, attendu
+    a_paris, site_horaires, adresse_de, instant, attendu
 ):
     from playwright.sync_api import expect
 
     adresse = adresse_de(site_horaires)
-    contexte, page = ouvrir_a(navigateur, adresse, instant)
-    try:
-        etat = page.locator("article p.ps-ouvert")
-        expect(etat).to_be_visible()
-        expect(etat).to_have_text(attendu)
-        # Le texte sans JavaScript reste à côté.
-        expect(
-            page.locator("article").get_by_text("du lundi au vendredi", exact=False).first
-        ).to_be_visible()
-        # Tout ce que la page charge vient du site (OpenStreetMap n'est qu'un lien) ; les requêtes
-        # lancées plus tard par un script : test_navigateur.py (attente du réseau au repos).
-        assert [u for u in page.requetes if not u.startswith(adresse)] == []
-    finally:
-        contexte.close()
+    page = ouvrir_a(a_paris, adresse, instant)
+    etat = page.locator("article p.ps-ouvert")
+    expect(etat).to_be_visible()
+    expect(etat).to_have_text(attendu)
+    # Le texte sans JavaScript reste à côté.
+    expect(
+        page.locator("article").get_by_text("du lundi au vendredi", exact=False).first
+    ).to_be_visible()
+    # Tout ce que la page charge vient du site (OpenStreetMap n'est qu'un lien) ; les requêtes
+    # lancées plus tard par un script : test_navigateur.py (attente du réseau au repos).
+    assert [u for u in page.requetes if not u.startswith(adresse)] == []
 
 
 @pytest.mark.navigateur
-def test_lieux_ouvert_maintenant(navigateur, site_horaires, adresse_de):
+def test_lieux_ouvert_maintenant(a_paris, site_horaires, adresse_de):
     from playwright.sync_api import expect
 
-    contexte = navigateur.new_context(locale="fr-FR", timezone_id="Europe/Paris")
-    page = contexte.new_page()
-    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
-    page.clock.set_fixed_time(
-        "2025-07-16T10:00:00+02:00"
-    )  # mercredi : la Maison des Tilleuls (Mo-Fr 09:00-18:00) est ouverte
-    try:
-        page.goto(adresse_de(site_horaires) + "lieux/")
-        expect(page.locator("p.ps-ouvert").first).to_have_text(
-            "Ouvert maintenant · ferme à 18 h. Aujourd'hui : 9 h – 18 h. Appelez avant de vous déplacer."
-        )
-    finally:
-        contexte.close()
+    # Mercredi : la Maison des Tilleuls (Mo-Fr 09:00-18:00) est ouverte.
+    page = ouvrir_a(a_paris, adresse_de(site_horaires), "2025-07-16T10:00:00+02:00", "lieux/")
+    expect(page.locator("p.ps-ouvert").first).to_have_text(
+        "Ouvert maintenant · ferme à 18 h. Aujourd'hui : 9 h – 18 h. Appelez avant de vous déplacer."
+    )
 
 
 @pytest.mark.navigateur
 @pytest.mark.parametrize(
     "instant", ["2025-07-15T10:00:00+02:00", "2025-07-14T10:00:00+02:00"], ids=["ouvert", "ferie"]
 )
-def test_axe_core_page_de_l_acteur(navigateur, site_horaires, adresse_de, instant):
-    contexte, page = ouvrir_a(navigateur, adresse_de(site_horaires), instant)
-    try:
-        assert page.locator("article p.ps-ouvert").is_visible()
-        resultats = axe_core(page)
-        assert resultats.violations_count == 0, resultats.generate_report()
-    finally:
-        contexte.close()
+def test_axe_core_page_de_l_acteur(a_paris, site_horaires, adresse_de, instant):
+    page = ouvrir_a(a_paris, adresse_de(site_horaires), instant)
+    assert page.locator("article p.ps-ouvert").is_visible()
+    resultats = axe_core(page)
+    assert resultats.violations_count == 0, resultats.generate_report()
 
 
 @pytest.mark.navigateur
