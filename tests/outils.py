@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,20 @@ def copier_centre(source: Path, destination: Path) -> Path:
         encoding="utf-8",
     )
     return destination
+
+
+def fichiers_differents(site: Path, autre: Path) -> list[str]:
+    """Les fichiers (noms) présents d'un seul côté ou de contenu différent entre deux sites. Leurs
+    dates diffèrent : filecmp compare alors le contenu de chaque fichier, octet pour octet."""
+    differences = []
+
+    def comparer(d: filecmp.dircmp) -> None:
+        differences.extend(d.left_only + d.right_only + d.diff_files + d.funny_files)
+        for sous in d.subdirs.values():
+            comparer(sous)
+
+    comparer(filecmp.dircmp(site, autre, ignore=[]))
+    return differences
 
 
 def construire(centre: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:

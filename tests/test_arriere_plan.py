@@ -6,14 +6,13 @@ d'autres fils d'exécution, où ``Avance`` ne crée pas de processus fils (c'est
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import subprocess
 import sys
 import textwrap
 
-from outils import FIXTURE, construire, copier_centre
+from outils import FIXTURE, construire, copier_centre, fichiers_differents
 
 from projet_social import arriere_plan
 
@@ -138,16 +137,7 @@ def test_le_site_est_le_meme_avec_et_sans_arriere_plan(site_mini, tmp_path, monk
     avec_fils = tmp_path / "site"
     resultat = construire(copier_centre(FIXTURE, tmp_path / "centre"), avec_fils)
     assert resultat.returncode == 0, resultat.stderr
-    differences = []
-
-    def comparer(d: filecmp.dircmp) -> None:
-        differences.extend(d.left_only + d.right_only + d.diff_files + d.funny_files)
-        for sous in d.subdirs.values():
-            comparer(sous)
-
-    # (dates des fichiers différentes : dircmp compare alors le contenu de chaque fichier)
-    comparer(filecmp.dircmp(site_mini, avec_fils, ignore=[]))
-    assert differences == []
+    assert fichiers_differents(site_mini, avec_fils) == []
 
 
 def test_les_memes_erreurs_avec_et_sans_arriere_plan(centre):

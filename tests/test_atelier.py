@@ -1,9 +1,8 @@
 """L'atelier de construction des tests (tests/atelier.py) construit le même site qu'un Python neuf."""
 
-import filecmp
 import subprocess
 
-from outils import FIXTURE, controle_du_contenu, copier_centre
+from outils import FIXTURE, controle_du_contenu, copier_centre, fichiers_differents
 
 
 def test_le_meme_site_que_dans_un_processus_neuf(site_mini, tmp_path):
@@ -14,15 +13,7 @@ def test_le_meme_site_que_dans_un_processus_neuf(site_mini, tmp_path):
         copier_centre(FIXTURE, tmp_path / "centre"), neuf, adresse=None, lancer=subprocess.run
     )
     assert resultat.returncode == 0, resultat.stderr
-    differences = []
-
-    def comparer(d: filecmp.dircmp) -> None:
-        differences.extend(d.left_only + d.right_only + d.diff_files + d.funny_files)
-        for sous in d.subdirs.values():
-            comparer(sous)
-
-    comparer(filecmp.dircmp(site_mini, neuf, ignore=[]))
-    assert differences == []
+    assert fichiers_differents(site_mini, neuf) == []
 
 
 def test_une_construction_refusee_rend_son_code_et_ses_messages(tmp_path):
