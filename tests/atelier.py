@@ -118,7 +118,8 @@ class Atelier:
             return json.loads(reponse)["code"], *textes
 
     def arreter(self) -> None:
-        """L'atelier s'arrête à la fin de ses demandes (ou tout de suite s'il en traite une)."""
+        """L'atelier s'arrête quand il n'a plus de demande à lire ; encore occupé 5 s plus tard (une
+        construction bloquée), il est tué."""
         if self._processus is not None:
             self._processus.stdin.close()
             try:
