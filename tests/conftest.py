@@ -356,9 +356,10 @@ def onglets_partages(navigateur):
     (projet_social.navigateur.onglet_de_lecture ; l'index de recherche y est servi).
 
     Chaque test commence par y ouvrir sa page (goto), qui efface ce qu'a fait le test précédent (le
-    site ne garde rien dans le navigateur : ni cookie, ni stockage, ni choix de couleurs). Un test qui a besoin d'une écoute
-    (``on``), d'une interception (``route``), d'une option de contexte (horloge, JavaScript coupé…)
-    ou d'un autre média (``emulate_media``) ouvre son propre contexte : il ne laisse rien ici."""
+    site ne garde rien dans le navigateur : ni cookie, ni stockage, ni choix de couleurs). Un test
+    qui a besoin d'une écoute (``on``), d'une interception (``route``), d'une option de contexte
+    (horloge, JavaScript coupé…) ou d'un autre média (``emulate_media``) ouvre son propre contexte :
+    il ne laisse rien ici."""
     from projet_social.navigateur import onglet_de_lecture
 
     contextes, onglets = [], {}
