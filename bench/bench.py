@@ -1229,7 +1229,7 @@ def _banc(args, tailles: list[int], tailles_pdf: list[int]) -> tuple[int, str]:
         )
         print(
             "build s : temps écoulé (la cible « ratio ») ; CPU s : temps de processeur, second cœur compris "
-            "(le moteur calcule d'avance sur un second cœur : macros/projet_social/arriere_plan.py)"
+            "(à partir de 200 fiches, le moteur calcule d'avance sur un second cœur : macros/projet_social/arriere_plan.py)"
         )
         for r in resultats:
             if r["exemples_tiers"]:
