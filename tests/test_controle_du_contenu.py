@@ -11,7 +11,13 @@ import sys
 
 import pytest
 
-from outils import FIXTURE_TROIS_NIVEAUX, RACINE, controle_du_contenu, copier_centre_avec_menu
+from outils import (
+    FIXTURE_TROIS_NIVEAUX,
+    RACINE,
+    controle_du_contenu,
+    copier_centre_avec_menu,
+    dans_un_autre_fil,
+)
 
 controle = controle_du_contenu()
 
@@ -49,6 +55,25 @@ def test_une_page_manquante_est_dite(centre_trois_niveaux, site_trois_niveaux, t
     )
     assert any("4 pages de fiches publiées pour 5 fiches chargées" in c for c in constats)
     assert "[pages] data/sigles.yml — 1 sigles au glossaire pour 5 dans data/sigles.yml" in constats
+
+
+@pytest.mark.navigateur
+def test_une_violation_d_accessibilite_est_dite(centre_trois_niveaux, site_trois_niveaux, tmp_path):
+    """axe-core dans l'onglet gardé d'une page à l'autre : la violation d'une page est dite sur
+    cette page, avec le fichier à corriger ; la page précédente, conforme, ne dit rien."""
+    site = tmp_path / "site"
+    shutil.copytree(site_trois_niveaux, site)
+    fiche = site / "fiches/1-01/index.html"
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace("</article>", '<img src="x.png"></article>', 1),
+        encoding="utf-8",
+    )
+    constats = dans_un_autre_fil(
+        controle.controler_accessibilite, centre_trois_niveaux, site, ["", "fiches/1-01/"]
+    )
+    assert [str(c).split(" (")[0] for c in constats] == [
+        "[accessibilité] docs/fiches/1-01.md — page « /fiches/1-01/ » : image-alt"
+    ]
 
 
 def test_lien_casse_et_erreur_de_contenu_en_francais_et_en_annotations(copie):
