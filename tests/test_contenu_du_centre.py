@@ -24,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import atelier
 import pytest
 
 import re
@@ -76,7 +77,7 @@ def centre_du_depot(request) -> Path:
 def construction(centre_du_depot, tmp_path_factory):
     """Le site du centre, construit une fois (strict, sous l'adresse d'un site de projet GitHub Pages)."""
     site = tmp_path_factory.mktemp("contenu-du-depot") / "site"
-    return site, controle.construire(centre_du_depot, site, controle.ADRESSE)
+    return site, controle.construire(centre_du_depot, site, controle.ADRESSE, lancer=atelier.lancer)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import atelier
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -147,7 +148,7 @@ def parcours(tmp_path_factory):
 def site_de_la_copie(parcours):
     copie, _ = parcours
     site = copie.parent / "site"
-    resultat = controle.construire(copie, site, controle.ADRESSE)
+    resultat = controle.construire(copie, site, controle.ADRESSE, lancer=atelier.lancer)
     constats = controle.controler_construction(resultat)
     assert resultat.returncode == 0 and not constats, (
         "la construction stricte échoue après le parcours :\n" + controle.rapport(constats)
