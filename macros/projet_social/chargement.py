@@ -243,11 +243,15 @@ class _Chargeur:
             return lu, None
         return lu, schemas.valider("fiche", lu.valeur, nom, lu.lignes)
 
-    def page_lue(self, chemin, nom: str, en_tete_obligatoire: bool, lu=None):
-        """Une page Markdown lue (fiche ou page rédigée), ou None si elle a des erreurs (relevées) :
-        illisible, ou un en-tête qui n'est pas une suite de champs. ``lu`` : le fichier déjà lu."""
-        if lu is None:
-            lu = lire_markdown(chemin, nom, en_tete_obligatoire=en_tete_obligatoire)
+    def page_lue(self, chemin, nom: str, en_tete_obligatoire: bool):
+        """Une page rédigée lue, ou None si elle a des erreurs (relevées) : voir ``lu_sans_erreur``."""
+        return self.lu_sans_erreur(
+            nom, lire_markdown(chemin, nom, en_tete_obligatoire=en_tete_obligatoire)
+        )
+
+    def lu_sans_erreur(self, nom: str, lu):
+        """La page Markdown ``lu`` (fiche ou page rédigée), ou None si elle a des erreurs (relevées) :
+        illisible, ou un en-tête qui n'est pas une suite de champs."""
         self.erreurs.extend(lu.erreurs)
         if lu.erreurs:
             return None
@@ -650,10 +654,9 @@ class _Chargeur:
             self._fiche_lue, relatifs[len(relatifs) * 2 // 5 :], fiches=len(relatifs)
         ) as lus:
             for relatif in relatifs:
-                chemin = self.docs / relatif
-                nom = self.nom(chemin)
+                nom = self.nom(self.docs / relatif)
                 lu, erreurs_schema = lus.valeur(relatif)
-                lu = self.page_lue(chemin, nom, en_tete_obligatoire=True, lu=lu)
+                lu = self.lu_sans_erreur(nom, lu)
                 if lu is None:
                     continue
                 self.images_distantes(nom, lu)
