@@ -44,7 +44,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .navigateur import OPTIONS_CHROMIUM, servir
+from .navigateur import INDEX_DE_RECHERCHE, OPTIONS_CHROMIUM, servir
 from .navigateur import chromium as chemin_de_chromium
 
 PAGE = "projet-social-complet/"
@@ -248,7 +248,7 @@ def imprimer(site: Path, sortie: Path, chromium: str | None = None) -> dict:
             page = navigateur.new_page()
             # L'index de recherche n'est pas chargé : sinon le script de recherche du thème le lit et
             # l'indexe pendant les impressions (des secondes de calcul à 500 fiches, sur les mêmes cœurs).
-            page.route("**/search/search_index.json", lambda route: route.abort())
+            page.route(INDEX_DE_RECHERCHE, lambda route: route.abort())
             # La page s'ouvre déjà en mode impression : ses scripts ne refont pas leur travail au
             # passage de l'écran au papier.
             page.emulate_media(media="print")
