@@ -9,7 +9,7 @@ jamais lu.
 from pathlib import Path
 
 import pytest
-from projet_social.navigateur import axe_core
+from projet_social.navigateur import axe_core, onglet_de_lecture
 
 from conftest import construction_partagee
 from outils import ECRANS, FIXTURE, copier_centre
@@ -77,8 +77,7 @@ def a_paris(navigateur):
     contexte = navigateur.new_context(
         locale="fr-FR", timezone_id="Europe/Paris", **ECRANS["ordinateur"]
     )
-    page = contexte.new_page()
-    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = onglet_de_lecture(contexte, recherche=True)
     page.requetes = []
     page.on("request", lambda r: page.requetes.append(r.url))
     yield page

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from outils import ECRANS
-from projet_social.navigateur import NORMES_AXE, axe_core
+from projet_social.navigateur import NORMES_AXE, axe_core, onglet_de_lecture
 
 pytestmark = pytest.mark.navigateur
 
@@ -30,7 +30,6 @@ NORMES = dict(
     runOnly={"type": "tag", "values": [*NORMES_AXE["runOnly"]["values"], "wcag22aa"]},
 )
 CAPTURES = Path(os.environ.get("CAPTURES", "/tmp/captures"))
-TUILES = "https://tile.openstreetmap.org/"
 
 # Une page de chaque sorte, sur le centre de test à deux niveaux.
 PAGES = {
@@ -69,9 +68,7 @@ def adresse(site_mini, adresse_de):
 def telephone(navigateur):
     """Un téléphone neuf : le premier écran d'une première visite, défilement à zéro compris."""
     contexte = navigateur.new_context(locale="fr-FR", **ECRANS["telephone"])
-    page = contexte.new_page()
-    page.route(TUILES + "**", lambda route: route.abort())
-    yield page
+    yield onglet_de_lecture(contexte, recherche=True)
     contexte.close()
 
 
