@@ -58,12 +58,14 @@ def fichiers_differents(site: Path, autre: Path) -> list[str]:
     return differences
 
 
-def construire(centre: Path, site: Path, config: Path | None = None) -> subprocess.CompletedProcess:
+def construire(
+    centre: Path, site: Path, config: Path | None = None, adresse: str | None = None
+) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` comme ``make build`` : la construction de scripts/controler_contenu.py,
-    sans adresse publique imposée (SITE_URL de l'environnement), lancée par l'atelier des tests
+    publiée à ``adresse`` (sans : SITE_URL de l'environnement), lancée par l'atelier des tests
     (tests/atelier.py : un processus déjà prêt qui se dédouble, au lieu d'un Python neuf)."""
     return controle_du_contenu().construire(
-        centre, site, adresse=None, config=config, lancer=atelier.lancer
+        centre, site, adresse=adresse, config=config, lancer=atelier.lancer
     )
 
 

@@ -24,12 +24,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import atelier
 import pytest
 
 import re
 
-from outils import RACINE, controle_du_contenu, dans_un_autre_fil
+from outils import RACINE, construire, controle_du_contenu, dans_un_autre_fil
 from projet_social import reference
 from projet_social.chargement import charger
 
@@ -77,7 +76,7 @@ def centre_du_depot(request) -> Path:
 def construction(centre_du_depot, tmp_path_factory):
     """Le site du centre, construit une fois (strict, sous l'adresse d'un site de projet GitHub Pages)."""
     site = tmp_path_factory.mktemp("contenu-du-depot") / "site"
-    return site, controle.construire(centre_du_depot, site, controle.ADRESSE, lancer=atelier.lancer)
+    return site, construire(centre_du_depot, site, adresse=controle.ADRESSE)
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import atelier
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from outils import RACINE, controle_du_contenu, copier_centre_avec_menu
+from outils import RACINE, construire, controle_du_contenu, copier_centre_avec_menu
 from projet_social.chargement import charger
 
 controle = controle_du_contenu()
@@ -148,7 +147,7 @@ def parcours(tmp_path_factory):
 def site_de_la_copie(parcours):
     copie, _ = parcours
     site = copie.parent / "site"
-    resultat = controle.construire(copie, site, controle.ADRESSE, lancer=atelier.lancer)
+    resultat = construire(copie, site, adresse=controle.ADRESSE)
     constats = controle.controler_construction(resultat)
     assert resultat.returncode == 0 and not constats, (
         "la construction stricte échoue après le parcours :\n" + controle.rapport(constats)
