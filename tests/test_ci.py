@@ -171,6 +171,23 @@ def test_ci_run_apt_get_update_avant_install():
     assert _apt_dans_l_ordre([script]) == [], ".ci/run : apt-get install avant apt-get update"
 
 
+def test_le_chromium_choisi(monkeypatch, tmp_path):
+    """CHROMIUM s'il est donné ; sinon le Chromium sans interface s'il est installé, puis le complet ;
+    aucun des deux : le complet, que nomme alors le message « Chromium introuvable »."""
+    from projet_social import navigateur
+
+    coquille, complet = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.setattr(navigateur, "CHROMIUMS_DE_DEBIAN", (str(coquille), str(complet)))
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    assert navigateur.chromium() == str(complet)
+    complet.touch()
+    assert navigateur.chromium() == str(complet)
+    coquille.touch()
+    assert navigateur.chromium() == str(coquille)
+    monkeypatch.setenv("CHROMIUM", "/opt/autre/chrome")
+    assert navigateur.chromium() == "/opt/autre/chrome"
+
+
 @pytest.mark.parametrize("chemin", WORKFLOWS, ids=_ids(WORKFLOWS))
 def test_permissions_par_defaut_en_lecture(chemin):
     workflow = _charger(chemin)

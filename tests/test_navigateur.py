@@ -1,6 +1,6 @@
 """Dans Chromium headless : clavier, recherche en français, filtres, et axe-core (WCAG 2.1 A/AA).
 
-Chromium : variable CHROMIUM (par défaut /usr/bin/chromium). Absent en local : tests sautés ;
+Chromium : variable CHROMIUM (par défaut projet_social.navigateur.chromium()). Absent en local : tests sautés ;
 absent en CI (CI=true) : échec.
 """
 

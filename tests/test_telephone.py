@@ -2,8 +2,8 @@
 premiers écrans : un lien ``tel:`` dont le haut est à moins de 1 280 px du haut de la page, d'au
 moins 24 × 24 px (WCAG 2.2, 2.5.8).
 
-Dans Chromium headless (variable CHROMIUM, par défaut /usr/bin/chromium ; absent en local : tests
-sautés ; absent en CI : échec), sur les centres de test, jamais sur le contenu du dépôt (la même
+Dans Chromium headless (variable CHROMIUM, par défaut projet_social.navigateur.chromium() ;
+absent en local : tests sautés ; absent en CI : échec), sur les centres de test, jamais sur le contenu du dépôt (la même
 règle, sans navigateur, est dans scripts/controler_contenu.py pour le contenu du dépôt) :
 
 - les deux centres de test tels quels (sites partagés de la session) ;

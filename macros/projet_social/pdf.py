@@ -2,7 +2,7 @@
 
 Usage : ``python -m projet_social.pdf SITE SORTIE.pdf``. Le site construit est
 servi en local, la page est ouverte dans Chromium sans écran (Playwright, chemin
-dans la variable CHROMIUM, par défaut /usr/bin/chromium) et imprimée en A4 avec
+dans la variable CHROMIUM, par défaut navigateur.chromium()) et imprimée en A4 avec
 la feuille de style d'impression du site : signets (un par titre), texte
 sélectionnable, PDF balisé (langue du document), titre du document.
 
