@@ -351,9 +351,11 @@ def navigateur():
 
 @pytest.fixture(scope="session")
 def onglets_partages(navigateur):
-    """``onglets_partages("ordinateur" | "telephone")`` : l'onglet de cet écran (ECRANS), gardé pour
-    toute la session (par processus) : environ trois fois moins de temps par page qu'un contexte neuf
-    (projet_social.navigateur.onglet_de_lecture ; l'index de recherche y est servi).
+    """``onglets_partages("ordinateur" | "telephone", recherche=False)`` : l'onglet de cet écran
+    (ECRANS), gardé pour toute la session (par processus) : environ trois fois moins de temps par page
+    qu'un contexte neuf (projet_social.navigateur.onglet_de_lecture). L'index de recherche n'y est
+    servi qu'avec ``recherche`` (un autre onglet du même contexte) : sans lui, le worker de recherche
+    de Material ne construit pas l'index à chaque page (mesuré : 120 → 40 ms de calcul par page).
 
     Chaque test commence par y ouvrir sa page (goto), qui efface ce qu'a fait le test précédent (le
     site ne garde rien dans le navigateur : ni cookie, ni stockage, ni choix de couleurs). Un test
@@ -362,16 +364,17 @@ def onglets_partages(navigateur):
     il ne laisse rien ici."""
     from projet_social.navigateur import onglet_de_lecture
 
-    contextes, onglets = [], {}
+    contextes, onglets = {}, {}
 
-    def onglet(ecran: str = "ordinateur"):
-        if ecran not in onglets:
-            contextes.append(navigateur.new_context(locale="fr-FR", **ECRANS[ecran]))
-            onglets[ecran] = onglet_de_lecture(contextes[-1], recherche=True)
-        return onglets[ecran]
+    def onglet(ecran: str = "ordinateur", recherche: bool = False):
+        if ecran not in contextes:
+            contextes[ecran] = navigateur.new_context(locale="fr-FR", **ECRANS[ecran])
+        if (ecran, recherche) not in onglets:
+            onglets[ecran, recherche] = onglet_de_lecture(contextes[ecran], recherche=recherche)
+        return onglets[ecran, recherche]
 
     yield onglet
-    for contexte in contextes:
+    for contexte in contextes.values():
         contexte.close()
 
 

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from outils import FIXTURE, construire, copier_centre
 from projet_social.chargement import charger
 from projet_social.lecture import lire_yaml
+from projet_social.navigateur import onglet_de_lecture
 
 TEMOIN = "/tmp/projet-social-contenu-hostile-{pid}"
 CHARGES = [
@@ -277,6 +278,11 @@ def test_donnees_ouvertes_sans_formule(site_hostile):
                     ) or cellule.startswith("'"), (chemin, cellule)
 
 
+SUSPECTS = (
+    "article a[href^='javascript' i], article a[href^='vbscript' i], article a[href^='data' i]"
+)
+
+
 @pytest.mark.navigateur
 def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
     # Le Chromium de la session et un serveur local pour ce site (fixtures de conftest.py).
@@ -285,7 +291,9 @@ def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
     dialogues, hors_site = [], []
     contexte = navigateur.new_context()
     try:
-        page = contexte.new_page()
+        # Sans l'index de recherche ni les tuiles (projet_social.navigateur) : leurs requêtes,
+        # refusées, sont tout de même vues par l'écoute « request » ci-dessous.
+        page = onglet_de_lecture(contexte)
         page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
         # Les requêtes vers un autre site sont notées (sans interception de chaque requête, qui
         # ralentit tout le chargement) ; la machine de test n'a de toute façon pas d'accès au réseau.
@@ -311,22 +319,21 @@ def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
             "tableau-de-bord/",
         ):
             page.goto(racine + adresse)
-            page.wait_for_load_state("load")
-            # Tout lien du contenu que le navigateur lui-même ne lit pas en http(s), mailto ou tel : aucun.
-            protocoles = page.eval_on_selector_all(
-                "article a[href]", "els => els.map(a => a.protocol)"
+            # Tout lien du contenu que le navigateur lui-même ne lit pas en http(s), mailto ou tel
+            # (aucun) ; et ceux qui commenceraient par javascript:, vbscript: ou data: (aucun, si la
+            # liste blanche tient), comptés dans le même aller-retour.
+            protocoles, nombre_de_suspects = page.evaluate(
+                """s => [[...document.querySelectorAll("article a[href]")].map(a => a.protocol),
+                         document.querySelectorAll(s).length]""",
+                SUSPECTS,
             )
             assert set(protocoles) <= {"http:", "https:", "mailto:", "tel:"}, (
                 adresse,
                 set(protocoles),
             )
-            # Les liens qui commenceraient par javascript:, vbscript: ou data: (aucun, si la liste
-            # blanche tient) : cliqués, pour qu'une boîte de dialogue éventuelle s'ouvre.
-            suspects = page.locator(
-                "article a[href^='javascript' i], article a[href^='vbscript' i], article a[href^='data' i]"
-            )
-            for i in range(min(suspects.count(), 60)):
-                suspects.nth(i).click(timeout=1000)
+            # Cliqués, pour qu'une boîte de dialogue éventuelle s'ouvre.
+            for i in range(min(nombre_de_suspects, 60)):
+                page.locator(SUSPECTS).nth(i).click(timeout=1000)
     finally:
         contexte.close()
     assert dialogues == []

@@ -103,7 +103,7 @@ def resultats_de_recherche(onglet, adresse, requete) -> str:
     [("numerique", "B-01"), ("ateliers", "B-01"), ("l'accueil", "Le quartier des Tilleuls")],
 )
 def test_recherche_en_francais(onglets_partages, adresse, requete, attendu):
-    onglet = onglets_partages("ordinateur")
+    onglet = onglets_partages("ordinateur", recherche=True)
     assert attendu in resultats_de_recherche(onglet, adresse, requete)
 
 
@@ -225,7 +225,7 @@ def test_accessibilite_axe_core_trois_niveaux(onglets_partages, adresse_trois_ni
     "requete, attendu", [("numerique", "1-01"), ("ateliers", "atelier"), ("l'accueil", "accueil")]
 )
 def test_recherche_trois_niveaux(onglets_partages, adresse_trois_niveaux, requete, attendu):
-    onglet = onglets_partages("ordinateur")
+    onglet = onglets_partages("ordinateur", recherche=True)
     assert attendu in resultats_de_recherche(onglet, adresse_trois_niveaux, requete).lower()
 
 

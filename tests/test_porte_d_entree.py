@@ -105,7 +105,7 @@ def test_premier_ecran_de_l_accueil(telephone, adresse):
 
 
 def test_le_formulaire_ouvre_la_recherche(onglets_partages, adresse):
-    telephone = onglets_partages("telephone")
+    telephone = onglets_partages("telephone", recherche=True)
     telephone.goto(adresse)
     telephone.get_by_role("searchbox", name="Rechercher sur le site").fill("numerique")
     telephone.get_by_role("button", name="Rechercher", exact=True).click()

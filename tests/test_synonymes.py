@@ -101,8 +101,9 @@ def test_mots_caches_mais_indexes(site_habitants):
 
 @pytest.fixture
 def onglet(onglets_partages):
-    """L'onglet d'ordinateur de la session (conftest.py) : chaque recherche ouvre sa page."""
-    return onglets_partages("ordinateur")
+    """L'onglet d'ordinateur de la session, avec l'index de recherche (conftest.py) : chaque
+    recherche ouvre sa page."""
+    return onglets_partages("ordinateur", recherche=True)
 
 
 def chercher(onglet, adresse: str, requete: str):
