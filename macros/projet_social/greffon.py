@@ -16,7 +16,8 @@ font que lire le registre des pages (registre.py) et appeler le paquet.
   fiche par son rendu depuis les objets validés ; échappe les titres saisis.
 - on_page_content : en dernier, le HTML de chaque page passe la liste blanche (nh3).
 - on_env : le projet social complet s'assemble sur un second cœur (arriere_plan.py ; le
-  Markdown des pages aussi, calculé d'avance depuis on_files).
+  Markdown des pages aussi, calculé d'avance depuis on_files, et le HTML d'une part des
+  pages : conversion.py).
 - on_page_context : « Modifier » et « Mis à jour le … » d'après le registre et git ;
   le projet social complet reçoit le HTML de toutes les autres pages.
 - on_post_build : CNAME pour un domaine personnalisé ; avec on_build_error, arrête les
@@ -37,12 +38,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel, set_exclusions
 
 from . import (
     arriere_plan,
     assainir,
     assemblage,
+    conversion,
     donnees_ouvertes,
     formulaires,
     guide,
@@ -187,15 +189,26 @@ class ProjetSocialGreffon(BasePlugin):
                 files.append(File.generated(config, publie["src"], abs_src_path=publie["chemin"]))
         self.fichiers = files
         # Le Markdown des fiches et des pages produites ne dépend que des objets validés : un
-        # second cœur le rend d'avance, dans l'ordre où MkDocs le demandera (arriere_plan.py).
+        # second cœur le rend d'avance, dans l'ordre où MkDocs le demandera (arriere_plan.py), et
+        # convertit en HTML une part des pages pendant que MkDocs convertit les autres
+        # (conversion.py). Les niveaux d'inclusion sont fixés avant (MkDocs le refera à
+        # l'identique) : la conversion en dépend.
+        set_exclusions(files, config)
+        produites = {
+            f.src_uri: f
+            for f in files.documentation_pages()
+            if construction.page_produite(f.src_uri) is not None
+        }
+        partage = conversion.Partage(os.getpid())
+
+        def markdown_et_conversion(src: str) -> tuple[str, conversion.Conversion | None]:
+            markdown = rendre_page(construction, construction.page_produite(src))
+            if not partage.au_fils(markdown):
+                return markdown, None
+            return markdown, conversion.convertir(produites[src], files, config, markdown)
+
         construction.markdown = arriere_plan.Avance(
-            lambda src: rendre_page(construction, construction.page_produite(src)),
-            [
-                f.src_uri
-                for f in files.documentation_pages()
-                if construction.page_produite(f.src_uri) is not None
-            ],
-            fiches=len(construction.projet.fiches),
+            markdown_et_conversion, list(produites), fiches=len(projet.fiches)
         )
         return files
 
@@ -255,7 +268,11 @@ class ProjetSocialGreffon(BasePlugin):
             page.meta["search"] = {"exclude": True}
         if src == PAGE_COMPLET:
             page.meta["hide"] = ["navigation", "toc"]
-        return construction.markdown.valeur(src)  # calculé d'avance, ou ici (arriere_plan.py)
+        # Calculés d'avance, ou ici (arriere_plan.py) ; la conversion, pour une part des pages.
+        markdown, convertie = construction.markdown.valeur(src)
+        if convertie is not None:
+            conversion.preparer(page, convertie)
+        return markdown
 
     @event_priority(-100)
     def on_page_content(self, html_de_la_page, page, config, files):
