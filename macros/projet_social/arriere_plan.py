@@ -2,7 +2,8 @@
 
 MkDocs construit les pages l'une après l'autre, sur un seul cœur. Une part du travail du
 moteur n'a besoin que des objets validés (le Markdown de chaque fiche et page produite,
-rendu par les gabarits) ou du HTML des pages déjà converties (le projet social complet) :
+rendu par les gabarits, et la conversion d'une part de ces pages en HTML : conversion.py) ou
+du HTML des pages déjà converties (le projet social complet) :
 un processus fils, créé par ``fork`` au moment où ces données sont prêtes, le calcule
 pendant que MkDocs avance, et le passe par un tube, dans l'ordre où il sera demandé.
 
