@@ -68,7 +68,9 @@ def servir(dossier: Path) -> Iterator[str]:
     serveur = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Silencieux, directory=str(dossier))
     )
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
+    # Le serveur regarde toutes les 50 ms s'il doit s'arrêter (500 ms par défaut : autant
+    # d'attente à la fin de chaque impression, contrôle ou session de tests).
+    threading.Thread(target=serveur.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield f"http://127.0.0.1:{serveur.server_address[1]}/"
     finally:
