@@ -355,7 +355,8 @@ def onglets_partages(navigateur):
     (ECRANS), gardé pour toute la session (par processus) : environ trois fois moins de temps par page
     qu'un contexte neuf (projet_social.navigateur.onglet_de_lecture). L'index de recherche n'y est
     servi qu'avec ``recherche`` (un autre onglet du même contexte) : sans lui, le worker de recherche
-    de Material ne construit pas l'index à chaque page (mesuré : 120 → 40 ms de calcul par page).
+    de Material ne construit pas l'index à chaque page (mesuré sur une fiche du centre de test :
+    120 → 40 ms de calcul dans ce worker).
 
     Chaque test commence par y ouvrir sa page (goto), qui efface ce qu'a fait le test précédent (le
     site ne garde rien dans le navigateur : ni cookie, ni stockage, ni choix de couleurs). Un test

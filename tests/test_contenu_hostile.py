@@ -295,8 +295,8 @@ def test_aucune_boite_de_dialogue_dans_chromium(site_hostile, request):
         # refusées, sont tout de même vues par l'écoute « request » ci-dessous.
         page = onglet_de_lecture(contexte)
         page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
-        # Les requêtes vers un autre site sont notées (sans interception de chaque requête, qui
-        # ralentit tout le chargement) ; la machine de test n'a de toute façon pas d'accès au réseau.
+        # Les requêtes vers un autre site sont notées (l'onglet les refuse, l'écoute les voit) ;
+        # la machine de test n'a de toute façon pas d'accès au réseau.
         page.on(
             "request",
             lambda r: (
