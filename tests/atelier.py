@@ -8,9 +8,14 @@ l'environnement et les arguments demandés, ses sorties dans des fichiers ; rien
 l'atelier, qui attend la fin du double et en renvoie le code. Mesuré sur le centre de test :
 0,75 s au lieu de 1,4 s, même site.
 
+Les commandes de l'équipe (``python -m projet_social.nouveau``, ``.verifier``, ``.nouveau_centre`` :
+0,3 à 0,6 s chacune dans un processus neuf, dont l'importation du moteur) passent aussi par
+l'atelier, l'entrée sur /dev/null, par ``runpy`` comme ``python -m`` (le module lui-même n'y est
+pas importé d'avance).
+
 ``lancer`` a la forme de ``subprocess.run`` (scripts/controler_contenu.py le reçoit ainsi) : toute
-autre commande que ``python -m mkdocs …`` passe par ``subprocess.run``. Sans ``os.fork`` (Windows),
-tout passe par ``subprocess.run``.
+autre commande, ou une entrée autre que /dev/null, passe par ``subprocess.run``. Sans ``os.fork``
+(Windows), tout passe par ``subprocess.run``.
 
 La garde des tests du moteur (tests/conftest.py) voit chaque construction comme un processus lancé
 (événement d'audit « subprocess.Popen ») : un test du moteur ne construit pas plus le contenu du
@@ -61,11 +66,17 @@ for ligne in demandes:
             os.chdir(demande["cwd"])
             os.environ.clear()
             os.environ.update(demande["env"])
-            sys.argv = ["mkdocs", *demande["args"]]
-            from mkdocs.__main__ import cli  # ce que fait « python -m mkdocs »
-
             try:
-                cli.main(args=demande["args"], prog_name="mkdocs")
+                if demande["module"] == "mkdocs":
+                    sys.argv = ["mkdocs", *demande["args"]]
+                    from mkdocs.__main__ import cli  # ce que fait « python -m mkdocs »
+
+                    cli.main(args=demande["args"], prog_name="mkdocs")
+                else:  # ce que fait « python -m projet_social.… » (module pas encore importé ici)
+                    import runpy
+
+                    sys.argv = [demande["module"], *demande["args"]]
+                    runpy.run_module(demande["module"], run_name="__main__", alter_sys=True)
                 code = 0
             except SystemExit as fin:
                 code = fin.code if isinstance(fin.code, int) else (0 if fin.code is None else 1)
@@ -98,17 +109,19 @@ class Atelier:
             )
         return self._processus
 
-    def construire(self, args: list[str], cwd, env: dict, timeout: float | None) -> tuple:
-        """Lance ``python -m mkdocs *args`` par l'atelier ; renvoie (code, stdout, stderr)."""
+    def construire(
+        self, module: str, args: list[str], cwd, env: dict, timeout: float | None
+    ) -> tuple:
+        """Lance ``python -m module *args`` par l'atelier ; renvoie (code, stdout, stderr)."""
         with self._verrou, tempfile.TemporaryDirectory(prefix="atelier-") as dossier:
             sorties = {nom: os.path.join(dossier, nom) for nom in ("stdout", "stderr")}
             processus = self._demarrer()
-            demande = {"args": args, "cwd": os.fspath(cwd), "env": env, **sorties}
+            demande = {"module": module, "args": args, "cwd": os.fspath(cwd), "env": env, **sorties}
             processus.stdin.write(json.dumps(demande) + "\n")
             processus.stdin.flush()
             if not select.select([processus.stdout], [], [], timeout)[0]:
                 self.arreter()
-                raise subprocess.TimeoutExpired([sys.executable, "-m", "mkdocs", *args], timeout)
+                raise subprocess.TimeoutExpired([sys.executable, "-m", module, *args], timeout)
             reponse = processus.stdout.readline()
             if not reponse:  # l'atelier s'est arrêté : la construction n'a pas eu lieu
                 raise RuntimeError("l'atelier de construction des tests s'est arrêté")
@@ -133,20 +146,35 @@ class Atelier:
 _ATELIER = Atelier()
 
 
-def lancer(
-    commande, *, cwd=None, env=None, capture_output=False, text=False, timeout=None, **autres
-):
-    """Comme ``subprocess.run`` ; ``python -m mkdocs …`` (sorties capturées, en texte) passe par
-    l'atelier."""
-    commande = [os.fspath(c) for c in commande]
-    par_l_atelier = (
+def _par_l_atelier(commande: list[str]) -> bool:
+    """``python -m mkdocs …`` ou ``python -m projet_social.… …`` (les commandes de l'équipe)."""
+    return (
         hasattr(os, "fork")
-        and commande[:3] == [sys.executable, "-m", "mkdocs"]
-        and capture_output
-        and text
-        and not autres
+        and len(commande) >= 3
+        and commande[:2] == [sys.executable, "-m"]
+        and (commande[2] == "mkdocs" or commande[2].startswith("projet_social."))
     )
-    if not par_l_atelier:
+
+
+def lancer(
+    commande,
+    *,
+    cwd=None,
+    env=None,
+    capture_output=False,
+    text=False,
+    timeout=None,
+    stdin=None,
+    input=None,
+    **autres,
+):
+    """Comme ``subprocess.run`` ; ``python -m mkdocs …`` et ``python -m projet_social.… …``
+    (sorties capturées, en texte) passent par l'atelier, l'entrée sur /dev/null : ``stdin`` doit
+    alors être ``subprocess.DEVNULL``, ou absent pour mkdocs (qui ne lit pas son entrée)."""
+    commande = [os.fspath(c) for c in commande]
+    module = commande[2] if _par_l_atelier(commande) else None
+    entree_nulle = stdin == subprocess.DEVNULL or (stdin is None and module == "mkdocs")
+    if module is None or not (capture_output and text and entree_nulle) or input or autres:
         return subprocess.run(
             commande,
             cwd=cwd,
@@ -154,12 +182,14 @@ def lancer(
             capture_output=capture_output,
             text=text,
             timeout=timeout,
+            stdin=stdin,
+            input=input,
             **autres,
         )
     env = dict(os.environ if env is None else env)
     cwd = os.fspath(cwd) if cwd is not None else os.getcwd()
     sys.audit("subprocess.Popen", commande[0], commande, cwd, env)  # la garde de conftest.py
-    code, stdout, stderr = _ATELIER.construire(commande[3:], cwd, env, timeout)
+    code, stdout, stderr = _ATELIER.construire(module, commande[3:], cwd, env, timeout)
     return subprocess.CompletedProcess(commande, code, stdout, stderr)
 
 

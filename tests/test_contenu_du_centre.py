@@ -28,6 +28,7 @@ import pytest
 
 import re
 
+from atelier import lancer
 from outils import RACINE, construire, controle_du_contenu, dans_un_autre_fil
 from projet_social import reference
 from projet_social.chargement import charger
@@ -57,13 +58,14 @@ def verifier_comme_make_check(racine: Path) -> subprocess.CompletedProcess:
     """``make check`` sur ``racine`` : ``python -m projet_social.verifier``, dans un processus à part."""
     env = dict(os.environ, PYTHONPATH=str(RACINE / "macros"))
     env.pop("GITHUB_ACTIONS", None)  # les annotations sont écrites par signaler()
-    return subprocess.run(
+    return lancer(  # par l'atelier des tests (tests/atelier.py) : un processus à part aussi
         [sys.executable, "-m", "projet_social.verifier", str(racine)],
         cwd=racine,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
+        stdin=subprocess.DEVNULL,
     )
 
 

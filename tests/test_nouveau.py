@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from atelier import lancer
 from outils import PYTHON, RACINE
 from projet_social import nouveau, reference, rendu
 from projet_social.chargement import charger
@@ -39,7 +40,7 @@ def _nouveau(
     commande = [PYTHON, "-m", "projet_social.nouveau", *arguments]
     if fermee:
         commande = ["sh", "-c", 'exec "$@" <&-', "sh", *commande]
-    return subprocess.run(
+    return lancer(  # par l'atelier des tests (tests/atelier.py) quand l'entrée est vide
         commande,
         cwd=centre,
         env=environnement,

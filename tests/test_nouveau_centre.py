@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from atelier import lancer
 from outils import FIXTURE, RACINE, construire, copier_centre
 from projet_social import nouveau_centre
 from projet_social.chargement import charger
@@ -75,7 +76,7 @@ def _environnement() -> dict:
 
 def commande(depot: Path, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """``python -m projet_social.nouveau_centre …`` sans terminal (ce que lance make nouveau-centre)."""
-    return subprocess.run(
+    return lancer(  # par l'atelier des tests (tests/atelier.py)
         [sys.executable, "-m", "projet_social.nouveau_centre", *arguments],
         cwd=depot,
         env=dict(_environnement(), **(env or {})),
@@ -160,7 +161,7 @@ def parcours(depot_d_origine, tmp_path_factory) -> dict:
         "      - id: creer-des-occasions-de-rencontre\n        code: '1.1'\n        titre: Créer des occasions de rencontre\n"
     )
     arbre.write_text(texte, encoding="utf-8")
-    fiche = subprocess.run(
+    fiche = lancer(
         [
             sys.executable,
             "-m",

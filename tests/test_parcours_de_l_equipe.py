@@ -23,6 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from atelier import lancer
 from outils import RACINE, construire, controle_du_contenu, copier_centre_avec_menu
 from projet_social.chargement import charger
 
@@ -52,7 +53,7 @@ def nouveau(copie: Path, *arguments: str) -> subprocess.CompletedProcess:
         "PROJET_SOCIAL_ID",
     ):
         env.pop(variable, None)
-    return subprocess.run(
+    return lancer(  # par l'atelier des tests (tests/atelier.py)
         [sys.executable, "-m", "projet_social.nouveau", *arguments, "--racine", str(copie)],
         cwd=copie,
         env=env,

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from atelier import lancer
 from outils import (
     FIXTURE,
     FIXTURE_TROIS_NIVEAUX,
@@ -69,12 +70,13 @@ def _verifier(centre: Path, tmp_path: Path, **env) -> tuple[subprocess.Completed
         PYTHONPATH=str(RACINE / "macros"),
         **env,
     )
-    sortie = subprocess.run(
+    sortie = lancer(
         [PYTHON, "-m", "projet_social.verifier", "."],
         cwd=centre,
         env=environnement,
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
     )
     return sortie, resume.read_text(encoding="utf-8") if resume.exists() else ""
 
@@ -144,12 +146,13 @@ def test_les_fichiers_modifies_passent_en_premier(tmp_path):
 
 def test_sans_github_actions_pas_d_annotation(centre):
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    sortie = subprocess.run(
+    sortie = lancer(
         [PYTHON, "-m", "projet_social.verifier", "."],
         cwd=centre,
         capture_output=True,
         text=True,
         env=dict(env, PYTHONPATH=str(RACINE / "macros")),
+        stdin=subprocess.DEVNULL,
     )
     assert sortie.returncode == 0 and "::" not in sortie.stdout
 
@@ -198,28 +201,31 @@ def test_commande_interactive_et_make_check(centre):
     assert questions.returncode == 0, questions.stderr
     assert "1. Objectif A.1 : Créer des occasions de rencontre" in questions.stdout
     assert "[B-02]" in questions.stdout and (centre / "docs/fiches/b-02.md").exists()
-    sans_questions = subprocess.run(
+    sans_questions = lancer(
         [PYTHON, "-m", "projet_social.nouveau", "acteur", "--nom", "Centre de loisirs"],
         cwd=centre,
         env=env,
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert sans_questions.returncode == 0, sans_questions.stderr
-    refus = subprocess.run(
+    refus = lancer(
         [PYTHON, "-m", "projet_social.nouveau", "fiche", "--noeud", "inconnu", "--titre", "x"],
         cwd=centre,
         env=env,
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert refus.returncode == 1 and "Nœud inconnu « inconnu »" in refus.stderr
-    verification = subprocess.run(
+    verification = lancer(
         [PYTHON, "-m", "projet_social.verifier", "."],
         cwd=centre,
         env=env,
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert verification.returncode == 0, verification.stdout
 
