@@ -5,7 +5,8 @@ absent en CI (CI=true) : échec.
 """
 
 import pytest
-from projet_social.navigateur import axe_core
+from outils import ECRANS
+from projet_social.navigateur import axe_core, onglet_de_lecture
 
 
 pytestmark = pytest.mark.navigateur
@@ -31,8 +32,10 @@ def adresse_trois_niveaux(site_trois_niveaux, adresse_de):
 
 @pytest.fixture
 def onglet(navigateur):
-    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    page = contexte.new_page()
+    """Un onglet neuf, à soi, dont chaque requête est notée (``requetes``) : celles vers un autre
+    site, tuiles de la carte comprises, sont refusées (onglet_de_lecture) mais notées quand même."""
+    contexte = navigateur.new_context(locale="fr-FR", **ECRANS["ordinateur"])
+    page = onglet_de_lecture(contexte, recherche=True)
     requetes = []
     page.on("request", lambda r: requetes.append(r.url))
     page.requetes = requetes
@@ -41,11 +44,6 @@ def onglet(navigateur):
 
 
 TUILES = "https://tile.openstreetmap.org/"
-
-
-def sans_tuiles(onglet):
-    """Les tuiles de la carte ne sont pas téléchargées pendant les tests (hors ligne, et sans charge pour OSM)."""
-    onglet.route(TUILES + "**", lambda route: route.abort())
 
 
 def test_aucune_requete_vers_un_tiers(onglet, adresse):
@@ -288,7 +286,6 @@ def test_carte_des_lieux_et_sa_liste_au_clavier(onglets_partages, adresse):
 
 
 def test_seules_les_tuiles_de_la_carte_viennent_d_un_tiers(onglet, adresse):
-    sans_tuiles(onglet)
     for chemin in ["guide/", "acteurs/", "acteurs/mjc-des-tilleuls/", "lieux/"]:
         onglet.goto(adresse + chemin)
         onglet.wait_for_load_state("networkidle")
