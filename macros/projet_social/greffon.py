@@ -195,17 +195,18 @@ class ProjetSocialGreffon(BasePlugin):
         # l'identique) : la conversion en dépend.
         set_exclusions(files, config)
         produites = {
-            f.src_uri: f
+            f.src_uri: (f, produite)
             for f in files.documentation_pages()
-            if construction.page_produite(f.src_uri) is not None
+            if (produite := construction.page_produite(f.src_uri)) is not None
         }
         partage = conversion.Partage(os.getpid())
 
         def markdown_et_conversion(src: str) -> tuple[str, conversion.Conversion | None]:
-            markdown = rendre_page(construction, construction.page_produite(src))
+            fichier, produite = produites[src]
+            markdown = rendre_page(construction, produite)
             if not partage.au_fils(markdown):
                 return markdown, None
-            return markdown, conversion.convertir(produites[src], files, config, markdown)
+            return markdown, conversion.convertir(fichier, files, config, markdown)
 
         construction.markdown = arriere_plan.Avance(
             markdown_et_conversion, list(produites), fiches=len(projet.fiches)
