@@ -50,14 +50,14 @@ def test_une_commande_de_l_equipe_rend_la_meme_chose_qu_un_processus(tmp_path, m
     ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROJET_SOCIAL_")}
 
-    def executer(nom: str, executer) -> list:
+    def executer(nom: str, lanceur) -> list:
         centre = copier_centre(FIXTURE, tmp_path / nom)
 
         def net(texte: str) -> str:  # sans le dossier ni la durée de la vérification
             return re.sub(r"vérifié en [\d.]+ s", "vérifié en … s", texte.replace(str(centre), "…"))
 
         sorties = [
-            executer(
+            lanceur(
                 [sys.executable, "-m", *commande],
                 cwd=centre,
                 env=env,
